@@ -1,0 +1,3 @@
+from readout_compare.cli import main
+
+raise SystemExit(main())

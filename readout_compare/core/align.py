@@ -1,0 +1,155 @@
+"""Aligning the claims of two or more accounts, whatever order each account tells them in.
+
+For every pair of accounts a matcher gives a similarity matrix. A link is made between two
+claims when their similarity clears a threshold *and* is close to the best either claim has in
+the other account: this keeps links order-free (topics may be reordered), allows one claim to
+link to several (a summary sentence against two detailed ones) when they are about equally
+good, and keeps a claim from linking to everything that shares a name with it.
+
+Relations: ``conflict`` when the contradiction rules fire on claims that speak to the same
+point, ``match`` for the same assertion, ``related`` for the same topic only. Standard library
+and numpy; the matcher is whatever implements ``similarity.Matcher``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Sequence
+
+import numpy as np
+
+from .conflicts import contradictions
+from .kinds import difference_kinds
+from .model import Claim, Link, Relation, WordingSpan
+from .similarity import Matcher
+from .terms import Vocabulary, fold
+from .wording import word_diff
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Similarity levels, tuned per matcher (a cosine of stems and a cosine of embeddings differ in scale)."""
+
+    match: float = 0.20  # same assertion
+    related: float = 0.14  # same topic
+    conflict: float = 0.20  # same point, checked by the contradiction rules
+    margin: float = 0.80  # a link must score at least this share of either claim's best
+    distinct_speakers: float = 0.45  # below this, claims in different mouths must share a stance to match
+
+
+# The sentence that reports the event itself ("X spoke by telephone with Y") opens most readouts.
+_EVENT = re.compile(
+    r"\b(telephone|phone|call|talks|met|meeting|conversation|spoke|summit|visit|received|held|video ?conference|virtual)\b"
+)
+_COLLECTIVE = re.compile(r"\b(two|both|sides|leaders|presidents|ministers|parties|heads|they)\b")
+
+
+def align(
+    claims: Sequence[Sequence[Claim]],
+    matcher: Matcher,
+    vocabulary: Vocabulary,
+    thresholds: Thresholds = Thresholds(),
+    texts: Sequence[str] | None = None,
+) -> list[Link]:
+    """Links between the claims of every pair of accounts (N accounts: all N·(N-1)/2 pairs)."""
+    links: list[Link] = []
+    for i, j in combinations(range(len(claims)), 2):
+        left, right = claims[i], claims[j]
+        if not left or not right:
+            continue
+        matrix = matcher.similarity([c.text for c in left], [c.text for c in right])
+        links.extend(align_pair(left, right, np.asarray(matrix, dtype=float), vocabulary, thresholds, texts))
+    return links
+
+
+def align_pair(
+    left: Sequence[Claim],
+    right: Sequence[Claim],
+    matrix: np.ndarray,
+    vocabulary: Vocabulary,
+    thresholds: Thresholds = Thresholds(),
+    texts: Sequence[str] | None = None,
+) -> list[Link]:
+    t = thresholds
+    matrix, events = _with_event_prior(left, right, matrix.copy(), t)
+    row_best = matrix.max(axis=1)
+    col_best = matrix.max(axis=0)
+    links: list[Link] = []
+    candidates = np.argwhere(matrix >= min(t.related, t.conflict))
+    for a, b in candidates:
+        score = float(matrix[a, b])
+        near_best = score >= t.margin * row_best[a] and score >= t.margin * col_best[b]
+        lc, rc = left[a], right[b]
+        relation: Relation | None = None
+        reasons: list[str] = []
+        if near_best and score >= t.conflict:
+            reasons = contradictions(lc.text, rc.text)
+            if reasons:
+                relation = Relation.CONFLICT
+        if relation is None and near_best and score >= t.match:
+            relation = Relation.MATCH
+            if (a, b) not in events and score < t.distinct_speakers and _different_speakers(lc, rc) and not _shared_stance(lc, rc, vocabulary):
+                # Two people saying different things about one topic: the topic is shared, the assertion is not.
+                relation = Relation.RELATED
+                reasons.append(f"different speakers ({lc.speaker} / {rc.speaker}) take different positions")
+        if relation is None and score >= t.related:
+            relation = Relation.RELATED
+        if relation is None:
+            continue
+        links.append(_link(lc, rc, relation, score, reasons, vocabulary))
+    return links
+
+
+def _with_event_prior(left, right, matrix: np.ndarray, t: Thresholds) -> tuple[np.ndarray, set[tuple[int, int]]]:
+    """Both opening sentences report the event itself: they are each other's counterpart.
+
+    Each side names its own leader as the subject ("X spoke with Y" / "Y held talks with X"),
+    so the different-speakers rule does not apply to this pair.
+    """
+    events = set()
+    first_left = [k for k, c in enumerate(left) if c.sentence == 0]
+    first_right = [k for k, c in enumerate(right) if c.sentence == 0]
+    for a in first_left:
+        for b in first_right:
+            if _EVENT.search(fold(left[a].text)) and _EVENT.search(fold(right[b].text)):
+                matrix[a, b] = max(matrix[a, b], min(1.0, t.match + 0.15))
+                events.add((a, b))
+    return matrix, events
+
+
+def _different_speakers(a: Claim, b: Claim) -> bool:
+    if not a.speaker or not b.speaker:
+        return False
+    if _COLLECTIVE.search(a.speaker.lower()) or _COLLECTIVE.search(b.speaker.lower()):
+        return False
+    return fold(a.speaker) != fold(b.speaker)
+
+
+def _shared_stance(a: Claim, b: Claim, vocabulary: Vocabulary) -> bool:
+    stances_a = {t for t in vocabulary.analyse(a.text).tokens if vocabulary.is_stance(t)}
+    return any(vocabulary.is_stance(t) and t in stances_a for t in vocabulary.analyse(b.text).tokens)
+
+
+def _link(a: Claim, b: Claim, relation: Relation, score: float, reasons: list[str], vocabulary: Vocabulary) -> Link:
+    why = list(reasons)
+    left_terms, right_terms = vocabulary.analyse(a.text), vocabulary.analyse(b.text)
+    shared = [t for t in dict.fromkeys(left_terms.tokens) if t in set(right_terms.tokens)]
+    if shared:
+        why.append("shared terms: " + ", ".join(vocabulary.describe(t) for t in shared[:8]))
+    glossary = [h for h in left_terms.hits if h in right_terms.hits]
+    if glossary:
+        why.append("glossary: " + ", ".join(glossary))
+    why.append(f"similarity {score:.2f}")
+    wording: tuple[WordingSpan, ...] = ()
+    kinds: tuple[str, ...] = ()
+    if relation.is_counterpart:
+        diff = word_diff(a.text, b.text)
+        wording = tuple(WordingSpan(a.id, a.start + s, a.start + e) for s, e in diff.removed) + tuple(
+            WordingSpan(b.id, b.start + s, b.start + e) for s, e in diff.added
+        )
+        kinds = difference_kinds(a, b, has_wording=bool(wording))
+    if relation is Relation.CONFLICT:
+        kinds = ("conflict",) + tuple(k for k in kinds if k != "conflict")
+    return Link((a.id, b.id), relation, round(min(1.0, max(0.0, score)), 4), kinds, tuple(why), wording)

@@ -1,0 +1,79 @@
+"""The kind of each difference between two matched claims, in the analyst's terms.
+
+Kinds: ``wording`` (the words differ), ``commitment`` (agreed / discussed / noted / hoped),
+``modality`` (must / should / may: softened or hardened), ``scope`` (one claim names more or
+fewer things: "energy and infrastructure" / "energy infrastructure"), ``attribution`` (who said
+or raised it), ``tone`` (candid, constructive, frank ...), ``numbers`` (figures or dates).
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Claim
+from .terms import fold
+
+# Strength of what the parties did, strongest first: an account that turns "agreed" into
+# "discussed" has lowered the commitment level.
+COMMITMENT_LEVELS = (
+    ("agreed", re.compile(r"\b(agreed|agree|agreement to|decided|committed|pledged|signed|resolved|will)\b")),
+    ("welcomed", re.compile(r"\b(welcomed|affirmed|reaffirmed|supported|endorsed|backed)\b")),
+    ("discussed", re.compile(r"\b(discussed|reviewed|exchanged|talked|considered|addressed|touched on|raised)\b")),
+    ("noted", re.compile(r"\b(noted|took note|acknowledged|mentioned|recalled)\b")),
+    ("hoped", re.compile(r"\b(hoped|hope|wished|looked forward|expected|would like)\b")),
+)
+MODALITY = (
+    ("must", re.compile(r"\b(must|cannot|can ?not|has to|have to|need to|needs to|imperative|shall|will not)\b")),
+    ("should", re.compile(r"\b(should|ought to|urged|called on|called for)\b")),
+    ("may", re.compile(r"\b(may|might|could|possibly|consider|explore)\b")),
+)
+TONE = re.compile(
+    r"\b(candid|constructive|frank|cordial|warm|friendly|productive|positive|substantive|in-depth|open|"
+    r"businesslike|tense|difficult|sincere|respectful|detailed|thorough|useful|fruitful|honest|direct|"
+    r"pragmatic|extensive|lengthy|long)\b"
+)
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand|million|billion|dozen|half)\b")
+_LIST = re.compile(r",|\band\b|\bor\b")
+
+
+def _level(text: str, levels) -> int | None:
+    for rank, (_name, pattern) in enumerate(levels):
+        if pattern.search(text):
+            return rank
+    return None
+
+
+def difference_kinds(a: Claim, b: Claim, has_wording: bool = True) -> tuple[str, ...]:
+    """The kinds of difference between two claims already judged to be counterparts."""
+    fa, fb = fold(a.text), fold(b.text)
+    kinds = []
+    if has_wording:
+        kinds.append("wording")
+    ca, cb = _level(fa, COMMITMENT_LEVELS), _level(fb, COMMITMENT_LEVELS)
+    if ca is not None and cb is not None and ca != cb:
+        kinds.append("commitment")
+    ma, mb = _level(fa, MODALITY), _level(fb, MODALITY)
+    if ma != mb and (ma is not None or mb is not None):
+        kinds.append("modality")
+    if _scope(fa) != _scope(fb) and abs(_scope(fa) - _scope(fb)) >= 1 and min(_scope(fa), _scope(fb)) >= 0:
+        kinds.append("scope")
+    if a.speaker and b.speaker and fold(a.speaker) != fold(b.speaker):
+        kinds.append("attribution")
+    ta, tb = set(TONE.findall(fa)), set(TONE.findall(fb))
+    if ta != tb and (ta or tb):
+        kinds.append("tone")
+    na, nb = set(m.group() for m in _NUMBER.finditer(fa)), set(m.group() for m in _NUMBER.finditer(fb))
+    if na != nb and (na or nb):
+        kinds.append("numbers")
+    return tuple(kinds)
+
+
+def _scope(text: str) -> int:
+    """How many items a claim enumerates (commas and conjunctions between them)."""
+    return len(_LIST.findall(text))
+
+
+def commitment_level(text: str) -> str:
+    rank = _level(fold(text), COMMITMENT_LEVELS)
+    return COMMITMENT_LEVELS[rank][0] if rank is not None else ""

@@ -1,0 +1,270 @@
+"""Cutting an account into claims with exact character spans.
+
+A claim is at least a sentence. A sentence is cut further where it makes two separable
+assertions at a clear clause boundary ("... discussed X, and agreed to Y"; "...; ..."). Sentence
+ends are not taken on abbreviations, initials, dotted acronyms, decimals or inside quotes.
+Each claim keeps who the account says made the assertion and the reporting verb, when the
+sentence has them. Standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Account, Claim, claim_id
+
+# Words that end in a full stop without ending a sentence.
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "cpt", "adm", "gov", "sen", "rep", "rev",
+    "prof", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "no", "nos", "inc", "ltd", "co", "corp", "vs", "v", "e.g", "i.e", "cf", "approx",
+    "amb", "hon", "pres", "min", "dept", "art", "para", "vol", "fig", "est", "messrs", "mme", "mlle",
+    "h.e", "h.h", "h.m", "h.r.h", "a.m", "p.m", "al",
+}
+# After a dotted acronym ("U.S.") a sentence ends only if the next word usually opens one.
+SENTENCE_OPENERS = {
+    "the", "he", "she", "they", "it", "we", "i", "in", "on", "at", "both", "this", "that", "these", "those",
+    "president", "prime", "minister", "mr", "mrs", "ms", "during", "after", "before", "earlier", "later",
+    "a", "an", "his", "her", "their", "its", "there", "but", "however", "also", "meanwhile",
+}
+
+# Verbs that carry an assertion in a readout. A clause that starts with one of them after
+# "and" (or ", and") can stand as its own claim; the first one in a sentence names the act.
+REPORTING_VERBS = {
+    "said", "says", "told", "stated", "stressed", "emphasized", "emphasised", "underlined", "underscored",
+    "urged", "called", "asked", "requested", "demanded", "agreed", "discussed", "reviewed", "noted",
+    "expressed", "voiced", "raised", "welcomed", "praised", "thanked", "congratulated", "condemned",
+    "rejected", "reaffirmed", "affirmed", "reiterated", "restated", "recalled", "confirmed", "pledged",
+    "committed", "decided", "proposed", "offered", "invited", "warned", "insisted", "highlighted",
+    "accused", "briefed", "informed", "explained", "added", "defended", "described", "denied", "hoped",
+    "exchanged", "spoke", "held", "met", "received", "welcomed", "conveyed", "shared", "acknowledged",
+    "outlined", "pointed", "underlined", "assured", "appreciated", "supported", "opposed", "regretted",
+    "announced", "reported", "indicated", "suggested", "considered", "addressed", "touched", "focused",
+    "emphasises", "stresses", "urges", "agrees", "discusses", "notes", "expresses", "welcomes",
+}
+# The verbs that open a separable clause after "and": unambiguous assertion verbs only, since
+# words like "shared" or "held" after "and" are more often adjectives ("peace and shared prosperity").
+CLAUSE_VERBS = REPORTING_VERBS - {
+    "shared", "held", "met", "supported", "opposed", "added", "committed", "pointed", "touched", "focused",
+    "considered", "addressed", "reported", "indicated", "informed", "spoke", "described", "received",
+}
+# Base forms after "did not", "will", "would" ... ("did not voice any concern").
+BASE_VERBS = {
+    "say", "tell", "state", "stress", "emphasize", "urge", "call", "ask", "agree", "discuss", "note",
+    "express", "voice", "raise", "welcome", "mention", "address", "accept", "reject", "commit", "support",
+    "discuss", "touch", "give", "make", "take", "hold", "meet", "speak", "propose", "offer", "request",
+}
+AUXILIARIES = {"did", "does", "do", "will", "would", "could", "can", "should", "shall", "may", "might", "must", "had", "has", "have", "was", "were"}
+PRONOUNS = {"he", "she", "they", "him", "her", "it"}
+TITLES = {
+    "president", "prime", "minister", "foreign", "secretary", "chancellor", "mr", "mrs", "ms", "dr", "gen",
+    "general", "state", "his", "her", "excellency", "counterpart", "vice", "deputy", "spokesman",
+    "spokesperson", "spokeswoman", "king", "queen", "crown", "prince", "emir", "sheikh", "us", "u.s.",
+    "french", "iranian", "russian", "chinese", "american", "turkish", "the",
+}
+
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans of a text, trimmed of surrounding whitespace."""
+    spans: list[Span] = []
+    for para in _paragraphs(text):
+        start = para.start
+        quote_open = False
+        i = para.start
+        while i < para.end:
+            ch = text[i]
+            if ch in "\u201c\u00ab":
+                quote_open = True
+            elif ch in "\u201d\u00bb":
+                quote_open = False
+            elif ch == '"':
+                quote_open = not quote_open
+            elif ch in ".!?\u2026" and _ends_sentence(text, i, para.end, quote_open):
+                end = i + 1
+                while end < para.end and text[end] in ".!?\u2026\"'\u201d\u2019)]\u00bb":
+                    end += 1
+                spans.append(_trim(text, start, end))
+                start = end
+                quote_open = False
+                i = end
+                continue
+            i += 1
+        if text[start : para.end].strip():
+            spans.append(_trim(text, start, para.end))
+    return [s for s in spans if s.end > s.start]
+
+
+def _paragraphs(text: str) -> list[Span]:
+    # A line break ends a sentence too: headings, list items and datelines have no full stop.
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            out.append(Span(m.start(), m.end()))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _ends_sentence(text: str, i: int, limit: int, quote_open: bool) -> bool:
+    j = i + 1
+    while j < limit and text[j] in ".!?\u2026\"'\u201d\u2019)]\u00bb":
+        if text[j] in "\"\u201d\u00bb":
+            quote_open = False
+        j += 1
+    if j >= limit:
+        return True
+    if not text[j].isspace():
+        return False  # "3.5", "U.S.-led", "example.com"
+    k = j
+    while k < limit and text[k].isspace():
+        k += 1
+    if k >= limit:
+        return True
+    nxt = text[k]
+    if quote_open:
+        return False  # inside a quotation only the quotation's end can close the sentence
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u2018(\u00ab["):
+        return False
+    if text[i] != ".":
+        return True
+    word = _word_before(text, i)
+    low = word.lower().rstrip(".")
+    if low in ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "Donald J. Trump"
+    if "." in word:  # a dotted acronym such as U.S. or U.N.: ends a sentence only before a usual opener
+        next_word = re.match(r"[\w']+", text[k:])
+        return bool(next_word) and next_word.group().lower() in SENTENCE_OPENERS
+    return True
+
+
+def _word_before(text: str, i: int) -> str:
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "."):
+        j -= 1
+    return text[j:i]
+
+
+# A clause boundary followed by a new assertion verb: ", and agreed", " and agreed", "; they agreed".
+_CLAUSE = re.compile(r"(?:,\s+and\s+|\s+and\s+|,\s+but\s+|;\s+(?:and\s+)?)(?:(?:also|further|then)\s+)?(?=(\w+))")
+
+
+def clauses(text: str, span: Span) -> list[Span]:
+    """Split one sentence at clear clause boundaries into separable assertions."""
+    sentence = text[span.start : span.end]
+    cuts = []
+    quoted = _quoted_ranges(sentence)
+    for m in _CLAUSE.finditer(sentence):
+        verb = m.group(1).lower()
+        semicolon = ";" in m.group()
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        if not semicolon and verb not in CLAUSE_VERBS:
+            continue
+        left, right = sentence[: m.start()], sentence[m.end() :]
+        if len(left.split()) < 4 or len(right.split()) < 4:
+            continue  # too short to stand alone as an assertion
+        cuts.append((m.start(), m.end()))
+    out, start = [], span.start
+    for cut_start, cut_end in cuts:
+        piece = _trim(text, start, span.start + cut_start)
+        if piece.end > piece.start and piece.start >= start:
+            out.append(piece)
+        start = span.start + cut_end
+    out.append(_trim(text, start, span.end))
+    return out
+
+
+def _quoted_ranges(sentence: str) -> list[tuple[int, int]]:
+    ranges = []
+    for m in re.finditer(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb", sentence):
+        ranges.append((m.start(), m.end()))
+    return ranges
+
+
+def attribution(sentence: str, previous_speaker: str = "") -> tuple[str, str]:
+    """(speaker, reporting verb) of a sentence, as far as its wording says; pronouns take the previous speaker."""
+    words = [(m.group(), m.start()) for m in _WORD.finditer(sentence)]
+    verb_at = None
+    verb = ""
+    for n, (word, _pos) in enumerate(words[:40]):
+        low = word.lower().strip(".'’")
+        if low in REPORTING_VERBS:
+            verb_at, verb = n, low
+            break
+        if low in BASE_VERBS and n > 0:
+            prev = [w.lower() for w, _ in words[max(0, n - 3) : n]]
+            if any(p in AUXILIARIES for p in prev):
+                verb_at, verb = n, low
+                break
+    if verb_at is None:
+        return "", ""
+    subject_text = sentence[: words[verb_at][1]]
+    # The subject follows any fronted phrase: "In a call with X, President Y said" -> "President Y".
+    subject_text = subject_text.rsplit(",", 1)[-1]
+    subject_words = [w for w in _WORD.findall(subject_text)]
+    while subject_words and subject_words[-1].lower() in AUXILIARIES | {"not", "also", "further", "then", "again", "never"}:
+        subject_words.pop()
+    if not subject_words or len(subject_words) > 10:
+        return "", verb
+    low = [w.lower() for w in subject_words]
+    if len(low) == 1 and low[0] in PRONOUNS:
+        if low[0] == "they":
+            return previous_speaker if previous_speaker.startswith("the ") else "both sides", verb
+        return previous_speaker, verb
+    if low[0] == "the" and any(w in {"two", "both", "sides", "leaders", "presidents", "ministers", "parties", "heads"} for w in low):
+        return " ".join(low), verb
+    names = [w for w in subject_words if w[:1].isupper() and w.lower() not in TITLES]
+    if names and not any(w.lower() in {"of", "side"} for w in subject_words):
+        return names[-1].strip(".'’"), verb  # a surname is how readouts refer back to a person
+    return " ".join(subject_words).strip(), verb
+
+
+def segment(account: Account, account_index: int) -> tuple[Claim, ...]:
+    """Cut an account into claims."""
+    text = account.text
+    claims: list[Claim] = []
+    speaker = ""
+    for s_no, sentence in enumerate(sentences(text)):
+        sentence_speaker, sentence_verb = attribution(text[sentence.start : sentence.end], speaker)
+        if sentence_speaker:
+            speaker = sentence_speaker
+        for c_no, clause in enumerate(clauses(text, sentence)):
+            clause_text = text[clause.start : clause.end]
+            if c_no == 0:
+                who, verb = sentence_speaker, sentence_verb
+            else:
+                # A split-off clause keeps the sentence's subject ("..., and agreed to ...").
+                own_who, own_verb = attribution(clause_text, speaker)
+                who = own_who or sentence_speaker
+                verb = own_verb or sentence_verb
+            claims.append(
+                Claim(
+                    id=claim_id(account_index, len(claims)),
+                    account=account_index,
+                    index=len(claims),
+                    start=clause.start,
+                    end=clause.end,
+                    text=clause_text,
+                    sentence=s_no,
+                    speaker=who,
+                    verb=verb,
+                )
+            )
+    return tuple(claims)

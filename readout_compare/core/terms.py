@@ -1,0 +1,156 @@
+"""Turning a claim into the terms a matcher compares: glossary equivalents, synonyms, stems.
+
+The glossary (named things: "Daesh = ISIS", "Kiev = Kyiv") and the synonym list (readout
+vocabulary: "protesters = demonstrators") are plain-text resources of groups, one a line,
+separated by " = ". Each group becomes one token, so every matcher sees through it.
+Standard library plus snowballstemmer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from ..resources import read_resource
+
+# Function words, and words every readout uses of every claim ("the two presidents said"):
+# they say nothing about which assertion a claim makes.
+STOPWORDS = set(
+    """a an the and or but nor of to in on at by for with from into onto upon about as than that this these those
+    there their them they he she his her him it its we our us i you your be is are was were been being am
+    have has had having do does did will would shall should can could may might must also further furthermore
+    which who whom whose what when where while whilst during after before between among over under again
+    all any both each other such own same so very just only not no more most some many much well too
+    said says say stated told added noted stressed emphasized emphasised underlined underscored highlighted
+    president presidents minister ministers prime foreign leader leaders head heads state side sides party
+    parties two counterpart counterparts mr mrs ms dr today yesterday tuesday monday wednesday thursday friday
+    saturday sunday h e his excellency one another respective particular particularly including""".split()
+)
+
+# Stems of the words that carry a position rather than a topic: what someone commits to, worries
+# about, supports or rejects. Two people's claims on one topic make the same assertion only if
+# they share one of these (both "committed to the agreement"), not just the topic's nouns.
+STANCE_STEMS = set(
+    """commit concern support oppos welcom condemn agre reject continu resum suspend postpon cancel
+    respect violat breach implement withdraw accept refus deni insist demand request urg warn threaten
+    hope expect regret prais thank congratul appreci criticis critic deplor denounc object endors back
+    stop end halt freez ban lift impos ea easing strengthen deepen expand reduc limit restrain restraint
+    de-escal escal peac peaceful negoti talk dialogu cooper contact stabil destabil secur protect defend
+    defens defenc aggress attack threat risk danger legitim illeg unlaw lawful right freedom""".split()
+)
+
+GROUP_SEPARATOR = " = "
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# "call" alone is the phone call, but "called on"/"call for" is an appeal: keep them apart.
+_CALL = re.compile(r"\b(?:the|a|this|their|his|her|phone|telephone)\s+call(s)?\b|\bcalled\b(?!\s+(?:on|for|upon|to|the\s+\w+\s+(?:unwarranted|baseless)))")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: matching ignores both ("Élysée" = "elysee")."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
+
+
+def parse_groups(text: str) -> list[list[str]]:
+    """Groups of equivalent terms from the " = " format; comments (#) and blank lines skipped."""
+    groups = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        names = [name.strip() for name in line.split("=") if name.strip()]
+        if len(names) >= 2:
+            groups.append(names)
+    return groups
+
+
+@dataclass(frozen=True)
+class Analysed:
+    tokens: tuple[str, ...]  # stems and group tokens, in text order, stopwords dropped
+    hits: tuple[str, ...]  # glossary groups this text mentions, by their shown name
+
+
+class Vocabulary:
+    """Rewrites text into comparable terms through the glossary and synonym groups."""
+
+    def __init__(self, glossary: list[list[str]], synonyms: list[list[str]]):
+        self.shown: dict[str, str] = {}  # group token -> name shown to the analyst
+        variants: dict[str, str] = {}
+        acronyms: dict[str, str] = {}  # "US", "UN", "AI": matched with their case, or "us" would be the pronoun
+        for kind, groups in (("g", glossary), ("s", synonyms)):
+            for n, names in enumerate(groups):
+                token = f"{kind}{n}x"
+                self.shown[token] = names[0]
+                for name in names:
+                    if name.isupper() and len(name.replace(".", "")) <= 4:
+                        acronyms.setdefault(name, token)
+                    else:
+                        variants.setdefault(fold(name), token)
+        self._acronyms = acronyms
+        self._acronym_pattern = (
+            re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True)) + r")(?![\w-])")
+            if acronyms else None
+        )
+        self.glossary_tokens = {t for t in self.shown if t.startswith("g")}
+        self._stemmer = snowballstemmer.stemmer("english")
+        # Synonym groups whose words state a position ("concern = worry") count as stances too.
+        self._stance_groups = {
+            f"s{n}x" for n, names in enumerate(synonyms)
+            if any(self._stemmer.stemWord(fold(w).split()[0]) in STANCE_STEMS for w in names)
+        }
+        ordered = sorted(variants, key=len, reverse=True)  # longest first: "Islamic Republic of Iran" before "Iran"
+        self._variants = variants
+        self._pattern = (
+            re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(v) for v in ordered) + r")(?![\w-])") if ordered else None
+        )
+        self._stem_cache: dict[str, str] = {}
+
+    def analyse(self, text: str) -> Analysed:
+        hits: list[str] = []
+
+        def swap(token: str) -> str:
+            if token in self.glossary_tokens and self.shown[token] not in hits:
+                hits.append(self.shown[token])
+            return f" {token} "
+
+        if self._acronym_pattern is not None:
+            text = self._acronym_pattern.sub(lambda m: swap(self._acronyms[m.group()]), text)
+        folded = _CALL.sub(" telephone ", fold(text))
+        if self._pattern is not None:
+            folded = self._pattern.sub(lambda m: swap(self._variants[m.group()]), folded)
+        tokens = []
+        for word in _TOKEN.findall(folded.replace("-", " ")):
+            if word in self.shown:
+                tokens.append(word)
+                continue
+            word = word.split("'")[0]  # possessives: "Iran's" -> "iran"
+            if word in STOPWORDS or len(word) < 2:
+                continue
+            tokens.append(self.stem(word))
+        return Analysed(tuple(tokens), tuple(hits))
+
+    def stem(self, word: str) -> str:
+        stem = self._stem_cache.get(word)
+        if stem is None:
+            stem = self._stemmer.stemWord(word)
+            self._stem_cache[word] = stem
+        return stem
+
+    def is_stance(self, token: str) -> bool:
+        """A stem or synonym group that states a position (see STANCE_STEMS)."""
+        return token in STANCE_STEMS or token in self._stance_groups
+
+    def describe(self, token: str) -> str:
+        """How a token reads to the analyst (a group's shown name, or the stem)."""
+        return self.shown.get(token, token)
+
+
+@lru_cache(maxsize=8)
+def default_vocabulary(extra_glossary: str = "") -> Vocabulary:
+    """The shipped glossary and synonyms, plus the analyst's own glossary groups (same format)."""
+    glossary = parse_groups(extra_glossary) + parse_groups(read_resource("glossary.txt"))
+    return Vocabulary(glossary, parse_groups(read_resource("synonyms.txt")))

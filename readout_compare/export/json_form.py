@@ -1,0 +1,107 @@
+"""The comparison as JSON: the ``align`` contract other tools read, plus extra keys.
+
+Contract (kept exactly):
+  {"accounts": [{"label": str, "claims": [{"id": str, "start": int, "end": int, "text": str}, ...]}, ...],
+   "links": [{"claims": [id, ...], "relation": "match"|"conflict"|"related", "score": float}, ...]}
+Extra keys: account metadata, each claim's speaker and verb, each link's difference kinds,
+reasons and wording spans, the matcher's name and the groups of counterparts.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..core.model import Account, Claim, Comparison, Link, Relation, WordingSpan
+
+FORMAT_VERSION = 1
+
+
+def to_dict(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "format": "readout-compare",
+        "version": FORMAT_VERSION,
+        "matcher": comparison.matcher,
+        "accounts": [
+            {
+                "label": account.label,
+                "source": account.source,
+                "date": account.date,
+                "language": account.language,
+                "url": account.url,
+                "words": account.words,
+                "text": account.text,
+                "claims": [
+                    {
+                        "id": c.id,
+                        "start": c.start,
+                        "end": c.end,
+                        "text": c.text,
+                        "sentence": c.sentence,
+                        "speaker": c.speaker,
+                        "verb": c.verb,
+                    }
+                    for c in claims
+                ],
+            }
+            for account, claims in zip(comparison.accounts, comparison.claims)
+        ],
+        "links": [
+            {
+                "claims": list(link.claims),
+                "relation": link.relation.value,
+                "score": link.score,
+                "kinds": list(link.kinds),
+                "reasons": list(link.reasons),
+                "wording": [{"claim": w.claim, "start": w.start, "end": w.end} for w in link.wording],
+                "by_analyst": link.by_analyst,
+            }
+            for link in comparison.links
+        ],
+        "groups": [
+            {"claims": list(g.claims), "relation": g.relation.value if g.relation else "omission", "kinds": list(g.kinds)}
+            for g in comparison.groups
+        ],
+    }
+
+
+def to_json(comparison: Comparison, indent: int | None = 2) -> str:
+    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=indent)
+
+
+def from_dict(data: dict[str, Any]) -> Comparison:
+    """Rebuild a comparison from ``to_dict`` output (extra keys optional)."""
+    accounts, claims = [], []
+    for k, item in enumerate(data["accounts"]):
+        accounts.append(
+            Account(
+                label=item["label"],
+                text=item.get("text", ""),
+                source=item.get("source", ""),
+                date=item.get("date", ""),
+                language=item.get("language", ""),
+                url=item.get("url", ""),
+            )
+        )
+        claims.append(
+            tuple(
+                Claim(
+                    id=c["id"], account=k, index=n, start=c["start"], end=c["end"], text=c["text"],
+                    sentence=c.get("sentence", n), speaker=c.get("speaker", ""), verb=c.get("verb", ""),
+                )
+                for n, c in enumerate(item["claims"])
+            )
+        )
+    links = tuple(
+        Link(
+            claims=tuple(item["claims"][:2]),
+            relation=Relation(item["relation"]),
+            score=float(item["score"]),
+            kinds=tuple(item.get("kinds", ())),
+            reasons=tuple(item.get("reasons", ())),
+            wording=tuple(WordingSpan(w["claim"], w["start"], w["end"]) for w in item.get("wording", ())),
+            by_analyst=bool(item.get("by_analyst", False)),
+        )
+        for item in data["links"]
+    )
+    return Comparison(tuple(accounts), tuple(claims), links, matcher=data.get("matcher", ""))

@@ -1,0 +1,85 @@
+"""The comparison as a readable terminal report.
+
+Aligned groups first, with the words that differ marked ``[-only on the left-]`` and
+``{+only on the right+}``; then each account's omissions; then the conflicts with their reasons.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..core.model import Claim, Comparison, Relation
+
+WIDTH = 100
+
+
+def marked(comparison: Comparison, claim: Claim, spans: list[tuple[int, int]], left: bool) -> str:
+    """The claim's text with the given account-offset spans wrapped in diff markers."""
+    text, out, pos = claim.text, [], 0
+    open_, close = ("[-", "-]") if left else ("{+", "+}")
+    for start, end in sorted(spans):
+        s, e = start - claim.start, end - claim.start
+        if s < pos or e > len(text):
+            continue
+        out.append(text[pos:s])
+        out.append(f"{open_}{text[s:e]}{close}")
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def render(comparison: Comparison) -> str:
+    accounts = comparison.accounts
+    lines = [
+        "Accounts: " + "; ".join(
+            f"{a.label}" + (f" ({a.source})" if a.source else "") + f", {len(c)} claims, {a.words} words"
+            for a, c in zip(accounts, comparison.claims)
+        ),
+        f"Matcher: {comparison.matcher}",
+        "",
+        "== Aligned claims ==",
+    ]
+    counterpart_links = [ln for ln in comparison.links if ln.relation.is_counterpart]
+    if not counterpart_links:
+        lines.append("  (none)")
+    for link in sorted(counterpart_links, key=lambda ln: (comparison.claim(ln.claims[0]).account, comparison.claim(ln.claims[0]).index)):
+        a, b = (comparison.claim(c) for c in link.claims)
+        spans_a = [(w.start, w.end) for w in link.wording if w.claim == a.id]
+        spans_b = [(w.start, w.end) for w in link.wording if w.claim == b.id]
+        kinds = ", ".join(k for k in link.kinds) or "same wording"
+        label = "CONFLICT" if link.relation is Relation.CONFLICT else "match"
+        lines.append(f"- {label} {link.score:.2f} ({kinds})")
+        lines.append(_wrap(f"{accounts[a.account].label} {a.id}: {marked(comparison, a, spans_a, True)}", "    "))
+        lines.append(_wrap(f"{accounts[b.account].label} {b.id}: {marked(comparison, b, spans_b, False)}", "    "))
+    for k, account in enumerate(accounts):
+        others = [accounts[o].label for o in range(len(accounts)) if o != k]
+        omitted = comparison.omissions(k)
+        lines += ["", f"== Only in {account.label} (nothing in {' or '.join(others)}) =="]
+        if not omitted:
+            lines.append("  (none)")
+        for claim in omitted:
+            lines.append(_wrap(f"{claim.id}: {claim.text}", "  - "))
+        if len(accounts) > 2:
+            # With three or more accounts, a claim may be missing from one account but not the others.
+            for o in range(len(accounts)):
+                if o == k:
+                    continue
+                partial = [c for c in comparison.omissions(k, o) if c not in omitted]
+                for claim in partial:
+                    lines.append(_wrap(f"{claim.id} (not in {accounts[o].label}): {claim.text}", "  - "))
+    lines += ["", "== Conflicts =="]
+    conflicts = comparison.conflicts()
+    if not conflicts:
+        lines.append("  (none)")
+    for link in conflicts:
+        a, b = (comparison.claim(c) for c in link.claims)
+        lines.append(_wrap(f"{accounts[a.account].label} {a.id}: {a.text}", "  - "))
+        lines.append(_wrap(f"{accounts[b.account].label} {b.id}: {b.text}", "    "))
+        for reason in link.reasons:
+            if not reason.startswith(("shared terms", "similarity", "glossary")):
+                lines.append(_wrap(f"why: {reason}", "    "))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,23 @@
+"""Shared test set-up: Qt renders offscreen, and helpers to write account files."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def write_account(tmp_path):
+    """Write an account file (optionally with a metadata header) and return its path."""
+
+    def write(name: str, body: str, encoding: str = "utf-8", **meta: str):
+        header = ""
+        if meta:
+            header = "---\n" + "".join(f"{k}: {v}\n" for k, v in meta.items()) + "---\n"
+        path = tmp_path / name
+        path.write_bytes((header + body).encode(encoding))
+        return path
+
+    return write
