@@ -1,0 +1,58 @@
+"""Starting the window: ``readout-compare``, ``readout-compare gui [FILE...]`` and
+``readout-compare gui --screenshot PATH`` (renders 1400×900 after the comparison is shown, saves
+a PNG and exits; works on the offscreen platform).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .tasks import AccountSource
+
+
+def startup_sources(files: list[str]) -> list[AccountSource]:
+    """The files given, else the last comparison's files if they still exist, else the sample."""
+    from . import settings as stored
+    from .window import sample_sources
+
+    if files:
+        return [AccountSource(path=f) for f in files]
+    last = stored.last_files()
+    if len(last) >= 2 and all(Path(p).is_file() for p in last):
+        return [AccountSource(path=p) for p in last]
+    return sample_sources()
+
+
+def run(files: list[str], screenshot: str | None = None) -> int:
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .window import MainWindow, open_when_shown
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Readout Compare")
+    app.setOrganizationName("readout-compare")
+    window = MainWindow(restore=not screenshot)
+    outcome = {"code": 0}
+    if screenshot:
+        window.resize(1400, 900)
+
+        def save() -> None:
+            window.grab().save(screenshot, "PNG")
+            if window.message.text():
+                print(f"readout-compare: {window.message.text()}", file=sys.stderr)
+                outcome["code"] = 2
+            window.runner.cancel()
+            app.quit()
+
+        open_when_shown(window, lambda: QTimer.singleShot(50, save))
+        QTimer.singleShot(120_000, save)  # never hang a script
+    window.show()
+    window.open_sources(startup_sources(files))
+    app.exec()
+    window.runner.wait(10_000)
+    return outcome["code"]

@@ -1,0 +1,282 @@
+"""One account's claims, each drawn as its own box with its relation cue.
+
+A custom scroll area rather than a QTextEdit: the link map, the overview strip and synchronised
+scrolling all need each claim's exact rectangle, and only the visible claims are painted, so a
+20,000-word account costs no more to scroll than a short one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
+
+from ..core.model import Claim
+from . import cues
+from .reading import Reading, State
+
+MARGIN = 26  # the column of margin marks
+PAD = 6
+GAP = 6  # between claims of one paragraph
+PARAGRAPH_GAP = 18
+
+
+@dataclass
+class _Box:
+    claim: Claim
+    state: State
+    layout: QTextLayout
+    caption: str
+    top: int = 0
+    height: int = 0
+    new_paragraph: bool = False
+
+
+class ClaimView(QAbstractScrollArea):
+    """Claims of one account in text order; click one to select its group."""
+
+    claimClicked = Signal(str)
+    laidOut = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(False)
+        self._boxes: list[_Box] = []
+        self._tops: list[int] = []
+        self._index: dict[str, int] = {}
+        self._selected: set[str] = set()
+        self._height = 0
+        self._laid_width = -1
+        self._reading: Reading | None = None
+
+    # -- content ------------------------------------------------------------------------------------
+    def set_claims(self, reading: Reading, account: int) -> None:
+        self._reading = reading
+        comparison = reading.comparison
+        text = comparison.accounts[account].text
+        self._boxes = []
+        previous_end = 0
+        for claim in comparison.claims[account]:
+            box = _Box(claim, reading.state(claim.id), QTextLayout(claim.text), f"{claim.id} · {reading.caption(claim.id)}")
+            box.new_paragraph = "\n\n" in text[previous_end : claim.start] and bool(self._boxes)
+            previous_end = claim.end
+            self._boxes.append(box)
+        self._index = {b.claim.id: i for i, b in enumerate(self._boxes)}
+        self._selected = set()
+        self._laid_width = -1
+        self.relayout()
+        self.verticalScrollBar().setValue(0)
+
+    def claim_ids(self) -> list[str]:
+        return [b.claim.id for b in self._boxes]
+
+    def state_of(self, claim_id: str) -> State:
+        return self._boxes[self._index[claim_id]].state
+
+    def caption_of(self, claim_id: str) -> str:
+        return self._boxes[self._index[claim_id]].caption
+
+    def has_claim(self, claim_id: str) -> bool:
+        return claim_id in self._index
+
+    # -- layout -------------------------------------------------------------------------------------
+    def setFont(self, font: QFont) -> None:  # noqa: N802 - Qt's name
+        super().setFont(font)
+        self._laid_width = -1
+        self.relayout()
+
+    def relayout(self) -> None:
+        width = max(120, self.viewport().width())
+        if width == self._laid_width:
+            return
+        self._laid_width = width
+        font = self.font()
+        caption_height = QFontMetrics(self._caption_font()).height()
+        text_width = width - MARGIN - 2 * PAD - 4
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        wording_format = QTextCharFormat()
+        wording_format.setBackground(cues.wording_fill(self.palette()))
+        wording_format.setFontUnderline(True)
+        wording_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        spans = self._reading.wording if self._reading else {}
+        y = PAD
+        self._tops = []
+        for box in self._boxes:
+            layout = box.layout
+            layout.clearLayout()
+            layout.setFont(font)
+            layout.setTextOption(option)
+            ranges = []
+            for span in spans.get(box.claim.id, ()):
+                r = QTextLayout.FormatRange()
+                r.start = max(0, span.start - box.claim.start)
+                r.length = max(0, min(span.end, box.claim.end) - max(span.start, box.claim.start))
+                r.format = wording_format
+                if r.length:
+                    ranges.append(r)
+            layout.setFormats(ranges)
+            layout.beginLayout()
+            h = 0.0
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(text_width)
+                line.setPosition(QPointF(0, h))
+                h += line.height()
+            layout.endLayout()
+            if box.new_paragraph:
+                y += PARAGRAPH_GAP - GAP
+            box.top = y
+            box.height = int(h + 0.999) + 2 * PAD + caption_height
+            self._tops.append(y)
+            y += box.height + GAP
+        self._height = y + PAD
+        self._update_scrollbar()
+        self.viewport().update()
+        self.laidOut.emit()
+
+    def _caption_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.82))
+        font.setItalic(True)
+        return font
+
+    def _update_scrollbar(self) -> None:
+        bar = self.verticalScrollBar()
+        page = self.viewport().height()
+        bar.setRange(0, max(0, self._height - page))
+        bar.setPageStep(page)
+        bar.setSingleStep(24)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.relayout()
+        self._update_scrollbar()
+
+    # -- geometry for the link map, the overview and synchronised scrolling --------------------------
+    def content_height(self) -> int:
+        return self._height
+
+    def claim_rect(self, claim_id: str) -> QRect:
+        """The claim's box in content coordinates (0 = top of the account)."""
+        box = self._boxes[self._index[claim_id]]
+        return QRect(MARGIN, box.top, self.viewport().width() - MARGIN - 4, box.height)
+
+    def visible_rect(self, claim_id: str) -> QRect:
+        """The claim's box in viewport coordinates."""
+        return self.claim_rect(claim_id).translated(0, -self.verticalScrollBar().value())
+
+    def claim_at(self, content_y: float) -> str | None:
+        """The claim whose box (or the gap after it) holds this content position."""
+        if not self._boxes:
+            return None
+        i = max(0, bisect_right(self._tops, content_y) - 1)
+        return self._boxes[i].claim.id
+
+    def is_visible(self, claim_id: str) -> bool:
+        rect = self.visible_rect(claim_id)
+        return rect.bottom() >= 0 and rect.top() <= self.viewport().height()
+
+    def scroll_to_claim(self, claim_id: str, viewport_y: int | None = None) -> None:
+        """Put the claim's top at ``viewport_y`` (default: a third of the way down)."""
+        if viewport_y is None:
+            viewport_y = self.viewport().height() // 3
+        self.verticalScrollBar().setValue(self.claim_rect(claim_id).top() - viewport_y)
+
+    # -- selection ----------------------------------------------------------------------------------
+    def set_selection(self, claim_ids) -> None:
+        self._selected = {c for c in claim_ids if c in self._index}
+        self.viewport().update()
+
+    def selection(self) -> set[str]:
+        return set(self._selected)
+
+    # -- painting -----------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.fillRect(self.viewport().rect(), palette.color(QPalette.ColorRole.Base))
+        if not self._boxes:
+            return
+        offset = self.verticalScrollBar().value()
+        height = self.viewport().height()
+        first = max(0, bisect_right(self._tops, offset) - 1)
+        mark_font = QFont(self.font())
+        mark_font.setBold(True)
+        mark_font.setPointSizeF(self.font().pointSizeF() * 1.25)
+        caption_font = self._caption_font()
+        text_colour = palette.color(QPalette.ColorRole.Text)
+        for box in self._boxes[first:]:
+            top = box.top - offset
+            if top > height:
+                break
+            self._paint_box(painter, box, top, palette, mark_font, caption_font, text_colour)
+
+    def _paint_box(self, painter, box, top, palette, mark_font, caption_font, text_colour) -> None:
+        cue = cues.CUES[box.state]
+        width = self.viewport().width()
+        rect = QRectF(MARGIN + 0.5, top + 0.5, width - MARGIN - 5, box.height - 1)
+        selected = box.claim.id in self._selected
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(cues.fill(box.state, palette))
+        painter.drawRect(rect)
+        if cue.hatch:
+            painter.setBrush(cues.hatch_brush(box.state, palette))
+            painter.drawRect(rect)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(cues.border_pen(box.state, palette))
+        inset = cues.CUES[box.state].width / 2
+        painter.drawRect(rect.adjusted(inset, inset, -inset, -inset))
+        if selected:
+            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 3)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(-3, -3, 3, 3))
+        # the margin mark: the cue that needs no colour
+        painter.setFont(mark_font)
+        painter.setPen(cues.hue(box.state, palette))
+        painter.drawText(QRectF(0, top, MARGIN, QFontMetrics(mark_font).height() + PAD), Qt.AlignmentFlag.AlignCenter, cue.mark)
+        painter.setPen(text_colour)
+        box.layout.draw(painter, QPointF(MARGIN + PAD + 2, top + PAD))
+        caption_top = top + box.height - PAD - QFontMetrics(caption_font).height()
+        painter.setFont(caption_font)
+        colour = cues.hue(box.state, palette) if box.state is not State.MATCHED else palette.color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(colour)
+        caption_rect = QRectF(MARGIN + PAD + 2, caption_top, width - MARGIN - 2 * PAD - 8, QFontMetrics(caption_font).height())
+        elided = QFontMetrics(caption_font).elidedText(box.caption, Qt.TextElideMode.ElideRight, int(caption_rect.width()))
+        painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+
+    # -- interaction --------------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self._boxes:
+            y = event.position().y() + self.verticalScrollBar().value()
+            claim_id = self.claim_at(y)
+            if claim_id and self.claim_rect(claim_id).contains(int(event.position().x()), int(y)):
+                self.claimClicked.emit(claim_id)
+        super().mousePressEvent(event)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == event.Type.ToolTip and self._boxes and self._reading:
+            y = event.pos().y() + self.verticalScrollBar().value()
+            claim_id = self.claim_at(y)
+            if claim_id:
+                QToolTip.showText(event.globalPos(), self.tooltip(claim_id), self.viewport())
+                return True
+        return super().viewportEvent(event)
+
+    def tooltip(self, claim_id: str) -> str:
+        box = self._boxes[self._index[claim_id]]
+        lines = [f"{claim_id}: {cues.state_name(box.state)}", box.caption.split(" · ", 1)[-1]]
+        group = self._reading.groups[self._reading.group_of(claim_id)]
+        if group.kinds:
+            lines.append("differences: " + ", ".join(group.kinds))
+        lines.extend(self._reading.reasons(claim_id))
+        return "\n".join(lines)
