@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("&New comparison…", self.new_comparison, QKeySequence.StandardKey.New, "Open files or paste texts to compare")
         self.open_action = self._action("&Open account files…", self.open_files, QKeySequence.StandardKey.Open, "Choose two or more account files")
         self.sample_action = self._action("Open the &sample", lambda: self.open_sources(sample_sources()), None, "The bundled Rouhani–Macron sample")
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.next_action = self._action("&Next difference", self.next_difference, "Alt+Down", "Go to the next omission, conflict or changed wording")
         self.previous_action = self._action("&Previous difference", self.previous_difference, "Alt+Up", "Go to the previous difference")
         self.sync_action = self._action("&Synchronised scrolling", self.view.set_sync, "Ctrl+Shift+S", "Keep aligned claims level while scrolling", checkable=True)
