@@ -35,10 +35,10 @@ WORDING_COLOUR = "#f9a825"  # differing words: amber background plus an underlin
 
 LEGEND = [
     (State.MATCHED, "matched"),
-    (State.CHANGED, "matched, different wording (differing words underlined)"),
+    (State.CHANGED, "matched, different wording (words underlined)"),
     (State.CONFLICT, "conflict"),
     (State.RELATED, "related topic only"),
-    (State.OMITTED, "omitted: only in this account"),
+    (State.OMITTED, "only in this account (left out by the others)"),
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from . import cues
 from .reading import State
@@ -56,3 +56,5 @@ class Legend(QWidget):
             layout.addSpacing(10)
             self.entries.append((state, text))
         layout.addStretch(1)
+        # never let the legend hold the window wider than the analyst wants it
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)

@@ -96,3 +96,37 @@ def long_pair() -> Comparison:
     b = [f"Ebria claim number {i} says something about topic {i} in its own words, at some length, so it wraps as well." for i in range(n)]
     links = [(f"A{i + 1}", f"B{i + 1}", "match", []) for i in range(0, n, 3)]
     return build([("Norvale", a), ("Ebria", b)], links)
+
+
+# Account files in the project's own words (a fictional call between Norvale and Ebria).
+NORVALE = """---
+label: Norvale foreign ministry
+source: mfa.norvale.example
+date: 2025-03-04
+---
+The President of Norvale spoke by telephone with the Prime Minister of Ebria. The call lasted three hours.
+
+The two leaders agreed to reopen the northern border crossing for trade before the end of the month. They discussed energy and infrastructure cooperation along the river.
+
+The President praised the Ebrian government for its help after the floods.
+"""
+EBRIA = """---
+label: Ebrian government
+source: gov.ebria.example
+---
+The Prime Minister of Ebria held a telephone conversation with the President of Norvale. The conversation lasted forty minutes.
+
+The two leaders discussed reopening the northern border crossing for trade. They discussed energy infrastructure cooperation along the river.
+
+The Prime Minister urged Norvale to release the detained Ebrian fishermen without delay.
+"""
+KESTRIA = """---
+label: Kestrian observer
+---
+The leaders of Norvale and Ebria discussed the northern border crossing for trade.
+"""
+
+
+@pytest.fixture
+def texts():
+    return {"norvale": NORVALE, "ebria": EBRIA, "kestria": KESTRIA}

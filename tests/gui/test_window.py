@@ -13,34 +13,6 @@ from readout_compare.gui.table import FILTERS
 from readout_compare.gui.tasks import AccountSource
 from readout_compare.gui.window import MainWindow
 
-NORVALE = """---
-label: Norvale foreign ministry
-source: mfa.norvale.example
-date: 2025-03-04
----
-The President of Norvale spoke by telephone with the Prime Minister of Ebria. The call lasted three hours.
-
-The two leaders agreed to reopen the northern border crossing for trade before the end of the month. They discussed energy and infrastructure cooperation along the river.
-
-The President praised the Ebrian government for its help after the floods.
-"""
-EBRIA = """---
-label: Ebrian government
-source: gov.ebria.example
----
-The Prime Minister of Ebria held a telephone conversation with the President of Norvale. The conversation lasted forty minutes.
-
-The two leaders discussed reopening the northern border crossing for trade. They discussed energy infrastructure cooperation along the river.
-
-The Prime Minister urged Norvale to release the detained Ebrian fishermen without delay.
-"""
-KESTRIA = """---
-label: Kestrian observer
----
-The leaders of Norvale and Ebria discussed the northern border crossing for trade.
-"""
-
-
 @pytest.fixture
 def window(qtbot):
     win = MainWindow(restore=False)
@@ -65,8 +37,8 @@ def open_files(window, qtbot, paths):
     return window.view
 
 
-def test_each_account_gets_a_pane_with_its_label_source_and_claims(window, qtbot, write_account):
-    paths = [write_account("norvale.txt", NORVALE), write_account("ebria.txt", EBRIA)]
+def test_each_account_gets_a_pane_with_its_label_source_and_claims(texts, window, qtbot, write_account):
+    paths = [write_account("norvale.txt", texts["norvale"]), write_account("ebria.txt", texts["ebria"])]
     view = open_files(window, qtbot, paths)
     comparison = window.reading.comparison
     assert [p.title.text() for p in view.panes] == ["Norvale foreign ministry", "Ebrian government"]
@@ -214,8 +186,8 @@ def test_summary_strip_counts_each_account(window, qtbot, every_relation):
     assert "words" in left
 
 
-def test_three_accounts_get_three_panes_and_scroll_sideways_when_narrow(window, qtbot, write_account):
-    paths = [write_account("n.txt", NORVALE), write_account("e.txt", EBRIA), write_account("k.txt", KESTRIA)]
+def test_three_accounts_get_three_panes_and_scroll_sideways_when_narrow(texts, window, qtbot, write_account):
+    paths = [write_account("n.txt", texts["norvale"]), write_account("e.txt", texts["ebria"]), write_account("k.txt", texts["kestria"])]
     view = open_files(window, qtbot, paths)
     assert len(view.panes) == 3 and len(view.link_maps) == 2
     assert view.panes[2].title.text() == "Kestrian observer"
@@ -223,8 +195,8 @@ def test_three_accounts_get_three_panes_and_scroll_sideways_when_narrow(window, 
     qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() > 0)
 
 
-def test_unreadable_file_is_a_message_not_a_crash(window, qtbot, write_account, tmp_path):
-    good = write_account("norvale.txt", NORVALE)
+def test_unreadable_file_is_a_message_not_a_crash(texts, window, qtbot, write_account, tmp_path):
+    good = write_account("norvale.txt", texts["norvale"])
     with qtbot.waitSignal(window.comparisonFailed, timeout=30_000):
         window.open_sources([AccountSource(path=str(good)), AccountSource(path=str(tmp_path / "missing.txt"))])
     assert "missing.txt: no such file" in window.message.text()
@@ -233,13 +205,13 @@ def test_unreadable_file_is_a_message_not_a_crash(window, qtbot, write_account, 
         window.open_sources([AccountSource(path=str(good)), AccountSource(path=str(empty))])
     assert "the account is empty" in window.message.text()
     # the window still works afterwards
-    open_files(window, qtbot, [good, write_account("ebria.txt", EBRIA)])
+    open_files(window, qtbot, [good, write_account("ebria.txt", texts["ebria"])])
     assert not window.message.text()
 
 
-def test_a_late_result_is_dropped(window, qtbot, write_account):
-    first = [write_account("n.txt", NORVALE), write_account("e.txt", EBRIA)]
-    second = [write_account("n2.txt", NORVALE), write_account("k.txt", KESTRIA)]
+def test_a_late_result_is_dropped(texts, window, qtbot, write_account):
+    first = [write_account("n.txt", texts["norvale"]), write_account("e.txt", texts["ebria"])]
+    second = [write_account("n2.txt", texts["norvale"]), write_account("k.txt", texts["kestria"])]
     window.open_sources([AccountSource(path=str(p)) for p in first])
     with qtbot.waitSignal(window.comparisonShown, timeout=30_000):
         window.open_sources([AccountSource(path=str(p)) for p in second])
