@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from ..core.model import Claim
@@ -101,11 +101,6 @@ class ClaimView(QAbstractScrollArea):
         text_width = width - MARGIN - 2 * PAD - 4
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        wording_format = QTextCharFormat()
-        wording_format.setBackground(cues.wording_fill(self.palette()))
-        wording_format.setFontUnderline(True)
-        wording_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        spans = self._reading.wording if self._reading else {}
         y = PAD
         self._tops = []
         for box in self._boxes:
@@ -113,15 +108,6 @@ class ClaimView(QAbstractScrollArea):
             layout.clearLayout()
             layout.setFont(font)
             layout.setTextOption(option)
-            ranges = []
-            for span in spans.get(box.claim.id, ()):
-                r = QTextLayout.FormatRange()
-                r.start = max(0, span.start - box.claim.start)
-                r.length = max(0, min(span.end, box.claim.end) - max(span.start, box.claim.start))
-                r.format = wording_format
-                if r.length:
-                    ranges.append(r)
-            layout.setFormats(ranges)
             layout.beginLayout()
             h = 0.0
             while True:
@@ -142,6 +128,39 @@ class ClaimView(QAbstractScrollArea):
         self._update_scrollbar()
         self.viewport().update()
         self.laidOut.emit()
+
+    def _wording_ranges(self, box: _Box) -> list[tuple[int, int]]:
+        """The differing words of a claim, as offsets into the claim's own text."""
+        spans = self._reading.wording.get(box.claim.id, ()) if self._reading else ()
+        out = []
+        for span in spans:
+            start, end = max(span.start, box.claim.start) - box.claim.start, min(span.end, box.claim.end) - box.claim.start
+            if end > start:
+                out.append((start, end))
+        return out
+
+    def _paint_wording(self, painter: QPainter, box: _Box, origin: QPointF, palette) -> None:
+        # Drawn by hand rather than with QTextLayout.setFormats: that binding corrupts Python's
+        # reference counts when called for thousands of claims (seen with PySide6 6.12).
+        ranges = self._wording_ranges(box)
+        if not ranges:
+            return
+        layout = box.layout
+        fill = cues.wording_fill(palette)
+        underline = QPen(cues.hue(State.CHANGED, palette), 1.5)
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            first, last = line.textStart(), line.textStart() + line.textLength()
+            for start, end in ranges:
+                a, b = max(start, first), min(end, last)
+                if b <= a:
+                    continue
+                x1 = line.cursorToX(a)[0]
+                x2 = line.cursorToX(b)[0]
+                rect = QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
+                painter.fillRect(rect, fill)
+                painter.setPen(underline)
+                painter.drawLine(QPointF(rect.left(), rect.bottom() - 1), QPointF(rect.right(), rect.bottom() - 1))
 
     def _caption_font(self) -> QFont:
         font = QFont(self.font())
@@ -244,8 +263,10 @@ class ClaimView(QAbstractScrollArea):
         painter.setFont(mark_font)
         painter.setPen(cues.hue(box.state, palette))
         painter.drawText(QRectF(0, top, MARGIN, QFontMetrics(mark_font).height() + PAD), Qt.AlignmentFlag.AlignCenter, cue.mark)
+        origin = QPointF(MARGIN + PAD + 2, top + PAD)
+        self._paint_wording(painter, box, origin, palette)
         painter.setPen(text_colour)
-        box.layout.draw(painter, QPointF(MARGIN + PAD + 2, top + PAD))
+        box.layout.draw(painter, origin)
         caption_top = top + box.height - PAD - QFontMetrics(caption_font).height()
         painter.setFont(caption_font)
         colour = cues.hue(box.state, palette) if box.state is not State.MATCHED else palette.color(QPalette.ColorRole.PlaceholderText)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from ..core.compare import compare
 from ..core.ingest import IngestError, account_from_text, read_account
 from ..core.model import Account, Comparison
+from .reading import Reading
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def read_and_compare(sources: list[AccountSource], progress=None) -> Comparison:
 
 class _Signals(QObject):
     progress = Signal(int, int, str)  # token, percent, what is being done
-    finished = Signal(int, object)  # token, Comparison
+    finished = Signal(int, object)  # token, Reading
     failed = Signal(int, str)  # token, one-line message
 
 
@@ -69,7 +70,11 @@ class _ComparisonJob(QRunnable):
     def run(self) -> None:
         token, signals = self.token, self.signals
         try:
-            result = read_and_compare(self.sources, lambda p, text: signals.progress.emit(token, p, text))
+            report = lambda p, text: signals.progress.emit(token, p, text)  # noqa: E731
+            comparison = read_and_compare(self.sources, report)
+            report(100, "Grouping counterparts")
+            # Grouping and per-claim states can take long on big accounts: keep them off the GUI thread too.
+            result = Reading(comparison)
         except IngestError as exc:
             signals.failed.emit(token, str(exc))
         except Exception as exc:  # a bug in the engine must not take the window down
@@ -82,7 +87,7 @@ class ComparisonRunner(QObject):
     """Starts comparisons in the background and reports only the latest one's outcome."""
 
     progress = Signal(int, str)
-    finished = Signal(object)  # Comparison
+    finished = Signal(object)  # Reading of the comparison
     failed = Signal(str)
 
     def __init__(self, parent=None, pool: QThreadPool | None = None):

@@ -251,9 +251,10 @@ class MainWindow(QMainWindow):
         self.message.show_message(f"Could not compare these accounts: {message}")
         self.comparisonFailed.emit(message)
 
-    def show_comparison(self, comparison: Comparison) -> None:
+    def show_comparison(self, comparison: Comparison | Reading) -> None:
         self.progress_bar.hide()
-        reading = Reading(comparison)
+        reading = comparison if isinstance(comparison, Reading) else Reading(comparison)
+        comparison = reading.comparison
         self.reading = reading
         self.placeholder.hide()
         self.view.show()

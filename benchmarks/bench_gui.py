@@ -1,0 +1,180 @@
+"""How fast the comparison window is, for the bundled sample and for two ~20,000-word accounts.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--words 20000]
+
+For each case a fresh interpreter is started (so import time and peak memory are honest) and
+prints:
+  launch -> first paint     from starting the interpreter to the window's first paint
+  open -> painted           from asking for the comparison to the panes painted with its result
+  alignment                 reading + compare() on the worker thread
+  result -> painted         from the result reaching the GUI thread to the panes painted
+  longest GUI-thread stall  the largest gap between ticks of a 5 ms timer while all this runs
+  peak memory               the process's maximum resident set size
+Targets (issue 3): first paint < 1.5 s; sample painted < 300 ms after alignment ends; large pair
+< 3 s; no stall over 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+TOPICS = [
+    ("border crossing", "trade", "reopen"), ("fishermen", "detention", "release"), ("river", "dam", "water sharing"),
+    ("energy", "pipeline", "gas prices"), ("flood relief", "aid", "reconstruction"), ("sanctions", "banks", "exports"),
+    ("students", "visas", "exchanges"), ("railway", "freight", "investment"), ("elections", "observers", "monitoring"),
+    ("refugees", "camps", "return"), ("vaccines", "health", "supplies"), ("airspace", "flights", "safety"),
+]
+VERBS = ["discussed", "agreed on", "reviewed", "stressed", "raised", "welcomed", "noted", "called for progress on", "expressed concern about"]
+WHO = ["The President", "The Prime Minister", "The two leaders", "The foreign minister", "Both sides", "The delegation"]
+
+
+def generate_pair(words: int, seed: int = 3) -> tuple[str, str]:
+    """Two accounts of one long event: most topics in both (worded differently), some in one only."""
+    rng = random.Random(seed)
+    a, b, count = [], [], 0
+    while count < words:
+        topic = rng.choice(TOPICS)
+        detail = rng.randint(1, 400)
+        s = f"{rng.choice(WHO)} {rng.choice(VERBS)} the {topic[0]} and the {topic[1]}, including item {detail} on {topic[2]}."
+        t = f"{rng.choice(WHO)} {rng.choice(VERBS)} {topic[1]} and {topic[0]} matters, item {detail} on {topic[2]} among them."
+        roll = rng.random()
+        if roll < 0.7:
+            a.append(s)
+            b.append(t)
+        elif roll < 0.85:
+            a.append(s)
+        else:
+            b.append(t)
+        count += len(s.split())
+    def text(label, sentences):
+        paragraphs = [" ".join(sentences[i : i + 6]) for i in range(0, len(sentences), 6)]
+        return f"---\nlabel: {label}\nsource: {label.lower()}.example\n---\n" + "\n\n".join(paragraphs) + "\n"
+    return text("Norvale", a), text("Ebria", b)
+
+
+def child(files: list[str], launched: float) -> None:
+    """Runs in a fresh interpreter: open the window, compare, and report timings as JSON."""
+    import resource
+
+    from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from readout_compare.gui.tasks import AccountSource
+    from readout_compare.gui.window import MainWindow
+
+    app = QApplication([])
+    window = MainWindow(restore=False)
+    window.resize(1400, 900)
+    marks: dict[str, float] = {}
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                marks.setdefault("first_paint", time.time())
+                if "shown" in marks and window.view.panes and obj is window.view.panes[0].view.viewport():
+                    marks.setdefault("painted", time.time())
+            return False
+
+    watch = PaintWatch()
+    app.installEventFilter(watch)
+    stall = {"last": None, "max": 0.0}
+    clock = QElapsedTimer()
+
+    def tick():
+        now = clock.elapsed()
+        if stall["last"] is not None:
+            stall["max"] = max(stall["max"], now - stall["last"])
+        stall["last"] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+
+    def start():
+        marks["open"] = time.time()
+        clock.start()
+        timer.start()
+        window.open_sources([AccountSource(path=f) for f in files])
+
+    def on_result(_comparison):
+        marks["result"] = time.time()
+
+    def on_shown():
+        marks["shown"] = time.time()
+        window.view.panes[0].view.viewport().update()
+        QTimer.singleShot(200, finish)
+
+    def finish():
+        timer.stop()
+        app.quit()
+
+    window.runner.finished.connect(on_result)
+    window.comparisonShown.connect(on_shown)
+    window.comparisonFailed.connect(lambda m: (print(m, file=sys.stderr), app.quit()))
+    window.show()
+    QTimer.singleShot(0, start)
+    app.exec()
+    window.runner.wait()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({
+        "first_paint": marks["first_paint"] - launched,
+        "open_to_painted": marks["painted"] - marks["open"],
+        "alignment": marks["result"] - marks["open"],
+        "result_to_painted": marks["painted"] - marks["result"],
+        "stall_ms": stall["max"],
+        "peak_mb": peak_mb,
+    }))
+
+
+def run_case(name: str, files: list[str]) -> dict:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    launched = time.time()
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(launched), *files], env=env, capture_output=True, text=True, check=True
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    print(
+        f"{name:<28} first paint {result['first_paint'] * 1000:6.0f} ms | open->painted {result['open_to_painted'] * 1000:7.0f} ms"
+        f" | alignment {result['alignment'] * 1000:7.0f} ms | result->painted {result['result_to_painted'] * 1000:5.0f} ms"
+        f" | longest stall {result['stall_ms']:4.0f} ms | peak {result['peak_mb']:5.0f} MB"
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--child", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--words", type=int, default=20000, help="words per generated account (default 20000)")
+    parser.add_argument("files", nargs="*")
+    args = parser.parse_args()
+    if args.child is not None:
+        sys.path.insert(0, str(ROOT))
+        child(args.files, args.child)
+        return
+    sys.path.insert(0, str(ROOT))
+    from readout_compare.cli import DEFAULT_SAMPLE, sample_files
+
+    run_case("sample (" + DEFAULT_SAMPLE + ")", sample_files(DEFAULT_SAMPLE))
+    with tempfile.TemporaryDirectory() as folder:
+        a, b = generate_pair(args.words)
+        paths = [Path(folder, "norvale.txt"), Path(folder, "ebria.txt")]
+        paths[0].write_text(a, encoding="utf-8")
+        paths[1].write_text(b, encoding="utf-8")
+        words = [len(p.read_text().split()) for p in paths]
+        run_case(f"generated pair ({words[0]:,}/{words[1]:,} w)", [str(p) for p in paths])
+
+
+if __name__ == "__main__":
+    main()
