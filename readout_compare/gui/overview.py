@@ -28,10 +28,13 @@ class OverviewStrip(QWidget):
         view.verticalScrollBar().valueChanged.connect(self.update)
         view.laidOut.connect(self.update)
 
+    def _scale(self) -> float:
+        # A short account keeps its true proportions: marks sit level with their claims.
+        return self.height() / max(1, self.view.content_height(), self.view.viewport().height())
+
     def marks(self) -> list[tuple[str, State, QRectF]]:
         """(claim id, state, rectangle in this widget) for each claim that differs."""
-        total = max(1, self.view.content_height())
-        scale = self.height() / total
+        scale = self._scale()
         out = []
         for cid in self.view.claim_ids():
             state = self.view.state_of(cid)
@@ -51,8 +54,7 @@ class OverviewStrip(QWidget):
             painter.fillRect(rect, cues.hue(state, palette))
             if cues.CUES[state].hatch:
                 painter.fillRect(rect, cues.hatch_brush(state, palette).color().darker(300))
-        total = max(1, self.view.content_height())
-        scale = self.height() / total
+        scale = self._scale()
         top = self.view.verticalScrollBar().value() * scale
         frame = QRectF(0.5, top + 0.5, self.width() - 1, max(4.0, self.view.viewport().height() * scale) - 1)
         painter.setPen(QPen(palette.color(QPalette.ColorRole.WindowText), 1))
@@ -62,8 +64,7 @@ class OverviewStrip(QWidget):
         if event.button() != Qt.MouseButton.LeftButton:
             return
         y = event.position().y()
-        total = max(1, self.view.content_height())
-        content_y = y / max(1, self.height()) * total
+        content_y = y / self._scale()
         marks = self.marks()
         if marks:
             nearest = min(marks, key=lambda m: abs(m[2].center().y() - y))

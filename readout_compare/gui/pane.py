@@ -13,9 +13,13 @@ from .reading import Reading
 def summary_text(reading: Reading, account: int) -> str:
     """The account's totals in plain words; the numbers that show asymmetry are bold."""
     s = reading.summary(account)
+    accounts = reading.comparison.accounts
+    elsewhere = "made elsewhere"
+    if len(accounts) == 2:
+        elsewhere = f"of the {accounts[1 - account].label} account"
     return (
         f"{s.claims} claims · <b>{s.matched}</b> matched · <b>{s.only_here}</b> only here · "
-        f"<b>{s.conflicts}</b> in conflict · leaves out <b>{s.left_out}</b> claims made elsewhere · {s.words:,} words"
+        f"<b>{s.conflicts}</b> in conflict · leaves out <b>{s.left_out}</b> claims {elsewhere} · {s.words:,} words"
     )
 
 
@@ -32,6 +36,7 @@ class AccountPane(QWidget):
         self.source.setObjectName("paneSource")
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
         self.summary.setObjectName("paneSummary")
         self.summary.setToolTip(
             "matched: claims with a counterpart elsewhere · only here: claims no other account makes · "

@@ -33,7 +33,7 @@ STATE_NAMES = {
     State.CHANGED: "matched, different wording",
     State.CONFLICT: "conflict",
     State.RELATED: "related only",
-    State.OMITTED: "omitted elsewhere",
+    State.OMITTED: "only in one account",
 }
 
 

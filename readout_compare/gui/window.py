@@ -263,7 +263,9 @@ class MainWindow(QMainWindow):
         self.table.resizeColumnToContents(0)
         n = len(comparison.accounts)
         for column in range(1, n + 1):
-            self.table.setColumnWidth(column, 360)
+            self.table.setColumnWidth(column, 360 if n == 2 else 260)
+        for column in (n + 1, n + 2):
+            self.table.resizeColumnToContents(column)
         labels = " / ".join(a.label for a in comparison.accounts)
         self.setWindowTitle(f"{labels} — Readout Compare")
         differences = len(reading.differences)
