@@ -62,9 +62,18 @@ def resolve_url(url: str | None = None) -> tuple[str, bool]:
     return f"sqlite:///{default_path()}", True
 
 
+def parse_url(url: str):
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise LibraryError(
+            f"not a database URL: {url!r} (try sqlite:///path/to/library.sqlite or postgresql+psycopg://user@host/dbname)"
+        ) from None
+
+
 def sqlite_file(url: str) -> Path | None:
     """The file behind a SQLite URL; None for other databases and in-memory SQLite."""
-    parsed = make_url(url)
+    parsed = parse_url(url)
     if parsed.get_backend_name() != "sqlite":
         return None
     name = parsed.database or ""
@@ -160,7 +169,7 @@ def database_error(exc: Exception, url: str) -> LibraryError:
         return LibraryReadOnlyError(f"the library {where} is read-only; nothing was changed")
     if "not a database" in low or "malformed" in low or "corrupt" in low:
         return LibraryCorruptError(f"{where} is damaged or not a Readout Compare library ({text}); it was left untouched")
-    if isinstance(exc, OperationalError) and make_url(url).get_backend_name() != "sqlite":
+    if isinstance(exc, OperationalError) and parse_url(url).get_backend_name() != "sqlite":
         return LibraryUnavailableError(f"cannot reach the library {where}: {text}")
     return LibraryError(f"the library {where} failed: {text}")
 
@@ -203,10 +212,7 @@ def open_library(url: str | None = None, *, seed: bool | None = None, busy_timeo
 
 
 def _make_engine(url: str, busy_timeout: float) -> Engine:
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise LibraryError(f"not a database URL: {url!r} (try sqlite:///path/library.sqlite or postgresql+psycopg://user@host/db)") from None
+    parsed = parse_url(url)
     kwargs: dict = {}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": busy_timeout, "check_same_thread": False}
