@@ -132,7 +132,7 @@ def duplicates(session: Session, accounts: Sequence[core.Account]) -> list[Dupli
         select(Account.text_hash, Account.label, Event.id, Event.title)
         .join(Event, Account.event_id == Event.id)
         .where(Account.text_hash.in_(hashes))
-        .order_by(Event.id)
+        .order_by(Event.id, Account.position)
     )
     return [Duplicate(hashes[h], eid, title, label) for h, label, eid, title in rows]
 
