@@ -276,6 +276,10 @@ def _inspect_sqlite_file(path: Path, url: str, busy_timeout: float) -> str | Non
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise LibraryReadOnlyError(f"the library {where} is read-only (the file or its folder cannot be written); nothing was changed")
     uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+    if not path.with_name(path.name + "-wal").exists():
+        # No write-ahead log: nobody has it open for writing, and nothing is waiting to be checkpointed.
+        # "immutable" keeps SQLite from creating -wal/-shm files beside a file we may refuse.
+        uri += "&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
         try:
