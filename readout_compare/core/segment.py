@@ -20,7 +20,7 @@ ABBREVIATIONS = {
     "prof", "st", "jr", "sr", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec", "no", "nos", "inc", "ltd", "co", "corp", "vs", "v", "e.g", "i.e", "cf", "approx",
     "amb", "hon", "pres", "min", "dept", "art", "para", "vol", "fig", "est", "messrs", "mme", "mlle",
-    "h.e", "h.h", "h.m", "h.r.h", "a.m", "p.m", "al",
+    "h.e", "h.h", "h.m", "h.r.h", "al",
 }
 # After a dotted acronym ("U.S.") a sentence ends only if the next word usually opens one.
 SENTENCE_OPENERS = {
@@ -198,8 +198,11 @@ def _quoted_ranges(sentence: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def attribution(sentence: str, previous_speaker: str = "") -> tuple[str, str]:
-    """(speaker, reporting verb) of a sentence, as far as its wording says; pronouns take the previous speaker."""
+def attribution(sentence: str, previous_speaker: str = "", previous_person: str = "") -> tuple[str, str]:
+    """(speaker, reporting verb) of a sentence, as far as its wording says.
+
+    "He"/"she" take the last person named; "they" the last group ("the two presidents").
+    """
     words = [(m.group(), m.start()) for m in _WORD.finditer(sentence)]
     verb_at = None
     verb = ""
@@ -227,7 +230,7 @@ def attribution(sentence: str, previous_speaker: str = "") -> tuple[str, str]:
     if len(low) == 1 and low[0] in PRONOUNS:
         if low[0] == "they":
             return previous_speaker if previous_speaker.startswith("the ") else "both sides", verb
-        return previous_speaker, verb
+        return previous_person, verb
     if low[0] == "the" and any(w in {"two", "both", "sides", "leaders", "presidents", "ministers", "parties", "heads"} for w in low):
         return " ".join(low), verb
     names = [w for w in subject_words if w[:1].isupper() and w.lower() not in TITLES]
@@ -240,18 +243,20 @@ def segment(account: Account, account_index: int) -> tuple[Claim, ...]:
     """Cut an account into claims."""
     text = account.text
     claims: list[Claim] = []
-    speaker = ""
+    speaker = person = ""
     for s_no, sentence in enumerate(sentences(text)):
-        sentence_speaker, sentence_verb = attribution(text[sentence.start : sentence.end], speaker)
+        sentence_speaker, sentence_verb = attribution(text[sentence.start : sentence.end], speaker, person)
         if sentence_speaker:
             speaker = sentence_speaker
+            if not sentence_speaker.startswith(("the ", "both ")):
+                person = sentence_speaker
         for c_no, clause in enumerate(clauses(text, sentence)):
             clause_text = text[clause.start : clause.end]
             if c_no == 0:
                 who, verb = sentence_speaker, sentence_verb
             else:
                 # A split-off clause keeps the sentence's subject ("..., and agreed to ...").
-                own_who, own_verb = attribution(clause_text, speaker)
+                own_who, own_verb = attribution(clause_text, speaker, person)
                 who = own_who or sentence_speaker
                 verb = own_verb or sentence_verb
             claims.append(
