@@ -21,6 +21,7 @@ from typing import Sequence
 import numpy as np
 
 from .conflicts import contradictions
+from .facets import facet_pairs
 from .kinds import difference_kinds
 from .model import Claim, Link, Relation, WordingSpan
 from .similarity import Matcher
@@ -76,11 +77,17 @@ def align_pair(
     matrix, events = _with_event_prior(left, right, matrix.copy(), t)
     row_best = matrix.max(axis=1)
     col_best = matrix.max(axis=0)
+    # Claims reporting the same facet of the event (its length, its tone, who asked for it)
+    # speak to the same point whatever their words; the contradiction rules judge them.
+    by_facet = facet_pairs([c.text for c in left], [c.text for c in right])
+    forced = events | set(by_facet)
     links: list[Link] = []
-    candidates = np.argwhere(matrix >= min(t.related, t.conflict))
-    for a, b in candidates:
+    candidates = {tuple(ab) for ab in np.argwhere(matrix >= min(t.related, t.conflict))} | set(by_facet)
+    for a, b in sorted(candidates):
         score = float(matrix[a, b])
-        near_best = score >= t.margin * row_best[a] and score >= t.margin * col_best[b]
+        near_best = (a, b) in forced or (score >= t.margin * row_best[a] and score >= t.margin * col_best[b])
+        if (a, b) in by_facet:
+            score = max(score, t.match)
         lc, rc = left[a], right[b]
         relation: Relation | None = None
         reasons: list[str] = []
@@ -90,7 +97,7 @@ def align_pair(
                 relation = Relation.CONFLICT
         if relation is None and near_best and score >= t.match:
             relation = Relation.MATCH
-            if (a, b) not in events and score < t.distinct_speakers and _different_speakers(lc, rc) and not _shared_stance(lc, rc, vocabulary):
+            if (a, b) not in forced and score < t.distinct_speakers and _different_speakers(lc, rc) and not _shared_stance(lc, rc, vocabulary):
                 # Two people saying different things about one topic: the topic is shared, the assertion is not.
                 relation = Relation.RELATED
                 reasons.append(f"different speakers ({lc.speaker} / {rc.speaker}) take different positions")

@@ -54,6 +54,20 @@ _POSITIVE_ACT = re.compile(
 )
 
 
+# How a meeting went, in three registers diplomats keep apart: "warm" is not "frank", and
+# "productive" is not "regrettable". Words like "constructive" or "substantive" sit in none.
+TONE_REGISTERS = {
+    "warm": {"warm", "friendly", "cordial", "amicable", "fruitful", "productive", "positive", "successful", "good"},
+    "frank": {"frank", "candid", "direct", "straightforward", "businesslike", "blunt"},
+    "negative": {"tense", "difficult", "regrettable", "worrying", "disappointing", "unproductive", "negative", "sharp", "heated"},
+}
+
+
+def tone_registers(text: str) -> set[str]:
+    words = set(re.findall(r"[a-z-]+", fold(text)))
+    return {register for register, members in TONE_REGISTERS.items() if words & members}
+
+
 def _number(word: str) -> float | None:
     word = word.replace(",", "")
     try:
@@ -146,6 +160,9 @@ def contradictions(left: str, right: str) -> list[str]:
     days_left, days_right = _days(left), _days(right)
     if days_left and days_right and not days_left & days_right:
         reasons.append(f"date differs: {', '.join(sorted(days_left))} vs {', '.join(sorted(days_right))}")
+    tl, tr = tone_registers(left), tone_registers(right)
+    if tl and tr and not tl & tr:
+        reasons.append(f"tone differs: {', '.join(sorted(tl))} vs {', '.join(sorted(tr))}")
     il, ir = initiative(left), initiative(right)
     if il and ir and il != ir:
         reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
