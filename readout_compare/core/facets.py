@@ -46,12 +46,13 @@ def facets(text: str) -> set[str]:
 
 def facet_pairs(left_texts: list[str], right_texts: list[str]) -> dict[tuple[int, int], str]:
     """Pairs of claims (left index, right index) that report the same facet of the event."""
-    left = [facets(t) for t in left_texts]
-    right = [facets(t) for t in right_texts]
-    pairs = {}
-    for a, fa in enumerate(left):
-        for b, fb in enumerate(right):
-            shared = fa & fb
-            if shared:
-                pairs[(a, b)] = sorted(shared)[0]
+    right_by_facet: dict[str, list[int]] = {}
+    for b, text in enumerate(right_texts):
+        for facet in facets(text):
+            right_by_facet.setdefault(facet, []).append(b)
+    pairs: dict[tuple[int, int], str] = {}
+    for a, text in enumerate(left_texts):
+        for facet in sorted(facets(text)):
+            for b in right_by_facet.get(facet, ()):
+                pairs.setdefault((a, b), facet)
     return pairs
