@@ -38,6 +38,7 @@ class Thresholds:
     conflict: float = 0.20  # same point, checked by the contradiction rules
     margin: float = 0.80  # a link must score at least this share of either claim's best
     distinct_speakers: float = 0.45  # below this, claims in different mouths must share a stance to match
+    part_weight: float = 0.7  # how much an enumerated part's similarity counts for the whole claim
 
 
 # The sentence that reports the event itself ("X spoke by telephone with Y") opens most readouts.
@@ -59,8 +60,9 @@ def align(
         left, right = claims[i], claims[j]
         if not left or not right:
             continue
-        matrix = matcher.similarity([c.text for c in left], [c.text for c in right])
-        links.extend(align_pair(left, right, np.asarray(matrix, dtype=float), vocabulary, thresholds))
+        matrix = np.asarray(matcher.similarity([c.text for c in left], [c.text for c in right]), dtype=float)
+        matrix = np.maximum(matrix, _part_similarity(left, right, matcher, thresholds.part_weight))
+        links.extend(align_pair(left, right, matrix, vocabulary, thresholds))
     return links
 
 
@@ -129,6 +131,38 @@ def _top_k(matrix: np.ndarray, k: int, axis: int) -> np.ndarray:
         return np.ones_like(matrix, dtype=bool)
     kth = -np.partition(-matrix, k - 1, axis=axis).take(k - 1, axis=axis)
     return matrix >= (kth[:, None] if axis == 1 else kth[None, :])
+
+
+# Where a claim enumerates ("They included X, Y, and Z"; "... against A and to stand against B"),
+# each part may be the counterpart of a separate claim in the other account.
+_PARTS = re.compile(r",\s+(?:and\s+|or\s+)?|;\s+|\s+and\s+to\s+|\s+as\s+well\s+as\s+")
+MIN_PART_WORDS = 4
+
+
+def parts(text: str) -> list[str]:
+    """The enumerated parts of a claim, when it has at least two of a useful length."""
+    pieces = [p.strip() for p in _PARTS.split(text)]
+    pieces = [p for p in pieces if len(p.split()) >= MIN_PART_WORDS]
+    return pieces if len(pieces) >= 2 else []
+
+
+def _part_similarity(left, right, matcher: Matcher, weight: float) -> np.ndarray:
+    """Similarity of each claim to the best-matching part of the other, discounted by ``weight``."""
+    out = np.zeros((len(left), len(right)))
+    for side, claims, others in ((0, left, right), (1, right, left)):
+        owners, texts = [], []
+        for k, claim in enumerate(claims):
+            for piece in parts(claim.text):
+                owners.append(k)
+                texts.append(piece)
+        if not texts:
+            continue
+        sim = np.asarray(matcher.similarity(texts, [c.text for c in others]), dtype=float)
+        best = np.zeros((len(claims), len(others)))
+        for row, owner in enumerate(owners):
+            best[owner] = np.maximum(best[owner], sim[row])
+        out = np.maximum(out, weight * (best if side == 0 else best.T))
+    return out
 
 
 def _with_event_prior(left, right, matrix: np.ndarray, t: Thresholds) -> tuple[np.ndarray, set[tuple[int, int]]]:
