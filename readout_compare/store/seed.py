@@ -17,8 +17,8 @@ from .repository import create_event
 log = logging.getLogger(__name__)
 
 
-def bundled_samples() -> list[tuple[str, list]]:
-    """(title, account files) for every bundled sample, in name order."""
+def bundled_samples() -> list[tuple[str, str, list]]:
+    """(title, date, account files) for every bundled sample, in name order."""
     folder = samples_folder()
     if not folder.is_dir():
         return []
@@ -34,14 +34,14 @@ def bundled_samples() -> list[tuple[str, list]]:
             log.warning("sample %s skipped: %s", child.name, exc)
             continue
         title = data.get("title") or child.name.replace("-", " ").capitalize()
-        out.append((title, files))
+        out.append((title, str(data.get("date", "")), files))
     return out
 
 
 def seed_samples(library) -> int:
     """Store each bundled sample as one event; returns how many were stored."""
     stored = 0
-    for title, files in bundled_samples():
+    for title, date, files in bundled_samples():
         try:
             accounts = [
                 account_from_text(f.read_text(encoding="utf-8"), default_label=f.name.rsplit(".", 1)[0], name=f.name, is_html=f.name.endswith((".html", ".htm")))
@@ -51,6 +51,6 @@ def seed_samples(library) -> int:
             log.warning("sample %s skipped: %s", title, exc)
             continue
         with library.write() as session:
-            create_event(session, title, accounts)
+            create_event(session, title, accounts, date=date)
         stored += 1
     return stored
