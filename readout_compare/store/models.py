@@ -40,6 +40,8 @@ class Event(Base):
     """One event (a call, a meeting) and the accounts the analyst compares for it."""
 
     __tablename__ = "events"
+    # Ids are never reused, so undoing a deletion can put an event back under its old id.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(500))
@@ -120,7 +122,10 @@ class Judgement(Base):
     """
 
     __tablename__ = "judgements"
-    __table_args__ = (CheckConstraint("kind IN ('link', 'unlink', 'relation', 'reviewed')", name="kind"),)
+    __table_args__ = (
+        CheckConstraint("kind IN ('link', 'unlink', 'relation', 'reviewed')", name="kind"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -139,6 +144,7 @@ class Annotation(Base):
     """A tag ("omission — significant") and/or a free note on a claim or a group of claims."""
 
     __tablename__ = "annotations"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)

@@ -467,26 +467,67 @@ def remove_annotation(session: Session, annotation_id: int, expected_version: in
 
 
 def restore_annotation(session: Session, event_id: int, annotation: jm.Annotation, expected_version: int | None = None) -> Saved:
-    """Put back a removed annotation (undo of a removal), with its original times and anchors."""
+    """Put back a removed annotation (undo of a removal) under its old id, re-attached by its claims' text."""
     event = _touch(session, event_id, expected_version)
     row = Annotation(
-        event_id=event_id, tag=annotation.tag, note=annotation.note, author=annotation.author,
+        id=annotation.id, event_id=event_id, tag=annotation.tag, note=annotation.note, author=annotation.author,
         created=annotation.created or now(), changed=annotation.changed or now(),
     )
-    row.anchors = [_anchor_row(n, a, _claim_id(session, event_id, a.claim)) for n, a in enumerate(annotation.anchors)]
+    row.anchors = _restored_anchors(session, event_id, annotation.anchors)
     session.add(row)
     _flush(session, event)
     return Saved(row.id, event.version)
 
 
 def restore_judgement(session: Session, event_id: int, judgement: jm.Judgement, expected_version: int | None = None) -> Saved:
-    """Put back a removed judgement (redo of a link after its undo)."""
+    """Put back a removed judgement (redo after an undo) under its old id, re-attached by its claims' text.
+
+    Keeping the id means later undo steps that name it still find it.
+    """
     event = _touch(session, event_id, expected_version)
-    row = Judgement(event_id=event_id, kind=judgement.kind, value=judgement.value, author=judgement.author, created=judgement.created or now())
-    row.anchors = [_anchor_row(n, a, _claim_id(session, event_id, a.claim)) for n, a in enumerate(judgement.anchors)]
+    row = Judgement(
+        id=judgement.id, event_id=event_id, kind=judgement.kind, value=judgement.value,
+        author=judgement.author, created=judgement.created or now(),
+    )
+    row.anchors = _restored_anchors(session, event_id, judgement.anchors)
     session.add(row)
     _flush(session, event)
     return Saved(row.id, event.version)
+
+
+def judgement(session: Session, judgement_id: int) -> jm.Judgement:
+    """One judgement as a plain value (what an undo step keeps to put it back)."""
+    row = session.get(Judgement, judgement_id)
+    if row is None:
+        raise NotFoundError(f"judgement {judgement_id} is not in the library (removed already?)")
+    return jm.Judgement(row.id, row.kind, row.value, _anchor_values(session, row.anchors), row.author, row.created)
+
+
+def annotation(session: Session, annotation_id: int) -> jm.Annotation:
+    row = session.get(Annotation, annotation_id)
+    if row is None:
+        raise NotFoundError(f"annotation {annotation_id} is not in the library (removed already?)")
+    return jm.Annotation(row.id, _anchor_values(session, row.anchors), row.tag, row.note, row.author, row.created, row.changed)
+
+
+def restore_event(session: Session, stored: StoredEvent) -> Saved:
+    """Put back a deleted event (undo of a deletion) with its id, accounts, claims and judgements."""
+    if session.get(Event, stored.id) is not None:
+        raise LibraryError(f"event {stored.id} is already in the library")
+    event = Event(id=stored.id, title=stored.title, date=stored.date, notes=stored.notes)
+    session.add(event)
+    session.flush()
+    _write_comparison(session, event, stored.engine)
+    session.flush()
+    for j in stored.judgements:
+        session.add(Judgement(id=j.id, event_id=event.id, kind=j.kind, value=j.value, author=j.author,
+                              created=j.created or now(), anchors=_restored_anchors(session, event.id, j.anchors)))
+    for a in stored.annotations:
+        session.add(Annotation(id=a.id, event_id=event.id, tag=a.tag, note=a.note, author=a.author,
+                               created=a.created or now(), changed=a.changed or now(),
+                               anchors=_restored_anchors(session, event.id, a.anchors)))
+    session.flush()
+    return Saved(event.id, event.version)
 
 
 # -- glossary ------------------------------------------------------------------------------------
@@ -541,12 +582,33 @@ def _claims(session: Session, event_id: int, keys: Sequence[str]) -> list[tuple[
     return [rows[k] for k in keys]
 
 
-def _claim_id(session: Session, event_id: int, key: str | None) -> int | None:
-    if key is None:
-        return None
-    return session.scalar(
-        select(Claim.id).join(Account, Claim.account_id == Account.id).where(Account.event_id == event_id, Claim.key == key)
-    )
+def _restored_anchors(session: Session, event_id: int, anchors: Sequence[jm.Anchor]) -> list[Anchor]:
+    """Anchor rows for remembered anchors, attached to whichever current claim has their text."""
+    rows = session.execute(
+        select(Claim, Account.position).join(Account, Claim.account_id == Account.id)
+        .where(Account.event_id == event_id).order_by(Account.position, Claim.position)
+    ).all()
+    accounts = max((position for _, position in rows), default=-1) + 1
+    claims: list[list[core.Claim]] = [[] for _ in range(accounts)]
+    row_of: dict[str, int] = {}
+    for c, position in rows:
+        claims[position].append(core.Claim(c.key, position, c.position, c.start, c.end, c.text))
+        row_of[c.key] = c.id
+    out = []
+    for n, anchor in enumerate(anchors):
+        found = jm.reattach(anchor, claims)
+        out.append(Anchor(
+            position=n, account=anchor.account, key=anchor.key, text=anchor.text,
+            text_hash=jm.text_hash(anchor.text), start=anchor.start, claim_id=row_of[found.id] if found else None,
+        ))
+    return out
+
+
+def _anchor_values(session: Session, rows: Iterable[Anchor]) -> tuple[jm.Anchor, ...]:
+    rows = list(rows)
+    ids = [r.claim_id for r in rows if r.claim_id]
+    keys = {cid: key for cid, key in session.execute(select(Claim.id, Claim.key).where(Claim.id.in_(ids)))} if ids else {}
+    return tuple(jm.Anchor(r.account, r.key, r.text, r.start, keys.get(r.claim_id)) for r in rows)
 
 
 def _new_anchors(rows: Sequence[tuple[Claim, int]]) -> list[Anchor]:
@@ -554,10 +616,3 @@ def _new_anchors(rows: Sequence[tuple[Claim, int]]) -> list[Anchor]:
         Anchor(position=n, account=position, key=c.key, text=c.text, text_hash=c.text_hash, start=c.start, claim_id=c.id)
         for n, (c, position) in enumerate(rows)
     ]
-
-
-def _anchor_row(n: int, anchor: jm.Anchor, claim_id: int | None) -> Anchor:
-    return Anchor(
-        position=n, account=anchor.account, key=anchor.key, text=anchor.text,
-        text_hash=jm.text_hash(anchor.text), start=anchor.start, claim_id=claim_id,
-    )

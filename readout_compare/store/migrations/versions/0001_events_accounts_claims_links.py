@@ -23,7 +23,8 @@ def upgrade() -> None:
     sa.Column('created', sa.DateTime(timezone=True), nullable=False),
     sa.Column('changed', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_events'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_events')),
+    sqlite_autoincrement=True,
     )
 
     op.create_table('accounts',

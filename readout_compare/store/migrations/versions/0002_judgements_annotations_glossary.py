@@ -23,7 +23,8 @@ def upgrade() -> None:
     sa.Column('created', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint("kind IN ('link', 'unlink', 'relation', 'reviewed')", name=op.f('ck_judgements_kind')),
     sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_judgements_event_id_events'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_judgements'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_judgements')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('judgements', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_judgements_event_id'), ['event_id'], unique=False)
@@ -37,7 +38,8 @@ def upgrade() -> None:
     sa.Column('created', sa.DateTime(timezone=True), nullable=False),
     sa.Column('changed', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_annotations_event_id_events'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_annotations'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_annotations')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('annotations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_annotations_event_id'), ['event_id'], unique=False)
