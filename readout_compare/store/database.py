@@ -164,7 +164,7 @@ def database_error(exc: Exception, url: str) -> LibraryError:
     low = text.lower()
     where = describe(url)
     if "locked" in low or "busy" in low or "could not obtain lock" in low or "lock timeout" in low:
-        return LibraryLockedError(f"the library {where} is locked by another program; close it (or wait) and try again")
+        return LibraryLockedError(f"the library {where} is locked by another program (or another analyst is saving); wait a moment, or close that program, and try again")
     if "readonly" in low or "read-only" in low or "read only" in low:
         return LibraryReadOnlyError(f"the library {where} is read-only; nothing was changed")
     if "not a database" in low or "malformed" in low or "corrupt" in low:
@@ -220,6 +220,9 @@ def _make_engine(url: str, busy_timeout: float) -> Engine:
             kwargs["poolclass"] = StaticPool  # one shared in-memory database, not one per connection
     else:
         kwargs["pool_pre_ping"] = True
+        if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
+            # A row another analyst's session holds locked: give up with a message instead of hanging.
+            kwargs["connect_args"] = {"options": f"-c lock_timeout={int(busy_timeout * 1000)}", "connect_timeout": 10}
     try:
         engine = create_engine(url, **kwargs)
     except (ArgumentError, ImportError) as exc:

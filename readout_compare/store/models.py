@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, CheckConstraint, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -29,6 +29,27 @@ NAMING_CONVENTION = {
 
 def now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """Times stored in UTC and read back timezone-aware on every database.
+
+    SQLite keeps no time zone; without this, the same annotation would come back naive from
+    SQLite and aware from PostgreSQL, and the window would show different times.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            value = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
 
 
 class Base(DeclarativeBase):
@@ -48,8 +69,8 @@ class Event(Base):
     date: Mapped[str] = mapped_column(String(40), default="")  # as the analyst writes it: "2018-01-05"
     notes: Mapped[str] = mapped_column(Text, default="")
     matcher: Mapped[str] = mapped_column(String(80), default="")  # which engine backend made the links
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
-    changed: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    changed: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     # Optimistic concurrency: every write bumps it, and a write based on an older value fails.
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
 
@@ -132,7 +153,7 @@ class Judgement(Base):
     kind: Mapped[str] = mapped_column(String(20))
     value: Mapped[str] = mapped_column(String(20), default="")  # the relation (link, relation); "yes"/"no" (reviewed)
     author: Mapped[str] = mapped_column(String(200), default="")
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
 
     anchors: Mapped[list[Anchor]] = relationship(
         order_by="Anchor.position", cascade="all, delete-orphan", passive_deletes=True,
@@ -151,8 +172,8 @@ class Annotation(Base):
     tag: Mapped[str] = mapped_column(String(200), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(200), default="")
-    created: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
-    changed: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    changed: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
 
     anchors: Mapped[list[Anchor]] = relationship(
         order_by="Anchor.position", cascade="all, delete-orphan", passive_deletes=True,
@@ -190,4 +211,4 @@ class GlossaryGroup(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     terms: Mapped[list[Any]] = mapped_column(default=list)
     note: Mapped[str] = mapped_column(Text, default="")
-    changed: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    changed: Mapped[datetime] = mapped_column(UTCDateTime, default=now)

@@ -78,6 +78,7 @@ def test_annotations_on_a_claim_and_a_group(library, event):
     after = load(library, event)
     [note] = after.annotations_of([journalists.id])
     assert (note.tag, note.note, note.author) == ("omission — significant", "Southmark says nothing of the journalists", "ana")
+    assert note.created.tzinfo is not None and note.changed >= note.created  # the same times on every database
     assert [a.tag for a in after.annotations_of(group.claims)] == ["framing"]
     with library.write() as s:
         repo.remove_annotation(s, first.id)

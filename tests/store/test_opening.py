@@ -162,3 +162,20 @@ def test_a_read_only_library_is_refused_with_a_message(library_file):
 def test_a_missing_folder_is_reported(tmp_path):
     with pytest.raises(Exception, match="does not exist"):
         open_library(f"sqlite:///{tmp_path / 'nowhere' / 'library.sqlite'}", seed=False)
+
+
+def test_a_row_locked_on_the_postgresql_server_gets_the_locked_message(pg_url, accounts):
+    library = open_library(pg_url, seed=False, busy_timeout=0.5)
+    with library.write() as s:
+        event = repo.create_event(s, "Berg–Vale call", accounts).id
+    other = create_engine(pg_url)
+    with other.connect() as conn:
+        conn.execute(text("SELECT id FROM events WHERE id = :id FOR UPDATE"), {"id": event})  # another analyst mid-save
+        with pytest.raises(LibraryLockedError, match="locked by another program"):
+            with library.write() as s:
+                repo.update_event(s, event, title="renamed")
+        conn.rollback()
+    other.dispose()
+    with library.read() as s:
+        assert repo.load_event(s, event).title == "Berg–Vale call"
+    library.close()
