@@ -7,7 +7,7 @@ one); each test gets that database emptied first.
 import os
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import MetaData, create_engine
 
 from readout_compare.core.ingest import account_from_text
 from readout_compare.store.database import open_library
@@ -46,10 +46,11 @@ FISHERIES_A = "The two ministers discussed cooperation on fisheries in the north
 
 
 def empty_pg_database(url: str) -> None:
+    """Drop every table (ours and alembic's): each test starts from an empty database."""
     engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+    tables = MetaData()
+    tables.reflect(engine)
+    tables.drop_all(engine)
     engine.dispose()
 
 

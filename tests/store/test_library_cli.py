@@ -97,3 +97,21 @@ def test_list_with_words_searches(capsys, db, account_files):
     run(capsys, "--db", db, "import", "--title", "Berg–Vale call", *account_files)
     assert "Berg–Vale call" in run(capsys, "--db", db, "list", "journalists")[1]
     assert "No event" in run(capsys, "--db", db, "list", "parliament")[1]
+
+
+def test_show_lists_judgements_orphaned_by_an_edit(capsys, db, account_files):
+    run(capsys, "--db", db, "import", "--title", "Berg–Vale call", *account_files)
+    library = open_library(db)
+    with library.write() as s:
+        stored = repo.load_event(s, 1)
+        journalists = next(x for x in stored.comparison.all_claims() if x.text.startswith(JOURNALISTS))
+        repo.annotate(s, 1, [journalists.id], tag="omission — significant")
+        text = stored.engine.accounts[0].text.replace(journalists.text, "")
+        repo.edit_account_text(s, 1, 0, text)
+    library.close()
+    code, out, _ = run(capsys, "--db", db, "show", "1")
+    assert code == 0
+    orphaned = out.split("== Orphaned")[1]
+    assert "omission — significant" in orphaned and JOURNALISTS in orphaned
+    data = json.loads(run(capsys, "--db", db, "show", "1", "--format", "json")[1])
+    assert data["annotations"][0]["orphaned"] is True
