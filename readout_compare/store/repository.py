@@ -538,7 +538,14 @@ def glossary(session: Session) -> list[list[str]]:
     return [list(g.terms) for g in session.scalars(select(GlossaryGroup).order_by(GlossaryGroup.position, GlossaryGroup.id))]
 
 
+def glossary_text(session: Session) -> str:
+    """The analyst's groups in the shipped glossary's format ("ISIS = ISIL = Daesh", one a line),
+    ready for ``core.terms.default_vocabulary(extra_glossary=...)``."""
+    return "".join(" = ".join(terms) + "\n" for terms in glossary(session) if terms)
+
+
 def save_glossary(session: Session, groups: Sequence[Sequence[str]]) -> None:
+    """Replace the analyst's glossary groups (empty terms and empty groups are dropped)."""
     session.execute(delete(GlossaryGroup))
     session.add_all(
         GlossaryGroup(position=n, terms=[t.strip() for t in terms if t.strip()]) for n, terms in enumerate(groups) if any(t.strip() for t in terms)

@@ -227,3 +227,15 @@ def test_same_text_imported_twice_is_reported(library, accounts):
         first = repo.create_event(s, "Berg–Vale call", accounts).id
         dups = repo.duplicates(s, accounts)
     assert [(d.label, d.event_id) for d in dups] == [("Norland MFA", first), ("Southmark MFA", first)]
+
+
+def test_the_analysts_glossary_is_kept_and_read_by_the_matcher(library):
+    from readout_compare.core.terms import default_vocabulary
+
+    with library.write() as s:
+        repo.save_glossary(s, [["Norland", "Kingdom of Norland", " "], [""], ["Southmark", "the southern republic"]])
+    with library.read() as s:
+        assert repo.glossary(s) == [["Norland", "Kingdom of Norland"], ["Southmark", "the southern republic"]]
+        text = repo.glossary_text(s)
+    vocabulary = default_vocabulary(extra_glossary=text)
+    assert vocabulary.analyse("the Kingdom of Norland").tokens == vocabulary.analyse("Norland").tokens
