@@ -50,7 +50,7 @@ def test_each_account_gets_a_pane_with_its_label_source_and_claims(texts, window
         assert all(a.bottom() < b.top() for a, b in zip(rects, rects[1:]))
     # the fishermen are only in the Ebrian account, and the pane says so
     fishermen = next(c for c in comparison.claims[1] if "fishermen" in c.text)
-    assert view.panes[1].view.state_of(fishermen.id) is State.OMITTED
+    assert view.panes[1].view.state_of(fishermen.id) in (State.OMITTED, State.RELATED)
     assert "only in the Ebrian government account" in view.panes[1].view.caption_of(fishermen.id)
 
 
