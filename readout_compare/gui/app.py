@@ -12,14 +12,14 @@ from pathlib import Path
 from .tasks import AccountSource
 
 
-def startup_sources(files: list[str]) -> list[AccountSource]:
+def startup_sources(files: list[str], use_last: bool = True) -> list[AccountSource]:
     """The files given, else the last comparison's files if they still exist, else the sample."""
     from . import settings as stored
     from .window import sample_sources
 
     if files:
         return [AccountSource(path=f) for f in files]
-    last = stored.last_files()
+    last = stored.last_files() if use_last else []
     if len(last) >= 2 and all(Path(p).is_file() for p in last):
         return [AccountSource(path=p) for p in last]
     return sample_sources()
@@ -36,7 +36,8 @@ def run(files: list[str], screenshot: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Readout Compare")
     app.setOrganizationName("readout-compare")
-    window = MainWindow(restore=not screenshot)
+    # A screenshot is a scripted run: it neither reads nor changes what the analyst opens next.
+    window = MainWindow(restore=not screenshot, remember=not screenshot)
     outcome = {"code": 0}
     if screenshot:
         window.resize(1400, 900)
@@ -52,7 +53,7 @@ def run(files: list[str], screenshot: str | None = None) -> int:
         open_when_shown(window, lambda: QTimer.singleShot(50, save))
         QTimer.singleShot(120_000, save)  # never hang a script
     window.show()
-    window.open_sources(startup_sources(files))
+    window.open_sources(startup_sources(files, use_last=not screenshot))
     app.exec()
     window.runner.wait(10_000)
     return outcome["code"]

@@ -284,6 +284,28 @@ class ClaimView(QAbstractScrollArea):
                 self.claimClicked.emit(claim_id)
         super().mousePressEvent(event)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Up/Down select the previous/next claim of this account; Home/End the first/last."""
+        key = event.key()
+        if self._boxes and event.modifiers() == Qt.KeyboardModifier.NoModifier and key in (
+            Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End
+        ):
+            current = [self._index[c] for c in self._selected]
+            if key == Qt.Key.Key_Home or (not current and key == Qt.Key.Key_Down):
+                i = 0
+            elif key == Qt.Key.Key_End or (not current and key == Qt.Key.Key_Up):
+                i = len(self._boxes) - 1
+            elif key == Qt.Key.Key_Down:
+                i = min(len(self._boxes) - 1, max(current) + 1)
+            else:
+                i = max(0, min(current) - 1)
+            claim_id = self._boxes[i].claim.id
+            self.claimClicked.emit(claim_id)
+            if not self.is_visible(claim_id) or self.visible_rect(claim_id).top() < 0 or self.visible_rect(claim_id).bottom() > self.viewport().height():
+                self.scroll_to_claim(claim_id)
+            return
+        super().keyPressEvent(event)
+
     def viewportEvent(self, event) -> bool:  # noqa: N802
         if event.type() == event.Type.ToolTip and self._boxes and self._reading:
             y = event.pos().y() + self.verticalScrollBar().value()

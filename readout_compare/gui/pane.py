@@ -37,6 +37,9 @@ class AccountPane(QWidget):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # Two lines for every pane, wrapped or not, so the claims of all panes start level.
+        self.summary.setFixedHeight(2 * self.summary.fontMetrics().lineSpacing() + 2)
         self.summary.setObjectName("paneSummary")
         self.summary.setToolTip(
             "matched: claims with a counterpart elsewhere · only here: claims no other account makes · "

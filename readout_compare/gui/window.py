@@ -84,8 +84,9 @@ class MainWindow(QMainWindow):
     comparisonShown = Signal()  # the comparison is in the panes (tests and --screenshot wait on it)
     comparisonFailed = Signal(str)
 
-    def __init__(self, runner: ComparisonRunner | None = None, restore: bool = True):
+    def __init__(self, runner: ComparisonRunner | None = None, restore: bool = True, remember: bool = True):
         super().__init__()
+        self.remember = remember  # keep the layout and the last comparison for the next start
         self.setWindowTitle("Readout Compare")
         self.resize(1400, 900)
         self.runner = runner or ComparisonRunner(self)
@@ -185,12 +186,14 @@ class MainWindow(QMainWindow):
         self.table_action.setShortcut(QKeySequence("Ctrl+T"))
         self.legend_action = self._action("&Legend", lambda on: self.legend.setVisible(on), "Ctrl+Shift+L", checkable=True)
         self.legend_action.setChecked(True)
-        self.table_filter_actions = []
+        self.copy_action = self._action("&Copy selected claims", self.copy_selection, QKeySequence.StandardKey.Copy, "Copy the selected group's claims, with their accounts")
         menu = self.menuBar().addMenu("&File")
         for action in (self.new_action, self.open_action, self.sample_action):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
+        menu = self.menuBar().addMenu("&Edit")
+        menu.addAction(self.copy_action)
         menu = self.menuBar().addMenu("&View")
         for action in (self.sync_action, self.table_action, self.legend_action):
             menu.addAction(action)
@@ -271,7 +274,7 @@ class MainWindow(QMainWindow):
         differences = len(reading.differences)
         self.statusBar().showMessage(f"{len(reading.groups)} groups, {differences} differences · {' · '.join(comparison.notes)}".rstrip(" ·"), 0)
         paths = [s.path for s in self.sources]
-        if paths and all(paths):
+        if self.remember and paths and all(paths):
             stored.remember_files([os.path.abspath(p) for p in paths])
         self.comparisonShown.emit()
 
@@ -310,6 +313,17 @@ class MainWindow(QMainWindow):
     def _table_activated(self, index: QModelIndex) -> None:
         group = self.proxy.mapToSource(index).row()
         self.view.select_group(group)
+
+    def copy_selection(self) -> None:
+        """Put the selected group's claims on the clipboard, each with its account, for the briefing."""
+        if not self.reading or self.view.selected_group is None:
+            return
+        comparison = self.reading.comparison
+        lines = []
+        for cid in self.reading.groups[self.view.selected_group].claims:
+            claim = comparison.claim(cid)
+            lines.append(f"{comparison.accounts[claim.account].label} ({cid}): {claim.text}")
+        QApplication.clipboard().setText("\n".join(lines))
 
     # -- view ---------------------------------------------------------------------------------------
     def apply_zoom(self, points: int) -> None:
@@ -356,7 +370,8 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        self.save_layout()
+        if self.remember:
+            self.save_layout()
         self.runner.cancel()
         super().closeEvent(event)
 

@@ -39,6 +39,8 @@ def test_gui_screenshot_renders_the_given_accounts(texts, write_account, tmp_pat
     result = run_cli("gui", "--screenshot", str(shot), *map(str, paths), settings_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     assert png_size(shot) == (1400, 900)
+    # a scripted screenshot does not change what the analyst's next start opens
+    assert not list(tmp_path.rglob("*.ini")) or "norvale" not in "".join(p.read_text() for p in tmp_path.rglob("*.ini"))
 
 
 def test_gui_screenshot_of_an_unreadable_file_says_why(texts, write_account, tmp_path):

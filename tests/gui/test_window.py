@@ -270,3 +270,34 @@ def test_reading_counts_what_each_account_leaves_out(every_relation):
     reading = Reading(every_relation)
     assert [c.id for c in every_relation.claims[1] if 0 in reading.missing_from(c.id)] == ["B4"]
     assert reading.summary(1).left_out == 2
+
+
+def test_progress_shows_while_comparing_and_goes_when_done(window, qtbot, texts, write_account):
+    paths = [write_account("n.txt", texts["norvale"]), write_account("e.txt", texts["ebria"])]
+    with qtbot.waitSignal(window.comparisonShown, timeout=30_000):
+        window.open_sources([AccountSource(path=str(p)) for p in paths])
+        assert window.progress_bar.isVisible()
+    assert not window.progress_bar.isVisible()
+
+
+def test_keyboard_moves_between_claims_and_copies_the_group(window, qtbot, every_relation):
+    view = shown(window, qtbot, every_relation)
+    left = view.panes[0].view
+    left.setFocus()
+    qtbot.keyClick(left, Qt.Key.Key_Down)
+    assert left.selection() == {"A1"}
+    qtbot.keyClick(left, Qt.Key.Key_Down)
+    assert left.selection() == {"A2"} and view.panes[1].view.selection() == {"B3"}
+    window.copy_action.trigger()
+    from PySide6.QtWidgets import QApplication
+
+    copied = QApplication.clipboard().text()
+    assert "Norvale (A2): They agreed to reopen the northern crossing." in copied
+    assert "Ebria (B3): They discussed reopening the northern crossing." in copied
+
+
+def test_many_qt_calls_do_not_abort_the_interpreter(window):
+    # PySide6 6.12 on Python 3.11 loses a reference to None per void call (see gui/_none_refcount.py)
+    for _ in range(300_000):
+        window.update()
+    assert window.isVisible()
