@@ -69,14 +69,28 @@ def child(files: list[str], launched: float) -> None:
     from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from readout_compare.gui.tasks import AccountSource
+    from readout_compare.gui.tasks import AccountSource, ComparisonRunner
     from readout_compare.gui.window import MainWindow
 
-    app = QApplication([])
-    window = MainWindow(restore=False)
-    window.resize(1400, 900)
-    marks: dict[str, float] = {}
+    import gc
 
+    gc_pauses: list[float] = []
+    gc_started = [0.0]
+
+    def gc_watch(phase, info):
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        else:
+            gc_pauses.append(time.perf_counter() - gc_started[0])
+
+    gc.callbacks.append(gc_watch)
+    app = QApplication([])
+    marks: dict[str, float] = {}
+    runner = ComparisonRunner()
+    # connected before the window's own slot, so "result" is when the GUI thread gets it
+    runner.finished.connect(lambda _reading: marks.setdefault("result", time.time()))
+    window = MainWindow(runner=runner, restore=False, remember=False)
+    window.resize(1400, 900)
     class PaintWatch(QObject):
         def eventFilter(self, obj, event):  # noqa: N802
             if event.type() == QEvent.Type.Paint:
@@ -87,13 +101,13 @@ def child(files: list[str], launched: float) -> None:
 
     watch = PaintWatch()
     app.installEventFilter(watch)
-    stall = {"last": None, "max": 0.0}
+    stall = {"last": None, "max": 0.0, "at": 0.0}
     clock = QElapsedTimer()
 
     def tick():
         now = clock.elapsed()
-        if stall["last"] is not None:
-            stall["max"] = max(stall["max"], now - stall["last"])
+        if stall["last"] is not None and now - stall["last"] > stall["max"]:
+            stall["max"], stall["at"] = now - stall["last"], stall["last"]
         stall["last"] = now
 
     timer = QTimer()
@@ -106,8 +120,8 @@ def child(files: list[str], launched: float) -> None:
         timer.start()
         window.open_sources([AccountSource(path=f) for f in files])
 
-    def on_result(_comparison):
-        marks["result"] = time.time()
+    progress_marks = []
+    window.runner.progress.connect(lambda p, text: progress_marks.append((round(clock.elapsed()), text)))
 
     def on_shown():
         marks["shown"] = time.time()
@@ -118,7 +132,6 @@ def child(files: list[str], launched: float) -> None:
         timer.stop()
         app.quit()
 
-    window.runner.finished.connect(on_result)
     window.comparisonShown.connect(on_shown)
     window.comparisonFailed.connect(lambda m: (print(m, file=sys.stderr), app.quit()))
     window.show()
@@ -132,7 +145,10 @@ def child(files: list[str], launched: float) -> None:
         "alignment": marks["result"] - marks["open"],
         "result_to_painted": marks["painted"] - marks["result"],
         "stall_ms": stall["max"],
+        "stall_at_ms": stall["at"],
         "peak_mb": peak_mb,
+        "gc_max_ms": max(gc_pauses, default=0) * 1000,
+        "progress": progress_marks,
     }))
 
 
@@ -148,7 +164,7 @@ def run_case(name: str, files: list[str]) -> dict:
     print(
         f"{name:<28} first paint {result['first_paint'] * 1000:6.0f} ms | open->painted {result['open_to_painted'] * 1000:7.0f} ms"
         f" | alignment {result['alignment'] * 1000:7.0f} ms | result->painted {result['result_to_painted'] * 1000:5.0f} ms"
-        f" | longest stall {result['stall_ms']:4.0f} ms | peak {result['peak_mb']:5.0f} MB"
+        f" | longest stall {result['stall_ms']:4.0f} ms (at +{result['stall_at_ms']:.0f} ms; longest GC pause {result['gc_max_ms']:.0f} ms) | peak {result['peak_mb']:5.0f} MB"
     )
     return result
 

@@ -53,6 +53,7 @@ class ClaimView(QAbstractScrollArea):
         self._selected: set[str] = set()
         self._height = 0
         self._laid_width = -1
+        self._spans: dict[str, tuple[int, int]] | None = None
         self._reading: Reading | None = None
 
     # -- content ------------------------------------------------------------------------------------
@@ -69,8 +70,8 @@ class ClaimView(QAbstractScrollArea):
             self._boxes.append(box)
         self._index = {b.claim.id: i for i, b in enumerate(self._boxes)}
         self._selected = set()
-        self._laid_width = -1
-        self.relayout()
+        self._laid_width = -1  # laid out when first needed, at the width the pane ends up with
+        self.viewport().update()
         self.verticalScrollBar().setValue(0)
 
     def claim_ids(self) -> list[str]:
@@ -89,9 +90,11 @@ class ClaimView(QAbstractScrollArea):
     def setFont(self, font: QFont) -> None:  # noqa: N802 - Qt's name
         super().setFont(font)
         self._laid_width = -1
-        self.relayout()
+        self.viewport().update()
 
     def relayout(self) -> None:
+        """Lay the claims out for the current width; free when nothing changed. Every geometry
+        query calls it, so a pane shown and resized several times in a row lays out only once."""
         width = max(120, self.viewport().width())
         if width == self._laid_width:
             return
@@ -125,9 +128,13 @@ class ClaimView(QAbstractScrollArea):
             self._tops.append(y)
             y += box.height + GAP
         self._height = y + PAD
+        self._spans = None
         self._update_scrollbar()
         self.viewport().update()
         self.laidOut.emit()
+
+    def is_laid_out(self) -> bool:
+        return self._laid_width == max(120, self.viewport().width())
 
     def _wording_ranges(self, box: _Box) -> list[tuple[int, int]]:
         """The differing words of a claim, as offsets into the claim's own text."""
@@ -177,15 +184,25 @@ class ClaimView(QAbstractScrollArea):
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self.relayout()
-        self._update_scrollbar()
+        self.viewport().update()  # relaid out at paint time (or at the next geometry query)
+        if self._laid_width == max(120, self.viewport().width()):
+            self._update_scrollbar()
 
     # -- geometry for the link map, the overview and synchronised scrolling --------------------------
     def content_height(self) -> int:
+        self.relayout()
         return self._height
+
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Every claim's (top, bottom) in content coordinates; rebuilt only when the layout changes."""
+        self.relayout()
+        if self._spans is None:
+            self._spans = {b.claim.id: (b.top, b.top + b.height) for b in self._boxes}
+        return self._spans
 
     def claim_rect(self, claim_id: str) -> QRect:
         """The claim's box in content coordinates (0 = top of the account)."""
+        self.relayout()
         box = self._boxes[self._index[claim_id]]
         return QRect(MARGIN, box.top, self.viewport().width() - MARGIN - 4, box.height)
 
@@ -197,6 +214,7 @@ class ClaimView(QAbstractScrollArea):
         """The claim whose box (or the gap after it) holds this content position."""
         if not self._boxes:
             return None
+        self.relayout()
         i = max(0, bisect_right(self._tops, content_y) - 1)
         return self._boxes[i].claim.id
 
@@ -220,6 +238,7 @@ class ClaimView(QAbstractScrollArea):
 
     # -- painting -----------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
+        self.relayout()
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()

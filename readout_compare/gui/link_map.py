@@ -81,12 +81,17 @@ class LinkMap(QWidget):
         w, h = self.width(), self.height()
         lo, ro = self._viewport_offset(self.left), self._viewport_offset(self.right)
         lh, rh = self.left.viewport().height(), self.right.viewport().height()
+        lspans, rspans = self.left.spans(), self.right.spans()
+        lv, rv = self.left.verticalScrollBar().value(), self.right.verticalScrollBar().value()
         for g, a, b, state in self._pairs:
-            la, ra = self.left.visible_rect(a), self.right.visible_rect(b)
-            l1, l2 = la.top() + lo, la.bottom() + lo
-            r1, r2 = ra.top() + ro, ra.bottom() + ro
-            left_in = la.bottom() >= 0 and la.top() <= lh
-            right_in = ra.bottom() >= 0 and ra.top() <= rh
+            (lt, lb), (rt, rb) = lspans[a], rspans[b]
+            lt, lb, rt, rb = lt - lv, lb - lv, rt - rv, rb - rv  # viewport coordinates
+            left_in = lb >= 0 and lt <= lh
+            right_in = rb >= 0 and rt <= rh
+            if not left_in and not right_in:
+                continue
+            l1, l2 = lt + lo, lb + lo
+            r1, r2 = rt + ro, rb + ro
             if left_in and right_in:
                 path = QPainterPath(QPointF(0, l1))
                 path.cubicTo(QPointF(w / 2, l1), QPointF(w / 2, r1), QPointF(w, r1))
@@ -98,10 +103,10 @@ class LinkMap(QWidget):
                 # a stub on the visible side, its point aimed up or down at the hidden counterpart
                 if left_in:
                     y1, y2, x0, x1 = l1, l2, 0.0, float(STUB)
-                    up = ra.bottom() < 0
+                    up = rb < 0
                 else:
                     y1, y2, x0, x1 = r1, r2, float(w), float(w - STUB)
-                    up = la.bottom() < 0
+                    up = lb < 0
                 y1, y2 = max(y1, 0), min(y2, h)
                 tip = QPointF(x1 + (6 if left_in else -6), (y1 - 6) if up else (y2 + 6))
                 path = QPainterPath()

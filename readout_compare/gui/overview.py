@@ -36,12 +36,11 @@ class OverviewStrip(QWidget):
         """(claim id, state, rectangle in this widget) for each claim that differs."""
         scale = self._scale()
         out = []
-        for cid in self.view.claim_ids():
+        width = self.width() - 2
+        for cid, (top, bottom) in self.view.spans().items():
             state = self.view.state_of(cid)
-            if not state.is_difference:
-                continue
-            rect = self.view.claim_rect(cid)
-            out.append((cid, state, QRectF(1, rect.top() * scale, self.width() - 2, max(3.0, rect.height() * scale))))
+            if state.is_difference:
+                out.append((cid, state, QRectF(1, top * scale, width, max(3.0, (bottom - top) * scale))))
         return out
 
     def paintEvent(self, event) -> None:  # noqa: N802

@@ -68,6 +68,9 @@ class Reading:
         self.group_states: tuple[State, ...] = tuple(self._group_state(g) for g in self.groups)
         # Differences in reading order: the order of groups (first account first, then the others).
         self.differences: tuple[int, ...] = tuple(g for g, s in enumerate(self.group_states) if s.is_difference)
+        # Built here, on the worker thread, so that showing a long comparison stays quick.
+        self.captions: dict[str, str] = {c.id: self._caption(c.id) for c in comparison.all_claims()}
+        self.summaries: tuple[Summary, ...] = tuple(self._summary(k) for k in range(len(comparison.accounts)))
 
     # -- states ------------------------------------------------------------------------------------
     def _state(self, claim: Claim) -> State:
@@ -102,6 +105,9 @@ class Reading:
         return [k for k in range(len(self.comparison.accounts)) if k not in present and k != claim.account]
 
     def caption(self, claim_id: str) -> str:
+        return self.captions[claim_id]
+
+    def _caption(self, claim_id: str) -> str:
         """The plain-words note under a claim: where it is missing, what it conflicts with."""
         comparison = self.comparison
         claim = comparison.claim(claim_id)
@@ -133,6 +139,9 @@ class Reading:
 
     # -- the analyst's totals ----------------------------------------------------------------------
     def summary(self, account: int) -> Summary:
+        return self.summaries[account]
+
+    def _summary(self, account: int) -> Summary:
         comparison = self.comparison
         claims = comparison.claims[account]
         states = [self.states[c.id] for c in claims]

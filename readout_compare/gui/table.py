@@ -32,10 +32,12 @@ class GroupTableModel(QAbstractTableModel):
     def set_reading(self, reading: Reading | None) -> None:
         self.beginResetModel()
         self.reading = reading
+        self._n = len(reading.comparison.accounts) if reading else 0
+        self._texts: dict[tuple[int, int], str] = {}  # views ask for the same cells again and again
         self.endResetModel()
 
     def _accounts(self) -> int:
-        return len(self.reading.comparison.accounts) if self.reading else 0
+        return getattr(self, "_n", 0)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() or not self.reading else len(self.reading.groups)
@@ -54,6 +56,13 @@ class GroupTableModel(QAbstractTableModel):
         return ("Relation", "Score", "Differences")[section - n - 1]
 
     def cell_text(self, row: int, column: int) -> str:
+        key = (row, column)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self._cell_text(row, column)
+        return text
+
+    def _cell_text(self, row: int, column: int) -> str:
         reading = self.reading
         group = reading.groups[row]
         n = self._accounts()

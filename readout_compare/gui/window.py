@@ -81,7 +81,7 @@ class MessageBar(QFrame):
 
 
 class MainWindow(QMainWindow):
-    comparisonShown = Signal()  # the comparison is in the panes (tests and --screenshot wait on it)
+    comparisonShown = Signal()  # the comparison is in the panes and the table (tests and --screenshot wait on it)
     comparisonFailed = Signal(str)
 
     def __init__(self, runner: ComparisonRunner | None = None, restore: bool = True, remember: bool = True):
@@ -129,8 +129,10 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setModel(self.proxy)
+        # Unsorted until the analyst clicks a header: groups already come in reading order, and a
+        # sorted proxy would ask for every row of a long comparison each time one is shown.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
@@ -262,13 +264,16 @@ class MainWindow(QMainWindow):
         self.placeholder.hide()
         self.view.show()
         self.view.show_comparison(reading)
+        # The table of a long comparison costs as much as the panes: fill it on the next turn of
+        # the event loop, so the panes paint first and the window never freezes for both at once.
+        QTimer.singleShot(0, lambda: self._finish_showing(reading))
+
+    def _finish_showing(self, reading: Reading) -> None:
+        if reading is not self.reading:
+            return  # another comparison has replaced it meanwhile
+        comparison = reading.comparison
         self.model.set_reading(reading)
-        self.table.resizeColumnToContents(0)
-        n = len(comparison.accounts)
-        for column in range(1, n + 1):
-            self.table.setColumnWidth(column, 360 if n == 2 else 260)
-        for column in (n + 1, n + 2):
-            self.table.resizeColumnToContents(column)
+        self._size_table_columns(len(comparison.accounts))
         labels = " / ".join(a.label for a in comparison.accounts)
         self.setWindowTitle(f"{labels} — Readout Compare")
         differences = len(reading.differences)
@@ -277,6 +282,18 @@ class MainWindow(QMainWindow):
         if self.remember and paths and all(paths):
             stored.remember_files([os.path.abspath(p) for p in paths])
         self.comparisonShown.emit()
+
+    def _size_table_columns(self, n: int) -> None:
+        # Widths from font metrics: resizeColumnToContents would ask for every row of a long comparison.
+        metrics = self.table.fontMetrics()
+        pad = 24
+        self.table.setColumnWidth(0, metrics.horizontalAdvance(str(len(self.reading.groups))) + pad)
+        for column in range(1, n + 1):
+            self.table.setColumnWidth(column, 360 if n == 2 else 260)
+        from .reading import STATE_NAMES
+
+        self.table.setColumnWidth(n + 1, max(metrics.horizontalAdvance("≈ " + name) for name in STATE_NAMES.values()) + pad)
+        self.table.setColumnWidth(n + 2, metrics.horizontalAdvance("Score") + pad)
 
     # -- navigation ---------------------------------------------------------------------------------
     def next_difference(self) -> None:
@@ -297,7 +314,7 @@ class MainWindow(QMainWindow):
     def _group_selected(self, group: int) -> None:
         source = self.model.index(group, 0)
         row = self.proxy.mapFromSource(source)
-        if row.isValid():
+        if row.isValid() and self.model.reading is self.reading:
             self.table.blockSignals(True)
             self.table.selectRow(row.row())
             self.table.scrollTo(row)

@@ -24,16 +24,23 @@ def window(qtbot):
     win.runner.cancel()
 
 
+def painted(window, qtbot):
+    """Wait until every pane has been painted at its final size (claims are laid out at paint time)."""
+    views = window.view.views()
+    qtbot.waitUntil(lambda: views[0].viewport().height() > 200 and all(v.is_laid_out() for v in views))
+
+
 def shown(window, qtbot, comparison):
-    window.show_comparison(comparison)
-    qtbot.waitUntil(lambda: window.view.panes[0].view.viewport().height() > 200)
+    with qtbot.waitSignal(window.comparisonShown):
+        window.show_comparison(comparison)
+    painted(window, qtbot)
     return window.view
 
 
 def open_files(window, qtbot, paths):
     with qtbot.waitSignal(window.comparisonShown, timeout=30_000):
         window.open_sources([AccountSource(path=str(p)) for p in paths])
-    qtbot.waitUntil(lambda: window.view.panes[0].view.viewport().height() > 200)
+    painted(window, qtbot)
     return window.view
 
 
