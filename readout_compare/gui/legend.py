@@ -47,9 +47,10 @@ class Legend(QWidget):
         title.setStyleSheet("font-weight: bold")
         layout.addWidget(title)
         self.entries: list[tuple[State, str]] = []
+        self._icons: list[tuple[State, QLabel]] = []
         for state, text in cues.LEGEND:
             icon = QLabel()
-            icon.setPixmap(swatch(state, self.palette(), ratio=self.devicePixelRatioF()))
+            self._icons.append((state, icon))
             label = QLabel(text)
             layout.addWidget(icon)
             layout.addWidget(label)
@@ -58,3 +59,14 @@ class Legend(QWidget):
         layout.addStretch(1)
         # never let the legend hold the window wider than the analyst wants it
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._paint_swatches()
+
+    def _paint_swatches(self) -> None:
+        for state, icon in self._icons:
+            icon.setPixmap(swatch(state, self.palette(), ratio=self.devicePixelRatioF()))
+
+    def changeEvent(self, event) -> None:  # noqa: N802
+        # the system switched between light and dark: the swatches follow, like the panes
+        if event.type() == event.Type.PaletteChange:
+            self._paint_swatches()
+        super().changeEvent(event)

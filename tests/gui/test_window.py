@@ -308,3 +308,18 @@ def test_many_qt_calls_do_not_abort_the_interpreter(window):
     for _ in range(300_000):
         window.update()
     assert window.isVisible()
+
+
+def test_the_window_follows_a_dark_palette(window, qtbot, every_relation):
+    from PySide6.QtGui import QPalette
+
+    view = shown(window, qtbot, every_relation)
+    left = view.panes[0].view
+    light = left.viewport().grab().toImage().pixelColor(left.visible_rect("A5").center().x(), left.visible_rect("A5").top() + 3)
+    palette = window.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e0e0e0"))
+    window.setPalette(palette)
+    qtbot.waitUntil(lambda: left.palette().color(QPalette.ColorRole.Base) == QColor("#1e1e1e"))
+    dark = left.viewport().grab().toImage().pixelColor(left.visible_rect("A5").center().x(), left.visible_rect("A5").top() + 3)
+    assert dark.lightness() < 100 < light.lightness()  # the omission's tint is laid on the dark base
