@@ -64,9 +64,12 @@ def _add_gui_commands(sub) -> None:
 def run_gui(args) -> int:
     if len(args.files) == 1:
         raise UserError("a comparison needs at least two account files")
-    from .gui.app import run
+    from .gui.app import NoDisplay, run
 
-    return run(args.files, screenshot=args.screenshot)
+    try:
+        return run(args.files, screenshot=args.screenshot)
+    except NoDisplay as exc:
+        raise UserError(str(exc)) from None
 
 
 def read_accounts(files: Sequence[str]):

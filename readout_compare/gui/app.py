@@ -25,9 +25,24 @@ def startup_sources(files: list[str], use_last: bool = True) -> list[AccountSour
     return sample_sources()
 
 
-def run(files: list[str], screenshot: str | None = None) -> int:
-    if screenshot and not os.environ.get("QT_QPA_PLATFORM") and sys.platform.startswith("linux"):
+class NoDisplay(Exception):
+    """The window cannot open here; the message says what to do instead."""
+
+
+def check_display(screenshot: str | None) -> None:
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return
+    if screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
+    elif not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        # Qt would abort the process; say it in one line instead
+        raise NoDisplay("no display to open the window on; use 'readout-compare report' or 'gui --screenshot PATH', or set QT_QPA_PLATFORM")
+
+
+def run(files: list[str], screenshot: str | None = None) -> int:
+    check_display(screenshot)
+    import signal
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -54,6 +69,11 @@ def run(files: list[str], screenshot: str | None = None) -> int:
         QTimer.singleShot(120_000, save)  # never hang a script
     window.show()
     window.open_sources(startup_sources(files, use_last=not screenshot))
+    # Ctrl+C in the terminal closes the window (Python only sees signals when it gets to run).
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
     app.exec()
     window.runner.wait(10_000)
     return outcome["code"]

@@ -136,6 +136,10 @@ class LinkMap(QWidget):
             painter.setPen(pen)
             painter.drawPath(band.path)
 
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        # the wheel over the map scrolls the accounts (the left one leads, the others follow)
+        self.left.wheelEvent(event)
+
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
             point = event.position()

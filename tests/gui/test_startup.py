@@ -147,3 +147,11 @@ def test_the_bundled_sample_opens(qtbot):
     labels = [p.title.text() for p in window.view.panes]
     assert labels == [a.label for a in read_and_compare(sources).accounts]
     assert any("Élysée" in label for label in labels)
+
+
+def test_no_display_is_a_one_line_message(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env["XDG_CONFIG_HOME"] = str(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "readout_compare", "gui"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "no display" in result.stderr and "Traceback" not in result.stderr
