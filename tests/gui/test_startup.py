@@ -146,7 +146,13 @@ def test_the_bundled_sample_opens(qtbot):
         window.open_sources(sources)
     labels = [p.title.text() for p in window.view.panes]
     assert labels == [a.label for a in read_and_compare(sources).accounts]
-    assert any("Élysée" in label for label in labels)
+    elysee = labels.index("Élysée")
+    iranian = 1 - elysee
+    # What the Iranian account left out is in plain sight: Macron's concern at the deaths in the protests
+    pane = window.view.panes[elysee]
+    protests = next(c for c in window.reading.comparison.claims[elysee] if "loss of life" in c.text)
+    assert f"only in the Élysée account — left out by {labels[iranian]}" in pane.view.caption_of(protests.id)
+    assert "leaves out <b>" in window.view.panes[iranian].summary.text()
 
 
 def test_no_display_is_a_one_line_message(tmp_path):
