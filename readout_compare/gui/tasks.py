@@ -10,7 +10,7 @@ a stale one appear.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -37,8 +37,6 @@ class AccountSource:
             account = account_from_text(self.text, default_label=f"Account {position + 1}", name=f"pasted account {position + 1}")
         changes = {k: v for k, v in (("label", self.label), ("source", self.source), ("date", self.date)) if v}
         if changes:
-            from dataclasses import replace
-
             account = replace(account, **changes)
         return account
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.model import Comparison
+from . import cues
 from . import settings as stored
 from .compare_view import ComparisonView
 from .legend import Legend
-from .reading import Reading
+from .reading import STATE_NAMES, Reading
 from .table import FILTERS, GroupFilter, GroupTableModel
 from .tasks import AccountSource, ComparisonRunner
 
@@ -288,8 +288,6 @@ class MainWindow(QMainWindow):
         self.table.setColumnWidth(0, metrics.horizontalAdvance(str(len(self.reading.groups))) + pad)
         for column in range(1, n + 1):
             self.table.setColumnWidth(column, 360 if n == 2 else 260)
-        from .reading import STATE_NAMES
-
         self.table.setColumnWidth(n + 1, max(metrics.horizontalAdvance("≈ " + name) for name in STATE_NAMES.values()) + pad)
         self.table.setColumnWidth(n + 2, metrics.horizontalAdvance("Score") + pad)
 
@@ -318,8 +316,6 @@ class MainWindow(QMainWindow):
             self.table.scrollTo(row)
             self.table.blockSignals(False)
         state = self.reading.group_states[group]
-        from . import cues
-
         position = ""
         if group in self.reading.differences:
             position = f"difference {self.reading.differences.index(group) + 1} of {len(self.reading.differences)} · "
