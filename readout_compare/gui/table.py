@@ -13,6 +13,7 @@ from .reading import Reading, State
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+ACCOUNTS_ROLE = Qt.ItemDataRole.UserRole + 3  # the accounts (indices) a group has claims in
 
 FILTERS = [
     ("All groups", None),
@@ -102,6 +103,9 @@ class GroupTableModel(QAbstractTableModel):
             return self.cell_text(row, column)
         if role == STATE_ROLE:
             return state
+        if role == ACCOUNTS_ROLE:
+            comparison = self.reading.comparison
+            return frozenset(comparison.claim(c).account for c in self.reading.groups[row].claims)
         if role == Qt.ItemDataRole.BackgroundRole and column == n + 1:
             return cues.fill(state, QApplication.palette())
         if role == Qt.ItemDataRole.ForegroundRole and column == n + 1:
@@ -109,25 +113,36 @@ class GroupTableModel(QAbstractTableModel):
         return None
 
 
+def filters_for(labels: list[str]) -> list[tuple[str, set[State] | None, int | None]]:
+    """The table's filter choices: by relation, and "only in <account>" for each account."""
+    out: list[tuple[str, set[State] | None, int | None]] = [(name, states, None) for name, states in FILTERS]
+    omitted = {State.OMITTED, State.RELATED}
+    out.extend((f"Only in {label} (left out by the others)", omitted, k) for k, label in enumerate(labels))
+    return out
+
+
 class GroupFilter(QSortFilterProxyModel):
-    """Keeps the groups whose relation is one of the chosen states (all when none are chosen)."""
+    """Keeps the groups whose relation is one of the chosen states (all when none are chosen),
+    optionally only those with claims in one account."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.states: set[State] | None = None
+        self.account: int | None = None
         self.setSortRole(SORT_ROLE)
 
-    def set_states(self, states: set[State] | None) -> None:
+    def set_states(self, states: set[State] | None, account: int | None = None) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+: invalidateFilter is deprecated
             self.beginFilterChange()
-            self.states = states
+            self.states, self.account = states, account
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self.states = states
+            self.states, self.account = states, account
             self.invalidateFilter()
 
     def filterAcceptsRow(self, row, parent) -> bool:  # noqa: N802
-        if self.states is None:
-            return True
         model = self.sourceModel()
-        return model.data(model.index(row, 0, parent), STATE_ROLE) in self.states
+        index = model.index(row, 0, parent)
+        if self.states is not None and model.data(index, STATE_ROLE) not in self.states:
+            return False
+        return self.account is None or self.account in model.data(index, ACCOUNTS_ROLE)

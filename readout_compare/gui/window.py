@@ -32,7 +32,7 @@ from . import settings as stored
 from .compare_view import ComparisonView
 from .legend import Legend
 from .reading import STATE_NAMES, Reading
-from .table import FILTERS, GroupFilter, GroupTableModel
+from .table import GroupFilter, GroupTableModel, filters_for
 from .tasks import AccountSource, ComparisonRunner
 
 ZOOM_RANGE = (7, 28)
@@ -139,9 +139,11 @@ class MainWindow(QMainWindow):
         self.table.doubleClicked.connect(self._table_activated)
         self.table.activated.connect(self._table_activated)
         self.filter = QComboBox()
-        for name, _states in FILTERS:
+        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._filters = filters_for([])
+        for name, _states, _account in self._filters:
             self.filter.addItem(name)
-        self.filter.currentIndexChanged.connect(lambda i: self.proxy.set_states(FILTERS[i][1]))
+        self.filter.currentIndexChanged.connect(self._filter_changed)
         self.filter.setToolTip("Show only some kinds of group")
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -271,6 +273,7 @@ class MainWindow(QMainWindow):
             return  # another comparison has replaced it meanwhile
         comparison = reading.comparison
         self.model.set_reading(reading)
+        self._set_filters([a.label for a in comparison.accounts])
         self._size_table_columns(len(comparison.accounts))
         labels = " / ".join(a.label for a in comparison.accounts)
         self.setWindowTitle(f"{labels} — Readout Compare")
@@ -280,6 +283,24 @@ class MainWindow(QMainWindow):
         if self.remember and paths and all(paths):
             stored.remember_files([os.path.abspath(p) for p in paths])
         self.comparisonShown.emit()
+
+    def _filter_changed(self, i: int) -> None:
+        if 0 <= i < len(self._filters):
+            _name, states, account = self._filters[i]
+            self.proxy.set_states(states, account)
+
+    def _set_filters(self, labels: list[str]) -> None:
+        """Offer "only in <account>" for the accounts now shown, keeping the analyst's choice if it still exists."""
+        current = self.filter.currentText()
+        self._filters = filters_for(labels)
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        for name, _states, _account in self._filters:
+            self.filter.addItem(name)
+        names = [name for name, _s, _a in self._filters]
+        self.filter.setCurrentIndex(names.index(current) if current in names else 0)
+        self.filter.blockSignals(False)
+        self._filter_changed(self.filter.currentIndex())
 
     def _size_table_columns(self, n: int) -> None:
         # Widths from font metrics: resizeColumnToContents would ask for every row of a long comparison.

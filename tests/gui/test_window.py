@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor
 
 from readout_compare.gui import cues
 from readout_compare.gui.reading import Reading, State
-from readout_compare.gui.table import FILTERS
 from readout_compare.gui.tasks import AccountSource
 from readout_compare.gui.window import MainWindow
 
@@ -166,15 +165,27 @@ def test_claims_table_lists_groups_and_filters_omissions(window, qtbot, every_re
     shown(window, qtbot, every_relation)
     assert window.proxy.rowCount() == len(window.reading.groups) == 6
     assert window.model.headerData(1, Qt.Orientation.Horizontal) == "Norvale"
-    window.filter.setCurrentIndex([name for name, _ in FILTERS].index("Only omissions"))
+    names = [window.filter.itemText(i) for i in range(window.filter.count())]
+    window.filter.setCurrentIndex(names.index("Only omissions"))
     rows = [window.proxy.index(r, 1).data() + " | " + window.proxy.index(r, 2).data() for r in range(window.proxy.rowCount())]
     assert len(rows) == 3 and all("—" in r for r in rows)
-    window.filter.setCurrentIndex([name for name, _ in FILTERS].index("Only conflicts"))
+    window.filter.setCurrentIndex(names.index("Only conflicts"))
     assert window.proxy.rowCount() == 1 and "three hours" in window.proxy.index(0, 1).data()
     # double-click jumps to the group
     index = window.proxy.index(0, 1)
     window.table.doubleClicked.emit(index)
     assert window.view.panes[0].view.selection() == {"A3"}
+
+
+def test_claims_table_shows_what_one_account_alone_reports(window, qtbot, every_relation):
+    shown(window, qtbot, every_relation)
+    names = [window.filter.itemText(i) for i in range(window.filter.count())]
+    window.filter.setCurrentIndex(names.index("Only in Ebria (left out by the others)"))
+    assert [window.proxy.index(r, 2).data() for r in range(window.proxy.rowCount())] == [
+        "B4 The Prime Minister raised the detained fishermen."
+    ]
+    window.filter.setCurrentIndex(names.index("Only in Norvale (left out by the others)"))
+    assert window.proxy.rowCount() == 2
 
 
 def test_claims_table_sorts_by_score(window, qtbot, every_relation):
