@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from ..core.model import Claim
 from . import cues
-from .reading import Reading, State
+from .reading import Gap, Reading, State
 
 MARGIN = 26  # the column of margin marks
 PAD = 6
@@ -35,6 +35,16 @@ class _Box:
     new_paragraph: bool = False
 
 
+@dataclass
+class _GapBox:
+    """A thin row standing for claims another account reports and this one does not."""
+
+    gap: Gap
+    text: str
+    top: int = 0
+    height: int = 0
+
+
 class ClaimView(QAbstractScrollArea):
     """Claims of one account in text order; click one to select its group."""
 
@@ -48,9 +58,11 @@ class ClaimView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(False)
         self._boxes: list[_Box] = []
+        self._gaps_after: dict[str | None, list[_GapBox]] = {}
         self._tops: list[int] = []
         self._index: dict[str, int] = {}
         self._selected: set[str] = set()
+        self._selected_gap_claims: set[str] = set()
         self._height = 0
         self._laid_width = -1
         self._spans: dict[str, tuple[int, int]] | None = None
@@ -69,6 +81,13 @@ class ClaimView(QAbstractScrollArea):
             previous_end = claim.end
             self._boxes.append(box)
         self._index = {b.claim.id: i for i, b in enumerate(self._boxes)}
+        self._gaps_after: dict[str | None, list[_GapBox]] = {}
+        for gap in reading.gaps[account]:
+            label = comparison.accounts[gap.source].label
+            n = len(gap.claims)
+            ids = gap.claims[0] if n == 1 else f"{gap.claims[0]}–{gap.claims[-1]}"
+            text = f"∅  not reported here: {n} claim{'s' if n > 1 else ''} of the {label} account ({ids})"
+            self._gaps_after.setdefault(gap.after, []).append(_GapBox(gap, text))
         self._selected = set()
         self._laid_width = -1  # laid out when first needed, at the width the pane ends up with
         self.viewport().update()
@@ -106,6 +125,10 @@ class ClaimView(QAbstractScrollArea):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         y = PAD
         self._tops = []
+        gap_height = QFontMetrics(self._caption_font()).height() + 8
+        for gap_box in self._gaps_after.get(None, ()):
+            gap_box.top, gap_box.height = y, gap_height
+            y += gap_height + GAP
         for box in self._boxes:
             layout = box.layout
             layout.clearLayout()
@@ -127,11 +150,25 @@ class ClaimView(QAbstractScrollArea):
             box.height = int(h + 0.999) + 2 * PAD + caption_height
             self._tops.append(y)
             y += box.height + GAP
+            for gap_box in self._gaps_after.get(box.claim.id, ()):
+                gap_box.top, gap_box.height = y, gap_height
+                y += gap_height + GAP
         self._height = y + PAD
         self._spans = None
         self._update_scrollbar()
         self.viewport().update()
         self.laidOut.emit()
+
+    def gap_boxes(self) -> list[_GapBox]:
+        """The rows for claims other accounts report and this one does not, laid out."""
+        self.relayout()
+        return [g for gaps in self._gaps_after.values() for g in gaps]
+
+    def gap_at(self, content_y: float) -> _GapBox | None:
+        for gap_box in self.gap_boxes():
+            if gap_box.top <= content_y <= gap_box.top + gap_box.height:
+                return gap_box
+        return None
 
     def is_laid_out(self) -> bool:
         return self._laid_width == max(120, self.viewport().width())
@@ -230,7 +267,10 @@ class ClaimView(QAbstractScrollArea):
 
     # -- selection ----------------------------------------------------------------------------------
     def set_selection(self, claim_ids) -> None:
+        claim_ids = set(claim_ids)
         self._selected = {c for c in claim_ids if c in self._index}
+        # a selected claim another account reports alone lights up its gap row here
+        self._selected_gap_claims = claim_ids - self._selected
         self.viewport().update()
 
     def selection(self) -> set[str]:
@@ -258,6 +298,25 @@ class ClaimView(QAbstractScrollArea):
             if top > height:
                 break
             self._paint_box(painter, box, top, palette, mark_font, caption_font, text_colour)
+        for gap_box in self.gap_boxes():
+            if gap_box.top + gap_box.height >= offset and gap_box.top - offset <= height:
+                self._paint_gap(painter, gap_box, gap_box.top - offset, palette, caption_font)
+
+    def _paint_gap(self, painter, gap_box: _GapBox, top: int, palette, caption_font) -> None:
+        width = self.viewport().width()
+        rect = QRectF(MARGIN + 0.5, top + 0.5, width - MARGIN - 5, gap_box.height - 1)
+        selected = bool(self._selected_gap_claims & set(gap_box.gap.claims))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(cues.hatch_brush(State.OMITTED, palette))
+        painter.drawRect(rect)
+        pen = QPen(cues.hue(State.OMITTED, palette), 3 if selected else 1, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        painter.setFont(caption_font)
+        text_rect = rect.adjusted(PAD + 2, 0, -PAD, 0)
+        elided = QFontMetrics(caption_font).elidedText(gap_box.text, Qt.TextElideMode.ElideRight, int(text_rect.width()))
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
 
     def _paint_box(self, painter, box, top, palette, mark_font, caption_font, text_colour) -> None:
         cue = cues.CUES[box.state]
@@ -298,8 +357,11 @@ class ClaimView(QAbstractScrollArea):
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton and self._boxes:
             y = event.position().y() + self.verticalScrollBar().value()
+            gap_box = self.gap_at(y)
             claim_id = self.claim_at(y)
-            if claim_id and self.claim_rect(claim_id).contains(int(event.position().x()), int(y)):
+            if gap_box is not None:
+                self.claimClicked.emit(gap_box.gap.claims[0])  # go to what this account left out
+            elif claim_id and self.claim_rect(claim_id).contains(int(event.position().x()), int(y)):
                 self.claimClicked.emit(claim_id)
         super().mousePressEvent(event)
 
@@ -328,6 +390,12 @@ class ClaimView(QAbstractScrollArea):
     def viewportEvent(self, event) -> bool:  # noqa: N802
         if event.type() == event.Type.ToolTip and self._boxes and self._reading:
             y = event.pos().y() + self.verticalScrollBar().value()
+            gap_box = self.gap_at(y)
+            if gap_box is not None:
+                comparison = self._reading.comparison
+                lines = [gap_box.text.replace("∅  ", "")] + [f"{c}: {comparison.claim(c).text}" for c in gap_box.gap.claims[:12]]
+                QToolTip.showText(event.globalPos(), "\n".join(lines), self.viewport())
+                return True
             claim_id = self.claim_at(y)
             if claim_id:
                 QToolTip.showText(event.globalPos(), self.tooltip(claim_id), self.viewport())

@@ -38,6 +38,16 @@ STATE_NAMES = {
 
 
 @dataclass(frozen=True)
+class Gap:
+    """Claims of another account that this account does not report, placed where they would fall:
+    after the counterpart of the last claim before them that both accounts report."""
+
+    after: str | None  # claim of this account the gap follows (None: before its first claim)
+    source: int  # the account that reports the claims
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Summary:
     """One account's share of the comparison, for the summary strip."""
 
@@ -71,6 +81,7 @@ class Reading:
         # Built here, on the worker thread, so that showing a long comparison stays quick.
         self.captions: dict[str, str] = {c.id: self._caption(c.id) for c in comparison.all_claims()}
         self.summaries: tuple[Summary, ...] = tuple(self._summary(k) for k in range(len(comparison.accounts)))
+        self.gaps: tuple[tuple[Gap, ...], ...] = tuple(self._gaps(k) for k in range(len(comparison.accounts)))
 
     # -- states ------------------------------------------------------------------------------------
     def _state(self, claim: Claim) -> State:
@@ -157,6 +168,29 @@ class Reading:
             left_out=left_out,
             words=comparison.accounts[account].words,
         )
+
+    def _gaps(self, account: int) -> tuple[Gap, ...]:
+        comparison = self.comparison
+        out: list[Gap] = []
+        for source, claims in enumerate(comparison.claims):
+            if source == account:
+                continue
+            anchor: str | None = None
+            run: list[str] = []
+            for claim in claims:
+                here = comparison.counterparts(claim.id, account)
+                if here:
+                    if run:
+                        out.append(Gap(anchor, source, tuple(run)))
+                        run = []
+                    anchor = max(here, key=lambda c: c.index).id
+                elif account in self.missing_from(claim.id):
+                    run.append(claim.id)
+            if run:
+                out.append(Gap(anchor, source, tuple(run)))
+        order = {c.id: c.index for c in comparison.claims[account]}
+        out.sort(key=lambda g: (-1 if g.after is None else order[g.after], g.source))
+        return tuple(out)
 
     # -- navigation ----------------------------------------------------------------------------------
     def next_difference(self, current: int | None, step: int = 1) -> int | None:

@@ -334,3 +334,20 @@ def test_the_window_follows_a_dark_palette(window, qtbot, every_relation):
     qtbot.waitUntil(lambda: left.palette().color(QPalette.ColorRole.Base) == QColor("#1e1e1e"))
     dark = left.viewport().grab().toImage().pixelColor(left.visible_rect("A5").center().x(), left.visible_rect("A5").top() + 3)
     assert dark.lightness() < 100 < light.lightness()  # the omission's tint is laid on the dark base
+
+
+def test_each_pane_marks_where_it_leaves_out_what_another_account_reports(window, qtbot, every_relation):
+    view = shown(window, qtbot, every_relation)
+    left, right = view.panes[0].view, view.panes[1].view
+    [norvale_gap] = left.gap_boxes()
+    assert (norvale_gap.gap.after, norvale_gap.gap.claims) == ("A2", ("B4",))
+    assert norvale_gap.text.endswith("not reported here: 1 claim of the Ebria account (B4)")
+    # drawn between A2 and the next claim of Norvale, A3
+    assert left.claim_rect("A2").bottom() < norvale_gap.top < left.claim_rect("A3").top()
+    [ebria_gap] = right.gap_boxes()
+    assert (ebria_gap.gap.after, ebria_gap.gap.claims) == ("B2", ("A4", "A5"))
+    assert "2 claims of the Norvale account (A4–A5)" in ebria_gap.text
+    # clicking the gap goes to what was left out
+    y = norvale_gap.top - left.verticalScrollBar().value() + norvale_gap.height // 2
+    qtbot.mouseClick(left.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(200, y))
+    assert right.selection() == {"B4"} and right.is_visible("B4")
