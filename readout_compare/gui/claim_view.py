@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
@@ -66,6 +66,9 @@ class ClaimView(QAbstractScrollArea):
         self._height = 0
         self._laid_width = -1
         self._spans: dict[str, tuple[int, int]] | None = None
+        self._laid_font: QFont | None = None  # the font the claims' text layouts were given
+        self._exact = 0  # claims [0, _exact) are laid out exactly; the rest have estimated heights
+        self._refining = False
         self._reading: Reading | None = None
 
     # -- content ------------------------------------------------------------------------------------
@@ -90,6 +93,8 @@ class ClaimView(QAbstractScrollArea):
             self._gaps_after.setdefault(gap.after, []).append(_GapBox(gap, text))
         self._selected = set()
         self._laid_width = -1  # laid out when first needed, at the width the pane ends up with
+        self._laid_font = None  # new text layouts: give them the font
+        self._exact = 0
         self.viewport().update()
         self.verticalScrollBar().setValue(0)
 
@@ -108,32 +113,53 @@ class ClaimView(QAbstractScrollArea):
     # -- layout -------------------------------------------------------------------------------------
     def setFont(self, font: QFont) -> None:  # noqa: N802 - Qt's name
         super().setFont(font)
-        self._laid_width = -1
-        self.viewport().update()
+        self.viewport().update()  # _prepare sees the new font at the next paint or query
 
-    def relayout(self) -> None:
-        """Lay the claims out for the current width; free when nothing changed. Every geometry
-        query calls it, so a pane shown and resized several times in a row lays out only once."""
+    # Claims are laid out progressively: exactly (line breaks and all) from the top down to what
+    # is needed, by estimate below that, and the estimates are replaced in the background a few
+    # hundred claims per turn of the event loop. So a 20,000-word account is painted at once and
+    # the GUI thread never spends more than a few tens of milliseconds on it at a time. Any
+    # geometry query about a claim first makes that claim and everything above it exact.
+    EXACT_FIRST = 120  # claims laid out exactly before the first paint
+    EXACT_CHUNK = 300  # claims refined per turn of the event loop
+
+    def _prepare(self) -> bool:
+        """Start over if the width or the font changed. True when the layout was reset."""
         width = max(120, self.viewport().width())
-        if width == self._laid_width:
-            return
-        self._laid_width = width
         font = self.font()
-        caption_height = QFontMetrics(self._caption_font()).height()
-        text_width = width - MARGIN - 2 * PAD - 4
+        if width == self._laid_width and font == self._laid_font:
+            return False
+        font_changed = font != self._laid_font
+        self._laid_width, self._laid_font = width, QFont(font)
+        self._text_width = width - MARGIN - 2 * PAD - 4
+        metrics = QFontMetrics(font)
+        self._line_height = metrics.lineSpacing()
+        self._char_width = max(1.0, metrics.averageCharWidth() * 1.05)
+        self._caption_height = QFontMetrics(self._caption_font()).height()
+        self._gap_height = self._caption_height + 8
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        y = PAD
-        self._tops = []
-        gap_height = QFontMetrics(self._caption_font()).height() + 8
-        for gap_box in self._gaps_after.get(None, ()):
-            gap_box.top, gap_box.height = y, gap_height
-            y += gap_height + GAP
         for box in self._boxes:
+            if font_changed:
+                box.layout.setFont(font)
+                box.layout.setTextOption(option)
+            # an estimate until the box is laid out exactly
+            lines = max(1, -(-int(len(box.claim.text) * self._char_width) // max(1, self._text_width)))
+            box.height = lines * self._line_height + 2 * PAD + self._caption_height
+        self._exact = 0
+        self._place()
+        if not self._refining:
+            self._refining = True
+            QTimer.singleShot(0, self, self._refine)
+        return True
+
+    def _layout_exactly(self, upto: int) -> None:
+        upto = min(upto, len(self._boxes))
+        if upto <= self._exact:
+            return
+        text_width = self._text_width
+        for box in self._boxes[self._exact : upto]:
             layout = box.layout
-            layout.clearLayout()
-            layout.setFont(font)
-            layout.setTextOption(option)
             layout.beginLayout()
             h = 0.0
             while True:
@@ -144,24 +170,65 @@ class ClaimView(QAbstractScrollArea):
                 line.setPosition(QPointF(0, h))
                 h += line.height()
             layout.endLayout()
+            box.height = int(h + 0.999) + 2 * PAD + self._caption_height
+        self._exact = upto
+        self._place()
+
+    def _place(self) -> None:
+        """Stack the boxes and gap rows from their heights."""
+        y = PAD
+        tops = []
+        for gap_box in self._gaps_after.get(None, ()):
+            gap_box.top, gap_box.height = y, self._gap_height
+            y += self._gap_height + GAP
+        for box in self._boxes:
             if box.new_paragraph:
                 y += PARAGRAPH_GAP - GAP
             box.top = y
-            box.height = int(h + 0.999) + 2 * PAD + caption_height
-            self._tops.append(y)
+            tops.append(y)
             y += box.height + GAP
             for gap_box in self._gaps_after.get(box.claim.id, ()):
-                gap_box.top, gap_box.height = y, gap_height
-                y += gap_height + GAP
+                gap_box.top, gap_box.height = y, self._gap_height
+                y += self._gap_height + GAP
+        self._tops = tops
         self._height = y + PAD
         self._spans = None
         self._update_scrollbar()
         self.viewport().update()
         self.laidOut.emit()
 
+    def _refine(self) -> None:
+        self._refining = False
+        if self._prepare():
+            return  # _prepare scheduled the next round itself
+        if self._exact < len(self._boxes):
+            self._layout_exactly(self._exact + self.EXACT_CHUNK)
+            self._refining = True
+            QTimer.singleShot(0, self, self._refine)
+
+    def _exact_through(self, index: int) -> None:
+        """Make claims 0..index exact (and hence their positions)."""
+        self._prepare()
+        self._layout_exactly(index + 1)
+
+    def _exact_in_view(self) -> None:
+        """Make every claim down to the bottom of the view exact (the view's content may move up)."""
+        self._prepare()
+        for _ in range(3):
+            bottom = self.verticalScrollBar().value() + self.viewport().height()
+            last = bisect_right(self._tops, bottom)
+            if last <= self._exact:
+                return
+            self._layout_exactly(max(last + 1, self.EXACT_FIRST))
+
+    def relayout(self) -> None:
+        """Lay out every claim exactly now (tests, benchmarks and callers that need all positions)."""
+        self._prepare()
+        self._layout_exactly(len(self._boxes))
+
     def gap_boxes(self) -> list[_GapBox]:
-        """The rows for claims other accounts report and this one does not, laid out."""
-        self.relayout()
+        """The rows for claims other accounts report and this one does not (positions exact in view)."""
+        self._exact_in_view()
         return [g for gaps in self._gaps_after.values() for g in gaps]
 
     def gap_at(self, content_y: float) -> _GapBox | None:
@@ -171,7 +238,12 @@ class ClaimView(QAbstractScrollArea):
         return None
 
     def is_laid_out(self) -> bool:
-        return self._laid_width == max(120, self.viewport().width())
+        """True once every claim is laid out exactly at the current width and font."""
+        return (
+            self._laid_width == max(120, self.viewport().width())
+            and self._laid_font == self.font()
+            and self._exact == len(self._boxes)
+        )
 
     def _wording_ranges(self, box: _Box) -> list[tuple[int, int]]:
         """The differing words of a claim, as offsets into the claim's own text."""
@@ -184,8 +256,8 @@ class ClaimView(QAbstractScrollArea):
         return out
 
     def _paint_wording(self, painter: QPainter, box: _Box, origin: QPointF, palette) -> None:
-        # Drawn by hand rather than with QTextLayout.setFormats: that binding corrupts Python's
-        # reference counts when called for thousands of claims (seen with PySide6 6.12).
+        # Drawn by hand rather than baked into the layout with setFormats, so that the highlight
+        # follows a palette change (light/dark) without laying every claim out again.
         ranges = self._wording_ranges(box)
         if not ranges:
             return
@@ -224,23 +296,28 @@ class ClaimView(QAbstractScrollArea):
         self.viewport().update()  # relaid out at paint time (or at the next geometry query)
         if self._laid_width == max(120, self.viewport().width()):
             self._update_scrollbar()
+        elif not self._refining and self._boxes:
+            self._refining = True
+            QTimer.singleShot(0, self, self._refine)
 
     # -- geometry for the link map, the overview and synchronised scrolling --------------------------
     def content_height(self) -> int:
-        self.relayout()
+        """The height of the whole account (estimated below the part laid out exactly)."""
+        self._prepare()
         return self._height
 
     def spans(self) -> dict[str, tuple[int, int]]:
         """Every claim's (top, bottom) in content coordinates; rebuilt only when the layout changes."""
-        self.relayout()
+        self._exact_in_view()
         if self._spans is None:
             self._spans = {b.claim.id: (b.top, b.top + b.height) for b in self._boxes}
         return self._spans
 
     def claim_rect(self, claim_id: str) -> QRect:
         """The claim's box in content coordinates (0 = top of the account)."""
-        self.relayout()
-        box = self._boxes[self._index[claim_id]]
+        i = self._index[claim_id]
+        self._exact_through(i)
+        box = self._boxes[i]
         return QRect(MARGIN, box.top, self.viewport().width() - MARGIN - 4, box.height)
 
     def visible_rect(self, claim_id: str) -> QRect:
@@ -251,7 +328,12 @@ class ClaimView(QAbstractScrollArea):
         """The claim whose box (or the gap after it) holds this content position."""
         if not self._boxes:
             return None
-        self.relayout()
+        self._prepare()
+        while True:
+            i = max(0, bisect_right(self._tops, content_y) - 1)
+            if i < self._exact or self._exact >= len(self._boxes):
+                break
+            self._layout_exactly(i + 1)  # positions above y become exact; look again
         i = max(0, bisect_right(self._tops, content_y) - 1)
         return self._boxes[i].claim.id
 
@@ -278,7 +360,7 @@ class ClaimView(QAbstractScrollArea):
 
     # -- painting -----------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
-        self.relayout()
+        self._exact_in_view()
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()

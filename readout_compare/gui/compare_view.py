@@ -132,14 +132,23 @@ class ComparisonView(QScrollArea):
                     target.verticalScrollBar().setValue(round(mapped - fraction * target.viewport().height()))
 
     def _anchor_list(self, s: int, t: int) -> list[str | None]:
-        """For each claim of account s, its first counterpart in account t (or None)."""
+        """For each claim of account s, the counterpart in account t to keep it level with (or None).
+
+        A claim may have several counterparts; the one nearest to where the previous aligned claim
+        led is chosen, so scrolling follows the reading order instead of jumping back and forth."""
         key = (s, t)
         if key not in self._anchors:
             comparison = self.reading.comparison
-            out = []
+            out: list[str | None] = []
+            expected = 0
             for claim in comparison.claims[s]:
                 parts = comparison.counterparts(claim.id, t)
-                out.append(min(parts, key=lambda c: c.index).id if parts else None)
+                if parts:
+                    chosen = min(parts, key=lambda c: (abs(c.index - expected), c.index))
+                    out.append(chosen.id)
+                    expected = chosen.index + 1
+                else:
+                    out.append(None)
             self._anchors[key] = out
         return self._anchors[key]
 

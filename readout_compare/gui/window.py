@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         self.view.show_comparison(reading)
         # The table of a long comparison costs as much as the panes: fill it on the next turn of
         # the event loop, so the panes paint first and the window never freezes for both at once.
-        QTimer.singleShot(0, lambda: self._finish_showing(reading))
+        QTimer.singleShot(0, self, lambda: self._finish_showing(reading))
 
     def _finish_showing(self, reading: Reading) -> None:
         if reading is not self.reading:
@@ -414,7 +414,7 @@ def open_when_shown(window: MainWindow, callback) -> None:
     def done(*_):
         window.comparisonShown.disconnect(done)
         window.comparisonFailed.disconnect(done)
-        QTimer.singleShot(0, callback)
+        QTimer.singleShot(0, window, callback)
 
     window.comparisonShown.connect(done)
     window.comparisonFailed.connect(done)
