@@ -32,7 +32,7 @@ def no_thread_left_running():
     assert not leaked, f"threads left running: {leaked}"
 
 
-def build(accounts: list[tuple[str, list[str]]], links: list[tuple[str, str, str, list[tuple[str, str]]]] = ()) -> Comparison:
+def build_comparison(accounts: list[tuple[str, list[str]]], links: list[tuple[str, str, str, list[tuple[str, str]]]] = ()) -> Comparison:
     """A comparison from account texts given claim by claim, and links written as
     (claim id, claim id, relation, [(claim id, differing words)...])."""
     accs, claims = [], []
@@ -63,7 +63,7 @@ def every_relation() -> Comparison:
 
     A1=B1 matched, A2~B3 changed wording, A3/B2 conflict, A4/B4 related only, A5 omitted by Ebria.
     """
-    return build(
+    return build_comparison(
         [
             ("Norvale", [
                 "The two leaders spoke by telephone on Tuesday.",
@@ -95,7 +95,12 @@ def long_pair() -> Comparison:
     a = [f"Norvale claim number {i} says something about topic {i} in a sentence long enough to wrap once or twice in a pane." for i in range(n)]
     b = [f"Ebria claim number {i} says something about topic {i} in its own words, at some length, so it wraps as well." for i in range(n)]
     links = [(f"A{i + 1}", f"B{i + 1}", "match", []) for i in range(0, n, 3)]
-    return build([("Norvale", a), ("Ebria", b)], links)
+    return build_comparison([("Norvale", a), ("Ebria", b)], links)
+
+
+@pytest.fixture
+def build():
+    return build_comparison
 
 
 # Account files in the project's own words (a fictional call between Norvale and Ebria).

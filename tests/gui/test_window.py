@@ -351,3 +351,23 @@ def test_each_pane_marks_where_it_leaves_out_what_another_account_reports(window
     y = norvale_gap.top - left.verticalScrollBar().value() + norvale_gap.height // 2
     qtbot.mouseClick(left.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(200, y))
     assert right.selection() == {"B4"} and right.is_visible("B4")
+
+
+def test_a_long_account_is_painted_first_and_laid_out_exactly_soon_after(window, qtbot, build):
+    n = 900
+    long = build(
+        [("Norvale", [f"Norvale sentence {i} about topic {i}, long enough to need a second line in a narrow pane at times." for i in range(n)]),
+         ("Ebria", [f"Ebria sentence {i} about topic {i}." for i in range(n)])],
+        [(f"A{i + 1}", f"B{i + 1}", "match", []) for i in range(0, n, 2)],
+    )
+    window.show_comparison(long)
+    left = window.view.panes[0].view
+    qtbot.waitUntil(lambda: left._exact > 0)
+    assert not left.is_laid_out()  # only the top of the account was laid out for the first paint
+    # asking where a far claim is makes everything above it exact, so the answer does not change later
+    early = left.claim_rect(f"A{n - 100}")
+    qtbot.waitUntil(left.is_laid_out)
+    assert left.claim_rect(f"A{n - 100}") == early
+    rects = [left.claim_rect(c) for c in left.claim_ids()]
+    assert all(a.bottom() < b.top() for a, b in zip(rects, rects[1:]))
+    assert left.content_height() > rects[-1].bottom()
