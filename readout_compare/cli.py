@@ -44,7 +44,47 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="print the terminal report of a bundled sample")
     p.add_argument("sample", nargs="?", default=DEFAULT_SAMPLE, help=f"sample name (default: {DEFAULT_SAMPLE})")
     p.set_defaults(run=run_report)
+    _add_export_commands(sub)
     return parser
+
+
+def _add_export_commands(sub) -> None:
+    from .export.writers import FORMATS
+
+    p = sub.add_parser(
+        "export",
+        help="write a briefing (HTML, PDF, Word, CSV or JSON) comparing account files",
+        description="Compare two or more account files and write the briefing to a file.",
+    )
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="briefing format (default: from the --out file's extension)")
+    p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
+    p.add_argument("--title", default="", help="the event, as the briefing's title (default: the accounts' labels)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="page size for PDF and Word (default: a4)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="account files: .txt, .md or .html")
+    p.set_defaults(run=run_export)
+
+
+def run_export(args) -> int:
+    from .core.compare import compare
+    from .export.writers import FORMATS, ExportError, check_target, write_briefing
+
+    fmt = args.format
+    if fmt is None:
+        fmt = Path(args.out).suffix.lower().lstrip(".")
+        if fmt not in FORMATS:
+            raise UserError(f"cannot tell the format from {args.out!r}: add --format {'|'.join(FORMATS)}")
+    try:
+        check_target(args.out)
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    comparison = compare(read_accounts(args.files))
+    try:
+        path = write_briefing(comparison, fmt, args.out, title=args.title, paper=args.paper)
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
 
 
 def read_accounts(files: Sequence[str]):

@@ -1,0 +1,108 @@
+"""The briefing as a PDF, laid out by Qt's own rich-text engine and PDF writer.
+
+No browser and no external tool: the HTML briefing's markup goes into a ``QTextDocument``
+(Qt's HTML subset never runs scripts or loads anything), the document is cut into pages,
+and each page is painted on a ``QPdfWriter`` with the event title in the header and
+"Page n of N" in the footer. Table rows that do not fit move whole lines to the next page,
+and the table's heading row is repeated there.
+
+Needs a QGuiApplication for fonts; one is created (offscreen when there is no display) if the
+caller has none. Safe to call from a worker thread in the GUI: it uses no widgets, only a
+QTextDocument and a QPainter on a PDF device, which Qt allows outside the GUI thread.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .briefing import Briefing
+from .html_form import body_html
+
+PAPER = ("a4", "letter")
+RESOLUTION = 96  # device units per inch: with 96, the markup's pixel sizes mean what they do on screen
+MARGIN_MM = 15
+BASE_POINT_SIZE = 9
+
+
+def ensure_gui_application():
+    """Qt needs a QGuiApplication before it can measure fonts; make an offscreen one if absent."""
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["readout-compare"])
+    return app
+
+
+def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
+    """Write the briefing to ``path`` on A4 or US Letter paper; returns the path."""
+    ensure_gui_application()
+    from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+    from PySide6.QtGui import (
+        QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument, QTextOption,
+    )
+
+    paper = paper.lower()
+    if paper not in PAPER:
+        raise ValueError(f"paper must be one of {', '.join(PAPER)}, not {paper!r}")
+    path = Path(path)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4 if paper == "a4" else QPageSize.PageSizeId.Letter))
+    writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
+    writer.setTitle(briefing.title)
+    writer.setCreator("Readout Compare")
+
+    page = writer.pageLayout().paintRectPixels(RESOLUTION)
+    width, height = float(page.width()), float(page.height())
+    small = QFont("DejaVu Sans")
+    small.setPointSizeF(7.5)
+    header_h = footer_h = 22.0
+    body_h = height - header_h - footer_h
+
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(BASE_POINT_SIZE)
+    document.setDefaultFont(font)
+    option = QTextOption()
+    # A 500-letter "word" must wrap instead of running off the page.
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(option)
+    document.setDocumentMargin(0)
+    document.setHtml(f"<html><body>{body_html(briefing)}</body></html>")
+    document.setPageSize(QSizeF(width, body_h))
+    pages = max(1, document.pageCount())
+
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"cannot write {path}")
+    try:
+        rule = QPen(QColor("#888888"))
+        rule.setWidthF(0.5)
+        for n in range(pages):
+            if n:
+                writer.newPage()
+            painter.setFont(small)
+            painter.setPen(QColor("#333333"))
+            title = painter.fontMetrics().elidedText(briefing.title, Qt.TextElideMode.ElideRight, int(width * 0.75))
+            painter.drawText(QRectF(0, 0, width, header_h - 6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, title)
+            painter.drawText(QRectF(0, 0, width, header_h - 6), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, briefing.event_date)
+            painter.drawText(QRectF(0, height - footer_h + 6, width, footer_h - 6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                             f"Readout Compare briefing, prepared {briefing.prepared}")
+            painter.drawText(QRectF(0, height - footer_h + 6, width, footer_h - 6), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                             f"Page {n + 1} of {pages}")
+            painter.setPen(rule)
+            painter.drawLine(0, int(header_h - 3), int(width), int(header_h - 3))
+            painter.drawLine(0, int(height - footer_h + 3), int(width), int(height - footer_h + 3))
+            # The document is one tall strip; show the slice that belongs to this page.
+            painter.save()
+            painter.translate(0, header_h - n * body_h)
+            document.drawContents(painter, QRectF(0, n * body_h, width, body_h))
+            painter.restore()
+    finally:
+        painter.end()
+    return path
