@@ -83,10 +83,14 @@ def judgement_html(judgement: Judgement) -> str:
     return f'<div style="{SMALL}; {TEXT}">' + "<br>".join(parts) + "</div>"
 
 
-def groups_table(briefing: Briefing, groups: Iterable[GroupRow]) -> str:
-    """The side-by-side table: one row per group, one column per account."""
+def groups_table(briefing: Briefing, groups: Iterable[GroupRow], shade_cells: bool = True) -> str:
+    """The side-by-side table: one row per group, one column per account.
+
+    ``shade_cells=False`` leaves the claim cells white (the relation cue keeps its colour): Qt
+    paints the background of a row continued on the next page over the repeated heading row.
+    """
     labels = briefing.labels
-    relation_width = 11
+    relation_width = 14
     account_width = (100 - relation_width) // max(1, len(labels))
     head = f'<th style="{TH}; width: {relation_width}%" width="{relation_width}%">Relation</th>' + "".join(
         f'<th dir="auto" style="{TH}; width: {account_width}%" width="{account_width}%">{e(label)}</th>' for label in labels
@@ -94,21 +98,22 @@ def groups_table(briefing: Briefing, groups: Iterable[GroupRow]) -> str:
     rows = []
     for group in groups:
         colour = RELATION_COLOUR[group.relation]
-        cue = relation_cue(group.relation)
+        cue = f'<span style="background-color: {colour}">{relation_cue(group.relation)}</span>'
         if group.relation != OMISSION:
             cue += f'<div style="{SMALL}">score {group.score:.2f}</div>'
         if group.kinds:
             cue += f'<div style="{SMALL}">{e(", ".join(group.kinds))}</div>'
         if group.judgement:
             cue += judgement_html(group.judgement)
+        shade = f'; background-color: {colour}" bgcolor="{colour}' if shade_cells else ""
         cells = "".join(
-            f'<td style="{TD}; background-color: {colour}" bgcolor="{colour}">'
+            f'<td style="{TD}{shade}">'
             + ("".join(claim_html(c) for c in cell) if cell else f'<span style="{SMALL}">— not in this account</span>')
             + "</td>"
             for cell in group.cells
         )
         rows.append(
-            f'<tr><td style="{TD}; background-color: {colour}" bgcolor="{colour}">{cue}</td>{cells}</tr>'
+            f'<tr><td style="{TD}">{cue}</td>{cells}</tr>'
         )
     if not rows:
         return f'<p style="{META}">No claim of one account has a counterpart in another.</p>'
@@ -128,8 +133,8 @@ def legend() -> str:
 
 
 def accounts_table(briefing: Briefing) -> str:
-    columns = (("Account", 15), ("Source, date", 13), ("Claims", 7), ("Matched", 8), ("Only here", 7),
-               ("In conflict", 8), ("Words", 9), ("Leads with", 33))
+    columns = (("Account", 14), ("Source, date", 12), ("Claims", 8), ("Matched", 10), ("Only here", 8),
+               ("In conflict", 9), ("Words", 10), ("Leads with", 29))
     head = "".join(f'<th style="{TH}; width: {w}%" width="{w}%">{h}</th>' for h, w in columns)
     rows = []
     for a in briefing.accounts:
@@ -194,7 +199,7 @@ def conflicts_section(briefing: Briefing) -> str:
     return "".join(out)
 
 
-def body_html(briefing: Briefing) -> str:
+def body_html(briefing: Briefing, shade_cells: bool = True) -> str:
     """The briefing's content, without the document wrapper (the PDF writer lays out the same)."""
     meta = []
     if briefing.event_date:
@@ -213,7 +218,7 @@ def body_html(briefing: Briefing) -> str:
     parts += [
         f'<h2 style="{H2}">Claims side by side</h2>',
         legend(),
-        groups_table(briefing, briefing.aligned),
+        groups_table(briefing, briefing.aligned, shade_cells),
         only_in_section(briefing),
         conflicts_section(briefing),
     ]

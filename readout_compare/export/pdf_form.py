@@ -73,7 +73,7 @@ def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     document.setDefaultTextOption(option)
     document.setDocumentMargin(0)
-    document.setHtml(f"<html><body>{body_html(briefing)}</body></html>")
+    document.setHtml(f"<html><body>{body_html(briefing, shade_cells=False)}</body></html>")
     document.setPageSize(QSizeF(width, body_h))
     pages = max(1, document.pageCount())
 
@@ -101,7 +101,11 @@ def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
             # The document is one tall strip; show the slice that belongs to this page.
             painter.save()
             painter.translate(0, header_h - n * body_h)
-            document.drawContents(painter, QRectF(0, n * body_h, width, body_h))
+            page_slice = QRectF(0, n * body_h, width, body_h)
+            # drawContents picks the blocks that touch the slice but paints them whole: clip, or
+            # the first lines of the next page would also be painted (invisibly) below this one.
+            painter.setClipRect(page_slice)
+            document.drawContents(painter, page_slice)
             painter.restore()
     finally:
         painter.end()
