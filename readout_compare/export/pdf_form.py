@@ -26,14 +26,20 @@ BASE_POINT_SIZE = 9
 
 
 def ensure_gui_application():
-    """Qt needs a QGuiApplication before it can measure fonts; make an offscreen one if absent."""
-    from PySide6.QtGui import QGuiApplication
+    """Qt needs an application object before it can measure fonts; make an offscreen one if absent.
 
-    app = QGuiApplication.instance()
+    A QApplication (not just a QGuiApplication), so that widgets still work later in the same
+    process: Qt allows one application object, and a QGuiApplication cannot host widgets.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["readout-compare"])
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(["readout-compare"])
     return app
 
 

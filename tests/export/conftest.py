@@ -10,6 +10,12 @@ from readout_compare.core.ingest import read_account
 from .accounts import ARLAND, BELMARK, ELYSEE, HOSTILE, HOSTILE_OTHER, IRAN
 
 
+@pytest.fixture(autouse=True)
+def _one_qt_application(qapp):
+    """The PDF writer needs a Qt application; let pytest-qt own it, as it does for the window's tests."""
+    return qapp
+
+
 @pytest.fixture
 def account_files(write_account):
     def make(*pairs):
