@@ -43,7 +43,7 @@ class LexicalMatcher:
     def weights(self, documents: Sequence[Sequence[str]]) -> dict[str, float]:
         df = Counter(term for doc in documents for term in set(doc))
         n = len(documents)
-        return {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
+        return {term: math.log((n + 1 + 20) / (count + 0.5)) for term, count in df.items()}
 
     def similarity(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         left_terms, right_terms = self.terms(left), self.terms(right)

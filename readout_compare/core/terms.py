@@ -79,24 +79,29 @@ class Vocabulary:
 
     def __init__(self, glossary: list[list[str]], synonyms: list[list[str]]):
         self.shown: dict[str, str] = {}  # group token -> name shown to the analyst
-        variants: dict[str, str] = {}
+        variants: dict[str, str] = {}  # folded phrases (and glossary names) -> group token
+        stems: dict[str, str] = {}  # single-word synonyms, by stem: "cooperating" finds "cooperation"
         acronyms: dict[str, str] = {}  # "US", "UN", "AI": matched with their case, or "us" would be the pronoun
+        self._stemmer = snowballstemmer.stemmer("english")
         for kind, groups in (("g", glossary), ("s", synonyms)):
             for n, names in enumerate(groups):
                 token = f"{kind}{n}x"
                 self.shown[token] = names[0]
                 for name in names:
+                    folded = fold(name)
                     if name.isupper() and len(name.replace(".", "")) <= 4:
                         acronyms.setdefault(name, token)
+                    elif kind == "s" and re.fullmatch(r"[a-z]+", folded):
+                        stems.setdefault(self._stemmer.stemWord(folded), token)
                     else:
-                        variants.setdefault(fold(name), token)
+                        variants.setdefault(folded, token)
+        self._stems = stems
         self._acronyms = acronyms
         self._acronym_pattern = (
             re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True)) + r")(?![\w-])")
             if acronyms else None
         )
         self.glossary_tokens = {t for t in self.shown if t.startswith("g")}
-        self._stemmer = snowballstemmer.stemmer("english")
         # Synonym groups whose words state a position ("concern = worry") count as stances too.
         self._stance_groups = {
             f"s{n}x" for n, names in enumerate(synonyms)
@@ -130,7 +135,8 @@ class Vocabulary:
             word = word.split("'")[0]  # possessives: "Iran's" -> "iran"
             if word in STOPWORDS or len(word) < 2:
                 continue
-            tokens.append(self.stem(word))
+            stem = self.stem(word)
+            tokens.append(self._stems.get(stem, stem))
         return Analysed(tuple(tokens), tuple(hits))
 
     def stem(self, word: str) -> str:

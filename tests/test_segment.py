@@ -1,0 +1,82 @@
+"""Cutting accounts into claims: sentence ends, clause splits, spans and attribution."""
+
+import pytest
+
+from readout_compare.core.model import Account
+from readout_compare.core.segment import segment
+
+
+def claims_of(text):
+    return segment(Account("A", text), 0)
+
+
+def texts(text):
+    return [c.text for c in claims_of(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("President Donald J. Trump spoke with Gen. Mattis on Jan. 5. They met again.",
+         ["President Donald J. Trump spoke with Gen. Mattis on Jan. 5.", "They met again."]),
+        ("Mr. Le Drian and Mrs. Ng met at 10 a.m. and left.", ["Mr. Le Drian and Mrs. Ng met at 10 a.m. and left."]),
+        ("Growth reached 2.5 percent. Trade rose 3.1 percent.", ["Growth reached 2.5 percent.", "Trade rose 3.1 percent."]),
+        ("The U.S. delegation arrived. The talks began.", ["The U.S. delegation arrived.", "The talks began."]),
+        ("He met U.S. Secretary Blinken. They spoke.", ["He met U.S. Secretary Blinken.", "They spoke."]),
+        ('He said: "We agree. We will act." The minister left.', ['He said: "We agree. We will act."', "The minister left."]),
+        ("He said “We agree. We will act.” The minister left.", ["He said “We agree. We will act.”", "The minister left."]),
+        ("Is this a question? Yes! It is.", ["Is this a question?", "Yes!", "It is."]),
+        ("Readout of the call\nThe leaders spoke.", ["Readout of the call", "The leaders spoke."]),
+    ],
+)
+def test_sentence_ends(text, expected):
+    assert texts(text) == expected
+
+
+def test_two_separable_assertions_are_two_claims():
+    got = texts("The ministers discussed fishing rights, and agreed to reopen the border commission.")
+    assert got == ["The ministers discussed fishing rights", "agreed to reopen the border commission."]
+
+
+def test_a_list_joined_by_and_is_not_split():
+    got = texts("The two presidents discussed Iraq, Syria and Lebanon and the situation in Yemen.")
+    assert len(got) == 1
+
+
+def test_a_clause_inside_a_quotation_is_not_split():
+    assert len(texts('Rouhani said "we discussed the deal, and agreed on nothing" to reporters.')) == 1
+
+
+def test_spans_are_exact_offsets_into_the_text():
+    text = "  First claim here.\n\nSecond one, and agreed to a third part today.  \n"
+    for claim in claims_of(text):
+        assert text[claim.start : claim.end] == claim.text
+        assert claim.text == claim.text.strip()
+
+
+def test_split_claims_share_their_sentence_number():
+    claims = claims_of("Reyes met Varga. The ministers welcomed trade growth and agreed to open a crossing at Tarn.")
+    assert [c.sentence for c in claims] == [0, 1, 1]
+    assert [c.id for c in claims] == ["A1", "A2", "A3"]
+
+
+def test_attribution_keeps_speaker_and_verb():
+    claims = claims_of(
+        "In a call with President Macron, President Hassan Rouhani defended Iran's role. "
+        "He stressed that the program would continue. "
+        "The two presidents discussed Syria, and agreed to stay in contact. "
+        "President Trump did not voice any concern."
+    )
+    got = [(c.speaker, c.verb) for c in claims]
+    assert got == [
+        ("Rouhani", "defended"),
+        ("Rouhani", "stressed"),
+        ("the two presidents", "discussed"),
+        ("the two presidents", "agreed"),
+        ("Trump", "voice"),
+    ]
+
+
+def test_no_verb_no_speaker():
+    (claim,) = claims_of("Tensions in the region.")
+    assert (claim.speaker, claim.verb) == ("", "")
