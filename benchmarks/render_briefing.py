@@ -11,6 +11,7 @@ Without files, the bundled default sample is used.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -37,11 +38,15 @@ def main() -> int:
     args = parser.parse_args()
     if not shutil.which("pdftoppm"):
         sys.exit("pdftoppm not found: apt-get install poppler-utils")
-    files = args.files or sample_files(DEFAULT_SAMPLE)
+    files, title = args.files, args.title
+    if not files:
+        files = sample_files(DEFAULT_SAMPLE)
+        gold = json.loads((Path(files[0]).parent / "gold.json").read_text(encoding="utf-8"))
+        title = title or gold.get("title", "")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     pdf = write_briefing(compare([read_account(f) for f in files]), "pdf", out / "briefing.pdf",
-                         title=args.title, paper=args.paper)
+                         title=title, paper=args.paper)
     subprocess.run(["pdftoppm", "-png", "-r", str(args.dpi), "-f", "1", "-l", str(args.pages), str(pdf), str(out / "page")], check=True)
     for png in sorted(out.glob("page*.png")):
         print(png)

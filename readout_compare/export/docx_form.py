@@ -121,7 +121,8 @@ def write_docx(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
                        f"{RELATION_SYMBOL['conflict']} Conflict: they contradict each other. "))
     run = key.add_run("Highlighted, underlined")
     run.font.highlight_color, run.font.underline, run.font.size = WD_COLOR_INDEX.YELLOW, True, Pt(8)
-    _small(key.add_run(": words the other account does not use."))
+    _small(key.add_run(": words the other account does not use. Score: how alike the claims are, from 0 to 1. "
+                       "A1, B1: claim numbers (A for the first account, B for the second…)."))
     aligned = briefing.aligned
     if aligned:
         table = document.add_table(rows=1, cols=1 + len(briefing.accounts))
@@ -137,7 +138,7 @@ def write_docx(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
             for cell in cells:
                 _shade(cell, colour)
             _cell_text(cells[0], f"{group.symbol} {group.word}", bold=True)
-            details = [f"score {group.score:.2f}"] + ([", ".join(group.kinds)] if group.kinds else [])
+            details = [f"score {group.score:.2f}"] + ([f"differs in: {', '.join(group.kinds)}"] if group.kinds else [])
             _small(cells[0].add_paragraph().add_run("\n".join(details)))
             _judgement(cells[0], group.judgement)
             for cell, claims in zip(cells[1:], group.cells):

@@ -102,7 +102,7 @@ def groups_table(briefing: Briefing, groups: Iterable[GroupRow], shade_cells: bo
         if group.relation != OMISSION:
             cue += f'<div style="{SMALL}">score {group.score:.2f}</div>'
         if group.kinds:
-            cue += f'<div style="{SMALL}">{e(", ".join(group.kinds))}</div>'
+            cue += f'<div style="{SMALL}">differs in: {e(", ".join(group.kinds))}</div>'
         if group.judgement:
             cue += judgement_html(group.judgement)
         shade = f'; background-color: {colour}" bgcolor="{colour}' if shade_cells else ""
@@ -128,6 +128,8 @@ def legend() -> str:
         f'<span style="background-color: {RELATION_COLOUR["match"]}; padding: 0 4px">{relation_cue("match")}</span> the accounts make the same claim',
         f'<span style="background-color: {RELATION_COLOUR["conflict"]}; padding: 0 4px">{relation_cue("conflict")}</span> the accounts contradict each other',
         f'<span style="{DIFF}">underlined, highlighted</span> words the other account does not use',
+        "score: how alike the claims are, from 0 to 1",
+        "A1, B1: claim numbers (A for the first account, B for the second…)",
     ]
     return f'<p style="{SMALL}">Key: ' + " &nbsp;·&nbsp; ".join(parts) + "</p>"
 
@@ -187,13 +189,14 @@ def conflicts_section(briefing: Briefing) -> str:
         out.append(f'<p style="{META}">The accounts do not contradict each other on any claim the engine aligned.</p>')
     for n, conflict in enumerate(briefing.conflicts, 1):
         a, b = conflict.claims
-        reasons = "".join(f'<li dir="auto" style="{TEXT}">{e(r)}</li>' for r in conflict.reasons)
+        # Plain lines, not a list: Qt indents lists far into a narrow cell.
+        reasons = "".join(f'<div dir="auto" style="{TEXT}">– {e(r)}</div>' for r in conflict.reasons)
         out.append(
             f'<table style="{TABLE}" width="100%" border="1" cellspacing="0" cellpadding="4"><tbody>'
             f'<tr><td style="{TD}; width: 22%; background-color: {colour}" width="22%" bgcolor="{colour}">'
             f'{relation_cue("conflict")} {n}</td><td style="{TD}"><b dir="auto">{e(a.label)}</b>{claim_html(a)}</td>'
             f'<td style="{TD}"><b dir="auto">{e(b.label)}</b>{claim_html(b)}</td></tr>'
-            f'<tr><td style="{TD}">Why</td><td style="{TD}" colspan="2"><ul style="margin: 0 0 0 18px; padding: 0">{reasons}</ul>'
+            f'<tr><td style="{TD}">Why</td><td style="{TD}" colspan="2">{reasons}'
             f"{judgement_html(conflict.judgement)}</td></tr></tbody></table>"
         )
     return "".join(out)

@@ -45,9 +45,11 @@ def test_pdf_text_contains_the_omissions_and_page_furniture(rouhani_macron, tmp_
 
 
 def test_pdf_conflicts_with_reasons(arland_belmark, tmp_path):
-    text = flat(" ".join(pdf_pages(write_pdf(build_briefing(arland_belmark), tmp_path / "b.pdf"))))
+    briefing = build_briefing(arland_belmark)
+    text = flat(" ".join(pdf_pages(write_pdf(briefing, tmp_path / "b.pdf"))))
     assert "≠ Conflicts" in text
-    assert "duration differs: 3 hours vs 1.5 hours" in text
+    reasons = [r for c in briefing.conflicts for r in c.reasons]
+    assert reasons and all(squeezed(r) in squeezed(text) for r in reasons)
     for link in arland_belmark.conflicts():
         for cid in link.claims:
             assert squeezed(arland_belmark.claim(cid).text) in squeezed(text)
