@@ -257,6 +257,7 @@ def build_briefing(
         relation = group.relation.value if group.relation else OMISSION
         rows.append(GroupRow(group_id(group), relation, group.score, group.kinds, tuple(map(tuple, cells)), judged(group_id(group))))
 
+    row_of = {c.id: row for row in rows for c in row.claims}
     only_in = []
     for k in range(len(accounts)):
         others = tuple(labels[o] for o in range(len(accounts)) if o != k)
@@ -264,11 +265,14 @@ def build_briefing(
         partly = []
         if len(accounts) > 2:
             # With three or more accounts a claim can be missing from one account and not another.
+            # "Missing" follows the table's rows: a claim whose row has a claim of that account is
+            # not called missing there, even when the two are linked only through a third account.
             gone = {c.id for c in omitted}
             for claim in comparison.claims[k]:
                 if claim.id in gone:
                     continue
-                missing = tuple(labels[o] for o in range(len(accounts)) if o != k and comparison.is_omitted(claim.id, o))
+                cells = row_of[claim.id].cells
+                missing = tuple(labels[o] for o in range(len(accounts)) if o != k and not cells[o])
                 if missing:
                     partly.append((views[claim.id], missing))
         only_in.append(OnlyIn(k, labels[k], others, tuple(views[c.id] for c in omitted), tuple(partly)))

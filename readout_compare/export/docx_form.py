@@ -51,14 +51,14 @@ def _small(run, size: float = 8) -> None:
     run.font.color.rgb = GREY
 
 
-def _claim(paragraph, claim: ClaimView, show_id: bool = True) -> None:
+def _claim(paragraph, claim: ClaimView, show_id: bool = True, differences: bool = True) -> None:
     if claim.direction == "rtl":
         _right_to_left(paragraph)
     if show_id:
         _small(paragraph.add_run(f"{claim.id} "))
     for piece in claim.pieces:
         run = paragraph.add_run(piece.text)
-        if piece.differs:
+        if piece.differs and differences:
             run.font.highlight_color = WD_COLOR_INDEX.YELLOW
             run.font.underline = True
 
@@ -156,13 +156,13 @@ def write_docx(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
         if not section_.claims and not section_.partly:
             document.add_paragraph("None.")
         for claim in section_.claims:
-            _claim(document.add_paragraph(style="List Bullet"), claim)
+            _claim(document.add_paragraph(style="List Bullet"), claim, differences=False)
             _judgement(document, claim.judgement)
         if section_.partly:
             document.add_paragraph("Missing from some of the other accounts:")
             for claim, missing in section_.partly:
                 paragraph = document.add_paragraph(style="List Bullet")
-                _claim(paragraph, claim)
+                _claim(paragraph, claim, differences=False)
                 _small(paragraph.add_run(f"  (not in {', '.join(missing)})"))
 
     document.add_heading(f"{RELATION_SYMBOL['conflict']} Conflicts", level=1)

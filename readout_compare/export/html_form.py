@@ -59,9 +59,10 @@ def relation_cue(relation: str) -> str:
     return f'<b>{e(RELATION_SYMBOL[relation])} {e(RELATION_WORD[relation])}</b>'
 
 
-def claim_html(claim: ClaimView, show_id: bool = True) -> str:
+def claim_html(claim: ClaimView, show_id: bool = True, differences: bool = True) -> str:
+    """A claim as a block; ``differences`` marks the words its counterpart lacks (only beside that counterpart)."""
     text = "".join(
-        f'<span style="{DIFF}">{e(p.text)}</span>' if p.differs else e(p.text) for p in claim.pieces
+        f'<span style="{DIFF}">{e(p.text)}</span>' if p.differs and differences else e(p.text) for p in claim.pieces
     )
     ident = f'<span style="{ID}">{e(claim.id)}</span> ' if show_id else ""
     out = f'<div dir="auto" style="{TEXT}">{ident}{text}</div>'
@@ -170,12 +171,12 @@ def only_in_section(briefing: Briefing) -> str:
             out.append(f'<p style="{META}">None.</p>')
         if section.claims:
             out.append(f'<ul style="margin: 4px 0 4px 18px; padding: 0">')
-            out.extend(f'<li style="margin: 2px 0">{claim_html(c)}</li>' for c in section.claims)
+            out.extend(f'<li style="margin: 2px 0">{claim_html(c, differences=False)}</li>' for c in section.claims)
             out.append("</ul>")
         if section.partly:
             out.append(f'<p style="{META}">Missing from some of the other accounts:</p><ul style="margin: 4px 0 4px 18px; padding: 0">')
             out.extend(
-                f'<li style="margin: 2px 0">{claim_html(c)}<div style="{SMALL}">not in {e(", ".join(missing))}</div></li>'
+                f'<li style="margin: 2px 0">{claim_html(c, differences=False)}<div style="{SMALL}">not in {e(", ".join(missing))}</div></li>'
                 for c, missing in section.partly
             )
             out.append("</ul>")

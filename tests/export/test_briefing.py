@@ -77,3 +77,36 @@ def test_select_picks_groups_by_group_or_claim_id(rouhani_macron):
 def test_control_characters_are_dropped_from_account_text(hostile):
     briefing = build_briefing(hostile, judgements={"A1": "note\x00with\x07bells"})
     assert briefing.groups[0].claims[0].judgement.note == "notewithbells"
+
+
+def three_accounts():
+    """A hand-made comparison of three accounts, so the test does not depend on the engine's tuning."""
+    from readout_compare.core.model import Account, Claim, Comparison, Link, Relation, WordingSpan
+
+    texts = [["The talks were long.", "A fund was set up.", "Trade was discussed."],
+             ["The talks were lengthy.", "Trade was reviewed."],
+             ["The talks were long and hard."]]
+    accounts, claims = [], []
+    for k, sentences in enumerate(texts):
+        text, mine, pos = " ".join(sentences), [], 0
+        for n, sentence in enumerate(sentences):
+            mine.append(Claim(f"{'ABC'[k]}{n + 1}", k, n, pos, pos + len(sentence), sentence, n))
+            pos += len(sentence) + 1
+        accounts.append(Account(f"Account {'ABC'[k]}", text))
+        claims.append(tuple(mine))
+    links = (
+        Link(("A1", "B1"), Relation.MATCH, 0.8, ("wording",), wording=(WordingSpan("A1", 15, 19), WordingSpan("B1", 15, 22))),
+        Link(("B1", "C1"), Relation.MATCH, 0.7),
+        Link(("A3", "B2"), Relation.MATCH, 0.6),
+    )
+    return Comparison(tuple(accounts), tuple(claims), links)
+
+
+def test_with_three_accounts_missing_follows_the_table_rows():
+    briefing = build_briefing(three_accounts())
+    first = briefing.only_in[0]
+    assert [c.id for c in first.claims] == ["A2"]  # no other account has the fund
+    # A3 (trade) is in B but not in C; A1 shares a row with C1 through B1, so it is not "missing".
+    assert [(c.id, missing) for c, missing in first.partly] == [("A3", ("Account C",))]
+    assert briefing.aligned[0].cells[2][0].id == "C1"
+    assert [p.text for p in briefing.aligned[0].cells[0][0].pieces if p.differs] == ["long"]

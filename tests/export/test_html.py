@@ -32,6 +32,9 @@ def test_briefing_contains_accounts_omissions_and_aligned_claims(rouhani_macron,
     table = tree.xpath("//table[thead/tr/th[.='Relation']]")[0]
     assert [flat(th.text_content()) for th in table.xpath("thead/tr/th")] == ["Relation", "Iranian presidency", "Élysée"]
     assert len(table.xpath("tbody/tr")) == len(briefing.aligned)
+    # Differing words are marked beside their counterpart only, not in the lists of omissions.
+    assert table.xpath(".//span[contains(@style, 'underline')]")
+    assert not tree.xpath("//li//span[contains(@style, 'underline')]")
 
 
 def test_relation_is_shown_by_word_and_symbol_not_only_colour(arland_belmark):
