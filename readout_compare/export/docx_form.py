@@ -42,6 +42,18 @@ def _repeat_heading(row) -> None:
     row._tr.get_or_add_trPr().append(flag)
 
 
+def _field(paragraph, instruction: str) -> None:
+    """A field Word fills in when it lays out the page (PAGE, NUMPAGES)."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"  # shown until Word updates the field
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
 def _right_to_left(paragraph) -> None:
     paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
 
@@ -87,6 +99,11 @@ def write_docx(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
     document.core_properties.title = briefing.title
     document.core_properties.author = "Readout Compare"
     section.header.paragraphs[0].text = briefing.title + (f" ({briefing.event_date})" if briefing.event_date else "")
+    footer = section.footer.paragraphs[0]
+    footer.add_run(f"Readout Compare briefing, prepared {briefing.prepared}. Page ")
+    _field(footer, "PAGE")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES")
 
     document.add_heading(briefing.title, level=0)
     if briefing.event_date:

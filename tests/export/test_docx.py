@@ -38,6 +38,10 @@ def test_docx_has_the_aligned_claims_as_a_table(rouhani_macron, tmp_path):
     runs = [r for cell in table.columns[1].cells[1:] for p in cell.paragraphs for r in p.runs]
     assert any(r.font.highlight_color and r.font.underline for r in runs)
     assert document.core_properties.title == "Rouhani–Macron call"
+    # Event title in the header, page numbers in the footer.
+    assert "Rouhani–Macron call" in document.sections[0].header.paragraphs[0].text
+    fields = document.sections[0].footer.paragraphs[0]._p.findall(qn("w:fldSimple"))
+    assert [f.get(qn("w:instr")) for f in fields] == ["PAGE", "NUMPAGES"]
 
 
 def test_docx_lists_omissions_and_conflicts(arland_belmark, tmp_path):
