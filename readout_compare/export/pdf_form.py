@@ -43,8 +43,12 @@ def ensure_gui_application():
     return app
 
 
-def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
-    """Write the briefing to ``path`` on A4 or US Letter paper; returns the path."""
+def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4", progress=None) -> Path:
+    """Write the briefing to ``path`` on A4 or US Letter paper; returns the path.
+
+    ``progress(percent, text)``, if given, hears about the layout and each page painted.
+    """
+    report = progress or (lambda _p, _s: None)
     ensure_gui_application()
     from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
     from PySide6.QtGui import (
@@ -82,6 +86,7 @@ def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
     document.setHtml(f"<html><body>{body_html(briefing, shade_cells=False)}</body></html>")
     document.setPageSize(QSizeF(width, body_h))
     pages = max(1, document.pageCount())
+    report(50, f"Laid out {pages} pages")
 
     painter = QPainter()
     if not painter.begin(writer):
@@ -92,6 +97,7 @@ def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
         for n in range(pages):
             if n:
                 writer.newPage()
+                report(50 + 50 * n // pages, f"Page {n + 1} of {pages}")
             painter.setFont(small)
             painter.setPen(QColor("#333333"))
             title = painter.fontMetrics().elidedText(briefing.title, Qt.TextElideMode.ElideRight, int(width * 0.75))

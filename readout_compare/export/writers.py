@@ -30,13 +30,14 @@ class ExportError(Exception):
 
 
 def _write(fmt: str, comparison: Comparison, briefing: Briefing, path: Path, paper: str,
-           judgements: Mapping[str, Any] | None, title: str) -> None:
+           judgements: Mapping[str, Any] | None, progress: Progress) -> None:
     if fmt == "html":
         from .html_form import write_html
         write_html(briefing, path)
     elif fmt == "pdf":
         from .pdf_form import write_pdf
-        write_pdf(briefing, path, paper=paper)
+        # The PDF is the slow one on long accounts: pass its page-by-page progress on (20-95%).
+        write_pdf(briefing, path, paper=paper, progress=lambda p, s: progress(20 + p * 3 // 4, s))
     elif fmt == "docx":
         from .docx_form import write_docx
         write_docx(briefing, path, paper=paper)
@@ -84,7 +85,7 @@ def write_briefing(
     # writer itself, so the file gets the user's usual permissions.
     temporary = str(target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part{SUFFIX[fmt]}"))
     try:
-        _write(fmt, comparison, briefing, Path(temporary), paper.lower(), judgements, title)
+        _write(fmt, comparison, briefing, Path(temporary), paper.lower(), judgements, report)
         os.replace(temporary, target)
     except OSError as exc:
         raise ExportError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc

@@ -70,12 +70,13 @@ def test_failed_export_keeps_the_previous_file(rouhani_macron, tmp_path, monkeyp
 
 def test_pdf_and_docx_can_be_written_from_a_worker_thread(rouhani_macron, tmp_path, qapp):
     # The window exports in a worker so it stays responsive; the writers must not need the GUI thread.
-    done, errors, steps = [], [], []
+    done, errors, steps = [], [], {}
 
     def work():
         try:
             for fmt in ("pdf", "docx", "html"):
-                done.append(write_briefing(rouhani_macron, fmt, tmp_path / f"b.{fmt}", progress=lambda p, s: steps.append(p)))
+                mine = steps.setdefault(fmt, [])
+                done.append(write_briefing(rouhani_macron, fmt, tmp_path / f"b.{fmt}", progress=lambda p, s: mine.append(p)))
         except Exception as exc:  # reported below, in the test's thread
             errors.append(exc)
 
@@ -84,4 +85,6 @@ def test_pdf_and_docx_can_be_written_from_a_worker_thread(rouhani_macron, tmp_pa
     worker.join(60)
     assert not worker.is_alive() and not errors
     assert len(done) == 3 and pypdf.PdfReader(str(done[0])).pages
-    assert steps[0] == 0 and steps[-1] == 100
+    for fmt, percents in steps.items():
+        assert percents[0] == 0 and percents[-1] == 100 and percents == sorted(percents), fmt
+    assert len(steps["pdf"]) > len(steps["html"])  # the PDF also reports its layout and pages
