@@ -33,7 +33,11 @@ from .briefing import (
 )
 
 FONT = "font-family: 'DejaVu Sans', 'Segoe UI', Arial, sans-serif"
-BODY = f"{FONT}; font-size: 10pt; color: #111111; background-color: #ffffff; margin: 24px; line-height: 1.35"
+# print-color-adjust: browsers drop backgrounds when printing unless told; the symbols carry the
+# meaning anyway when they do.
+BODY = (f"{FONT}; font-size: 10pt; color: #111111; background-color: #ffffff; margin: 24px; line-height: 1.35; "
+        "-webkit-print-color-adjust: exact; print-color-adjust: exact")
+ROW = "page-break-inside: avoid; break-inside: avoid"  # browsers keep a row on one printed page
 H1 = "font-size: 17pt; font-weight: bold; margin: 0 0 4px 0"
 H2 = "font-size: 13pt; font-weight: bold; margin: 18px 0 6px 0; border-bottom: 1px solid #888888"
 META = "color: #444444; margin: 2px 0"
@@ -93,8 +97,8 @@ def groups_table(briefing: Briefing, groups: Iterable[GroupRow], shade_cells: bo
     labels = briefing.labels
     relation_width = 14
     account_width = (100 - relation_width) // max(1, len(labels))
-    head = f'<th style="{TH}; width: {relation_width}%" width="{relation_width}%">Relation</th>' + "".join(
-        f'<th dir="auto" style="{TH}; width: {account_width}%" width="{account_width}%">{e(label)}</th>' for label in labels
+    head = f'<th scope="col" style="{TH}; width: {relation_width}%" width="{relation_width}%">Relation</th>' + "".join(
+        f'<th scope="col" dir="auto" style="{TH}; width: {account_width}%" width="{account_width}%">{e(label)}</th>' for label in labels
     )
     rows = []
     for group in groups:
@@ -114,7 +118,7 @@ def groups_table(briefing: Briefing, groups: Iterable[GroupRow], shade_cells: bo
             for cell in group.cells
         )
         rows.append(
-            f'<tr><td style="{TD}">{cue}</td>{cells}</tr>'
+            f'<tr style="{ROW}"><td style="{TD}">{cue}</td>{cells}</tr>'
         )
     if not rows:
         return f'<p style="{META}">No claim of one account has a counterpart in another.</p>'
@@ -138,7 +142,7 @@ def legend() -> str:
 def accounts_table(briefing: Briefing) -> str:
     columns = (("Account", 14), ("Source, date", 12), ("Claims", 8), ("Matched", 10), ("Only here", 8),
                ("In conflict", 9), ("Words", 10), ("Leads with", 29))
-    head = "".join(f'<th style="{TH}; width: {w}%" width="{w}%">{h}</th>' for h, w in columns)
+    head = "".join(f'<th scope="col" style="{TH}; width: {w}%" width="{w}%">{h}</th>' for h, w in columns)
     rows = []
     for a in briefing.accounts:
         source = e(a.source)
