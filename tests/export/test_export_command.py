@@ -88,3 +88,28 @@ def test_pdf_and_docx_can_be_written_from_a_worker_thread(rouhani_macron, tmp_pa
     for fmt, percents in steps.items():
         assert percents[0] == 0 and percents[-1] == 100 and percents == sorted(percents), fmt
     assert len(steps["pdf"]) > len(steps["html"])  # the PDF also reports its layout and pages
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
+def test_accounts_with_nothing_in_common_still_make_a_briefing(tmp_path, fmt):
+    import docx
+    import lxml.html
+
+    from readout_compare.core.compare import compare
+    from readout_compare.core.model import Account
+
+    from .accounts import flat
+    from .test_pdf import pdf_pages
+
+    comparison = compare([Account("Weather office", "It was sunny in Paris all week."),
+                          Account("Grain board", "Grain exports rose by a third in May.")])
+    path = write_briefing(comparison, fmt, tmp_path / f"b.{fmt}")
+    if fmt == "html":
+        text = lxml.html.document_fromstring(path.read_text(encoding="utf-8")).text_content()
+    elif fmt == "pdf":
+        text = " ".join(pdf_pages(path))
+    else:
+        text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    text = flat(text)
+    assert "No claim of one account has a counterpart in another" in text
+    assert "It was sunny in Paris all week." in text and "Grain exports rose by a third in May." in text
