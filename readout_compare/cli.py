@@ -72,6 +72,7 @@ def run_export(args) -> int:
     fmt = args.format
     if fmt is None:
         fmt = Path(args.out).suffix.lower().lstrip(".")
+        fmt = {"htm": "html"}.get(fmt, fmt)
         if fmt not in FORMATS:
             raise UserError(f"cannot tell the format from {args.out!r}: add --format {'|'.join(FORMATS)}")
     try:
