@@ -48,12 +48,9 @@ def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4", progress=
 
     ``progress(percent, text)``, if given, hears about the layout and each page painted.
     """
-    report = progress or (lambda _p, _s: None)
     ensure_gui_application()
-    from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import (
-        QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument, QTextOption,
-    )
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
     paper = paper.lower()
     if paper not in PAPER:
@@ -65,16 +62,38 @@ def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4", progress=
     writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
     writer.setTitle(briefing.title)
     writer.setCreator("Readout Compare")
+    if not paint_briefing(briefing, writer, progress):
+        raise OSError(f"cannot write {path}")
+    return path
 
-    page = writer.pageLayout().paintRectPixels(RESOLUTION)
-    width, height = float(page.width()), float(page.height())
+
+def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
+    """Paint the briefing, page by page, on a paged device: a QPdfWriter, or a QPrinter (print preview).
+
+    The device's page size and margins are used as they are. Returns False if painting could not
+    start (file not writable, printer gone).
+    """
+    report = progress or (lambda _p, _s: None)
+    ensure_gui_application()
+    from PySide6.QtCore import QRectF, QSizeF, Qt
+    from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextDocument, QTextOption
+
+    # Lay out in 96-dpi units (the markup's pixel sizes mean what they do on screen) and scale to
+    # the device: a printer may work at 600 or 1200 dpi.
+    dpi = device.logicalDpiY()
+    scale = dpi / RESOLUTION
+    page = device.pageLayout().paintRectPixels(dpi)
+    width, height = page.width() / scale, page.height() / scale
     small = QFont("DejaVu Sans")
-    small.setPointSizeF(7.5)
+    # In pixels of the 96-dpi layout, so the painter's scale applies (a point size would be
+    # converted at the device's own resolution, then scaled again).
+    small.setPixelSize(10)
     header_h = footer_h = 22.0
     body_h = height - header_h - footer_h
 
     document = QTextDocument()
-    document.documentLayout().setPaintDevice(writer)
+    if scale == 1:
+        document.documentLayout().setPaintDevice(device)  # measure fonts as the PDF will draw them
     font = QFont("DejaVu Sans")
     font.setPointSizeF(BASE_POINT_SIZE)
     document.setDefaultFont(font)
@@ -89,14 +108,15 @@ def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4", progress=
     report(50, f"Laid out {pages} pages")
 
     painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
+    if not painter.begin(device):
+        return False
     try:
+        painter.scale(scale, scale)
         rule = QPen(QColor("#888888"))
         rule.setWidthF(0.5)
         for n in range(pages):
             if n:
-                writer.newPage()
+                device.newPage()
                 report(50 + 50 * n // pages, f"Page {n + 1} of {pages}")
             painter.setFont(small)
             painter.setPen(QColor("#333333"))
@@ -108,8 +128,8 @@ def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4", progress=
             painter.drawText(QRectF(0, height - footer_h + 6, width, footer_h - 6), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
                              f"Page {n + 1} of {pages}")
             painter.setPen(rule)
-            painter.drawLine(0, int(header_h - 3), int(width), int(header_h - 3))
-            painter.drawLine(0, int(height - footer_h + 3), int(width), int(height - footer_h + 3))
+            painter.drawLine(QRectF(0, header_h - 3, width, 0).topLeft(), QRectF(0, header_h - 3, width, 0).topRight())
+            painter.drawLine(QRectF(0, height - footer_h + 3, width, 0).topLeft(), QRectF(0, height - footer_h + 3, width, 0).topRight())
             # The document is one tall strip; show the slice that belongs to this page.
             painter.save()
             painter.translate(0, header_h - n * body_h)
@@ -121,4 +141,4 @@ def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4", progress=
             painter.restore()
     finally:
         painter.end()
-    return path
+    return True

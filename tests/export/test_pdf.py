@@ -87,3 +87,23 @@ def test_hostile_account_is_readable_in_pdf(hostile, tmp_path):
         for word in sentence.split():
             assert word[::-1] in text or word in text, word
     assert HOSTILE  # the fixture's text, for the reader of this test
+
+
+def test_the_same_pages_paint_on_a_high_resolution_printer(rouhani_macron, tmp_path):
+    # What File ▸ Print (and its preview) will use: a QPrinter at 1200 dpi, not our 96-dpi PDF writer.
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    from readout_compare.export.pdf_form import paint_briefing
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    briefing = build_briefing(rouhani_macron, title="Rouhani–Macron call")
+    assert paint_briefing(briefing, printer)
+    pages = pdf_pages(tmp_path / "printed.pdf")
+    assert f"Page 1 of {len(pages)}" in flat(pages[0]) and "Rouhani–Macron call" in flat(pages[0])
+    printed = squeezed(" ".join(pages))
+    for claim in rouhani_macron.omissions(0):
+        assert squeezed(claim.text) in printed
