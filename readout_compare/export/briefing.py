@@ -92,6 +92,41 @@ def group_id(group: Group) -> str:
     return "+".join(group.claims)
 
 
+REVIEWED_TAG = "reviewed"
+
+
+def judgements_from_library(comparison: Comparison, annotations: Iterable[Any] = (), reviewed: Iterable[Group] = ()) -> dict[str, Judgement]:
+    """The library's annotations (objects with .claims, .tag, .note) and reviewed groups, keyed for a briefing.
+
+    An annotation on one claim goes on that claim; one on several claims of one group goes on
+    the group; one spanning groups goes on each of its claims. Orphaned annotations (no claims
+    left after re-alignment) have nowhere to go in a briefing and are left out. Duck-typed, so
+    that export does not import the store.
+    """
+    out: dict[str, Judgement] = {}
+
+    def add(key: str, judgement: Judgement) -> None:
+        out[key] = out.get(key, Judgement()).merged(judgement)
+
+    known = {c.id for c in comparison.all_claims()}
+    for annotation in annotations:
+        claims = [c for c in annotation.claims if c in known]
+        if not claims:
+            continue
+        judgement = Judgement.of({"tags": [annotation.tag] if annotation.tag else [], "note": annotation.note})
+        groups = {group_id(comparison.group_of(c)) for c in claims}
+        if len(claims) == 1:
+            add(claims[0], judgement)
+        elif len(groups) == 1:
+            add(groups.pop(), judgement)
+        else:
+            for claim in claims:
+                add(claim, judgement)
+    for group in reviewed:
+        add(group_id(group), Judgement((REVIEWED_TAG,)))
+    return out
+
+
 @dataclass(frozen=True)
 class Piece:
     """A run of a claim's text; ``differs`` marks words its counterpart does not have."""
@@ -230,6 +265,7 @@ def build_briefing(
     title: str = "",
     judgements: Judgements | None = None,
     prepared: _dt.date | str | None = None,
+    event_date: str = "",
 ) -> Briefing:
     """Everything a briefing says about a comparison, ready for any writer."""
     judgements = judgements or {}
@@ -307,7 +343,7 @@ def build_briefing(
         prepared = prepared.isoformat()
     return Briefing(
         title=clean(title) or default_title(labels),
-        event_date=_event_date(accounts),
+        event_date=clean(event_date) or _event_date(accounts),
         prepared=prepared or _dt.date.today().isoformat(),
         matcher=comparison.matcher,
         accounts=tuple(summaries),

@@ -68,6 +68,7 @@ def write_briefing(
     judgements: Mapping[str, Any] | None = None,
     paper: str = "a4",
     prepared: _dt.date | str | None = None,
+    event_date: str = "",
     progress: Progress | None = None,
 ) -> Path:
     """Write the briefing of ``comparison`` as ``fmt`` to ``path``; returns the path."""
@@ -79,7 +80,7 @@ def write_briefing(
     report = progress or (lambda _p, _s: None)
     target = check_target(path)
     report(0, "Preparing the briefing")
-    briefing = build_briefing(comparison, title=title, judgements=judgements, prepared=prepared)
+    briefing = build_briefing(comparison, title=title, judgements=judgements, prepared=prepared, event_date=event_date)
     report(20, f"Writing {fmt.upper()}")
     # A hidden name beside the target (same disk, so the final rename is atomic); created by the
     # writer itself, so the file gets the user's usual permissions.

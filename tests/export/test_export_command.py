@@ -113,3 +113,50 @@ def test_accounts_with_nothing_in_common_still_make_a_briefing(tmp_path, fmt):
     text = flat(text)
     assert "No claim of one account has a counterpart in another" in text
     assert "It was sunny in Paris all week." in text and "Grain exports rose by a third in May." in text
+
+
+def test_export_a_stored_event_with_the_analysts_tags_and_notes(pair, tmp_path, capsys):
+    import lxml.html
+
+    from readout_compare.store import repository as repo
+    from readout_compare.store.database import open_library
+
+    db = f"sqlite:///{tmp_path / 'library.sqlite'}"
+    assert cli.main(["--db", db, "import", "--title", "Rouhani–Macron call", "--date", "2018-01-02", *pair]) == 0
+    library = open_library(db)
+    try:
+        with library.write() as session:
+            event = repo.find_event(session, "Rouhani–Macron call")
+            comparison = repo.load_event(session, event).comparison
+            omitted = comparison.omissions(1)[0]
+            group = next(g for g in comparison.groups if g.relation)
+            repo.annotate(session, event, [omitted.id], tag="omitted by Tehran", note="the protests")
+            repo.annotate(session, event, list(group.claims), note="both open with the call <b>itself</b>")
+            repo.mark_reviewed(session, event, list(group.claims))
+    finally:
+        library.close()
+
+    out = tmp_path / "event.html"
+    assert cli.main(["--db", db, "export", "--event", str(event), "--out", str(out)]) == 0
+    tree = lxml.html.document_fromstring(out.read_text(encoding="utf-8"))
+    text = " ".join(tree.text_content().split())
+    assert tree.findtext(".//title") == "Rouhani–Macron call"
+    assert "[omitted by Tehran]" in text and "the protests" in text
+    assert "both open with the call <b>itself</b>" in text and "[reviewed]" in text
+    assert not tree.xpath("//b[.='itself']")
+
+    csv_out = tmp_path / "event.csv"
+    assert cli.main(["--db", db, "export", "--event", "Rouhani–Macron call", "--out", str(csv_out)]) == 0
+    assert "omitted by Tehran" in csv_out.read_text(encoding="utf-8-sig")
+
+
+def test_event_and_files_together_are_refused(pair, tmp_path, capsys):
+    assert cli.main(["export", "--event", "1", "--out", str(tmp_path / "b.html"), *pair]) == cli.EXIT_BAD_INPUT
+    assert "not both" in capsys.readouterr().err
+
+
+def test_unknown_event_gets_one_line(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    assert cli.main(["--db", db, "export", "--event", "No such call", "--out", str(tmp_path / "b.html")]) == cli.EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
