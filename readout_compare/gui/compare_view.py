@@ -68,6 +68,7 @@ class ComparisonView(QScrollArea):
             self._rebuild(n)
         for k, pane in enumerate(self.panes):
             pane.show_account(reading, k)
+            pane.view.setAccessibleName(f"Claims of the {reading.comparison.accounts[k].label} account")
         for k, link_map in enumerate(self.link_maps):
             link_map.set_pairs(reading, k, k + 1)
 
@@ -88,6 +89,7 @@ class ComparisonView(QScrollArea):
                 self._row.addWidget(link_map)
             self._row.addWidget(pane, 1)
             self.panes.append(pane)
+            pane.view.setAccessibleName(f"Claims of account {k + 1}")
             pane.view.claimClicked.connect(self._claim_clicked)
             pane.overview.claimClicked.connect(self._claim_clicked)
             pane.view.verticalScrollBar().valueChanged.connect(lambda _v, k=k: self._pane_scrolled(k))

@@ -89,6 +89,8 @@ class NewComparisonDialog(QDialog):
         scroll.setWidget(self._box)
         add = QPushButton("&Add another account")
         add.clicked.connect(lambda: self.add_entry())
+        several = QPushButton("Choose several &files…")
+        several.clicked.connect(self._choose_files)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828")
@@ -99,7 +101,11 @@ class NewComparisonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Accounts of the same event, from files or pasted text:"))
         layout.addWidget(scroll, 1)
-        layout.addWidget(add)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(several)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         for source in (current or [])[:8] or [None, None]:
@@ -112,6 +118,17 @@ class NewComparisonDialog(QDialog):
         self._list.insertWidget(self._list.count() - 1, entry)
         self.entries.append(entry)
         return entry
+
+    def _choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Choose account files", "", ACCOUNT_FILES)
+        self.add_files(paths)
+
+    def add_files(self, paths: list[str]) -> None:
+        """Put files into the empty accounts first, then into new ones."""
+        empty = [e for e in self.entries if e.is_empty()]
+        for path in paths:
+            entry = empty.pop(0) if empty else self.add_entry()
+            entry.path.setText(path)
 
     def sources(self) -> list[AccountSource]:
         return [e.account_source() for e in self.entries if not e.is_empty()]

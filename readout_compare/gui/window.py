@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.runner.finished.connect(self.show_comparison)
         self.runner.failed.connect(self._failed)
         self.apply_zoom(self._zoom)
+        self.setAcceptDrops(True)  # drop two or more account files on the window to compare them
         if restore:
             self.restore_layout()
 
@@ -237,6 +238,18 @@ class MainWindow(QMainWindow):
         if len(paths) < 2:
             self.message.show_message("Choose at least two account files (hold Ctrl to pick several), or use File ▸ New comparison.")
             return
+        self.open_sources([AccountSource(path=p) for p in paths])
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if len(paths) < 2:
+            self.message.show_message("Drop two or more account files at once to compare them.")
+            return
+        event.acceptProposedAction()
         self.open_sources([AccountSource(path=p) for p in paths])
 
     def new_comparison(self) -> None:

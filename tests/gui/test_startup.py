@@ -161,3 +161,11 @@ def test_no_display_is_a_one_line_message(tmp_path):
     result = subprocess.run([sys.executable, "-m", "readout_compare", "gui"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "no display" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_new_comparison_dialog_fills_empty_accounts_with_chosen_files(qtbot, tmp_path):
+    dialog = NewComparisonDialog()
+    qtbot.addWidget(dialog)
+    paths = [str(tmp_path / f"{n}.txt") for n in ("a", "b", "c")]
+    dialog.add_files(paths)
+    assert [e.path.text() for e in dialog.entries] == paths  # two empty accounts filled, a third added

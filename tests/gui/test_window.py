@@ -371,3 +371,16 @@ def test_a_long_account_is_painted_first_and_laid_out_exactly_soon_after(window,
     rects = [left.claim_rect(c) for c in left.claim_ids()]
     assert all(a.bottom() < b.top() for a, b in zip(rects, rects[1:]))
     assert left.content_height() > rects[-1].bottom()
+
+
+def test_dropping_account_files_compares_them(window, qtbot, texts, write_account):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    paths = [write_account("n.txt", texts["norvale"]), write_account("e.txt", texts["ebria"])]
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    drop = QDropEvent(QPointF(300, 300), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.comparisonShown, timeout=30_000):
+        window.dropEvent(drop)
+    assert [p.title.text() for p in window.view.panes] == ["Norvale foreign ministry", "Ebrian government"]
