@@ -58,7 +58,9 @@ def run(files: list[str], screenshot: str | None = None) -> int:
         window.resize(1400, 900)
 
         def save() -> None:
-            window.grab().save(screenshot, "PNG")
+            if not window.grab().save(screenshot, "PNG"):
+                print(f"readout-compare: could not write the screenshot to {screenshot}", file=sys.stderr)
+                outcome["code"] = 2
             if window.message.text():
                 print(f"readout-compare: {window.message.text()}", file=sys.stderr)
                 outcome["code"] = 2

@@ -67,18 +67,24 @@ class _ComparisonJob(QRunnable):
 
     def run(self) -> None:
         token, signals = self.token, self.signals
+
+        def send(signal, *args) -> None:
+            try:
+                signal.emit(token, *args)
+            except RuntimeError:
+                pass  # the window closed while we worked: nobody is waiting for this result
+
         try:
-            report = lambda p, text: signals.progress.emit(token, p, text)  # noqa: E731
-            comparison = read_and_compare(self.sources, report)
-            report(100, "Grouping counterparts")
+            comparison = read_and_compare(self.sources, lambda p, text: send(signals.progress, p, text))
+            send(signals.progress, 100, "Grouping counterparts")
             # Grouping and per-claim states can take long on big accounts: keep them off the GUI thread too.
             result = Reading(comparison)
         except IngestError as exc:
-            signals.failed.emit(token, str(exc))
+            send(signals.failed, str(exc))
         except Exception as exc:  # a bug in the engine must not take the window down
-            signals.failed.emit(token, f"the comparison failed: {type(exc).__name__}: {exc}")
+            send(signals.failed, f"the comparison failed: {type(exc).__name__}: {exc}")
         else:
-            signals.finished.emit(token, result)
+            send(signals.finished, result)
 
 
 class ComparisonRunner(QObject):

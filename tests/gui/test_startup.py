@@ -169,3 +169,8 @@ def test_new_comparison_dialog_fills_empty_accounts_with_chosen_files(qtbot, tmp
     paths = [str(tmp_path / f"{n}.txt") for n in ("a", "b", "c")]
     dialog.add_files(paths)
     assert [e.path.text() for e in dialog.entries] == paths  # two empty accounts filled, a third added
+
+
+def test_screenshot_to_an_unwritable_place_says_so(tmp_path):
+    result = run_cli("gui", "--screenshot", str(tmp_path / "no-such-folder" / "shot.png"), settings_dir=tmp_path)
+    assert result.returncode == 2 and "could not write the screenshot" in result.stderr
