@@ -15,9 +15,9 @@ from typing import Sequence
 
 from . import __version__
 from .core.ingest import IngestError, read_account
+from .resources import DEFAULT_SAMPLE, UnknownSample, sample_files
 
 EXIT_BAD_INPUT = 2
-DEFAULT_SAMPLE = "rouhani-macron-2018-01"
 
 
 class UserError(Exception):
@@ -162,18 +162,6 @@ def run_eval(args) -> int:
     return evaluate(args.samples)
 
 
-def sample_files(name: str) -> list[str]:
-    """The account files of a bundled sample, in its gold order."""
-    from .resources import samples_folder
-
-    folder = samples_folder().joinpath(name)
-    gold = folder.joinpath("gold.json")
-    if not gold.is_file():
-        raise UserError(f"no bundled sample named {name!r}")
-    data = json.loads(gold.read_text(encoding="utf-8"))
-    return [str(folder.joinpath(f)) for f in data["accounts"]]
-
-
 def run_report(args) -> int:
     args.files = sample_files(args.sample)
     args.format = "text"
@@ -316,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(["gui"])
     try:
         return args.run(args)
-    except (IngestError, UserError) as exc:
+    except (IngestError, UserError, UnknownSample) as exc:
         print(f"readout-compare: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -187,8 +187,8 @@ class Comparison:
         groups = []
         for claims in members.values():
             claims.sort(key=lambda c: (c.account, c.index))
-            ids = {c.id for c in claims}
-            inner = [ln for ln in self.links if ln.relation.is_counterpart and ln.claims[0] in ids]
+            # Each counterpart link belongs to the group of its first claim: collect it once from there.
+            inner = [ln for c in claims for ln in self.links_of(c.id) if ln.relation.is_counterpart and ln.claims[0] == c.id]
             relation = None
             if inner:
                 relation = Relation.CONFLICT if any(ln.relation is Relation.CONFLICT for ln in inner) else Relation.MATCH
@@ -198,14 +198,15 @@ class Comparison:
             score = max((ln.score for ln in inner), default=0.0)
             groups.append(Group(tuple(c.id for c in claims), relation, score, tuple(kinds)))
         # Order groups so that reading down the list follows the first account, then the others.
-        groups.sort(key=lambda g: min((self.claim(c).account, self.claim(c).index) for c in g.claims))
+        groups.sort(key=lambda g: (self.claim(g.claims[0]).account, self.claim(g.claims[0]).index))
         return tuple(groups)
 
+    @cached_property
+    def _group_index(self) -> dict[str, Group]:
+        return {cid: group for group in self.groups for cid in group.claims}
+
     def group_of(self, claim_id: str) -> Group:
-        for group in self.groups:
-            if claim_id in group.claims:
-                return group
-        raise KeyError(claim_id)
+        return self._group_index[claim_id]
 
 
 def claim_id(account: int, index: int) -> str:

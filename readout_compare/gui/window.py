@@ -40,7 +40,7 @@ ACCOUNT_FILES = "Accounts (*.txt *.md *.html *.htm);;All files (*)"
 
 
 def sample_sources() -> list[AccountSource]:
-    from ..cli import DEFAULT_SAMPLE, sample_files
+    from ..resources import DEFAULT_SAMPLE, sample_files
 
     return [AccountSource(path=p) for p in sample_files(DEFAULT_SAMPLE)]
 
