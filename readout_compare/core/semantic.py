@@ -122,6 +122,17 @@ def _quiet() -> None:
         pass
 
 
+def _share_the_cores() -> None:
+    """Half the cores for the model, the rest for the window and the analyst's other work.
+
+    Measured on a busy two-core machine: one thread encoded 21 claims in 80 ms, two threads
+    (torch's default) in 640 ms, as the threads' spin-waiting fought with everything else.
+    """
+    import torch
+
+    torch.set_num_threads(max(1, (os.cpu_count() or 2) // 2))
+
+
 # One model per folder per process; the lock makes a second caller wait for the first load
 # instead of loading a second copy (the window loads in a worker while a comparison may start).
 _models: dict[str, object] = {}
@@ -148,6 +159,7 @@ def load_model(folder: Path | None = None):
         except ImportError as exc:  # present but broken (e.g. a torch that does not import)
             raise SemanticUnavailable(f"semantic extra not usable ({exc}): {INSTALL_HINT}") from exc
         _quiet()
+        _share_the_cores()
         model = SentenceTransformer(str(folder), device="cpu", local_files_only=True, trust_remote_code=False)
         # Claims are single sentences; 128 word pieces cover them and keep long ones cheap.
         model.max_seq_length = min(model.max_seq_length or 128, 128)
