@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare official accounts (readouts) of the same event: aligned claims, omissions, conflicts.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db", metavar="URL", default=None,
+        help="the library's database: any SQLAlchemy URL, e.g. sqlite:///lib.sqlite or postgresql+psycopg://host/db "
+        "(default: $READOUT_COMPARE_DB, else library.sqlite in your data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("align", help="align two or more account files and print the comparison")
@@ -46,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("sample", nargs="?", default=DEFAULT_SAMPLE, help=f"sample name (default: {DEFAULT_SAMPLE})")
     _add_matcher_option(p)
     p.set_defaults(run=run_report)
+    _add_library_commands(sub)
     return parser
 
 
@@ -111,6 +117,134 @@ def run_report(args) -> int:
     args.files = sample_files(args.sample)
     args.format = "text"
     return run_align(args)
+
+
+# -- the library -------------------------------------------------------------------------------
+
+
+def _add_library_commands(sub) -> None:
+    p = sub.add_parser("import", help="align account files and store them in the library as one event")
+    p.add_argument("--title", required=True, help="the event's title, e.g. 'Rouhani–Macron call, January 2018'")
+    p.add_argument("--date", default="", help="the event's date (default: the earliest account date)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="two or more account files: .txt, .md or .html")
+    p.set_defaults(run=_library_command(run_import))
+
+    p = sub.add_parser("list", help="list the events in the library")
+    p.add_argument("query", nargs="*", metavar="WORD", help="only events whose title, sources or text contain every word")
+    p.set_defaults(run=_library_command(run_list))
+
+    p = sub.add_parser("show", help="print a stored event's comparison with the analyst's judgements applied")
+    p.add_argument("event", metavar="EVENT", help="the event's number (see `list`) or its title")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text report (default) or JSON, as `align` prints")
+    p.set_defaults(run=_library_command(run_show))
+
+
+def _library_command(run):
+    """Open the library for the command; its refusals become one-line messages."""
+
+    def wrapped(args) -> int:
+        from .store.database import open_library
+        from .store.errors import LibraryError
+
+        try:
+            library = open_library(args.db)
+            try:
+                return run(args, library)
+            finally:
+                library.close()
+        except LibraryError as exc:
+            raise UserError(str(exc)) from None
+
+    return wrapped
+
+
+def run_import(args, library) -> int:
+    from .core.compare import compare
+    from .store import repository as repo
+
+    accounts = read_accounts(args.files)
+    comparison = compare(accounts)
+    with library.write() as session:
+        for dup in repo.duplicates(session, accounts):
+            print(
+                f"readout-compare: warning: the text of {dup.label!r} is already in the library "
+                f"(event {dup.event_id}: {dup.event_title}, account {dup.existing_label!r})",
+                file=sys.stderr,
+            )
+        saved = repo.create_event(session, args.title, accounts, comparison, date=args.date)
+    claims = sum(len(c) for c in comparison.claims)
+    print(f"Stored event {saved.id}: {args.title.strip()} ({len(accounts)} accounts, {claims} claims, {len(comparison.links)} links) in {library.name}")
+    return 0
+
+
+def run_list(args, library) -> int:
+    from .store import repository as repo
+
+    with library.read() as session:
+        events = repo.search_events(session, " ".join(args.query)) if args.query else repo.list_events(session)
+    if not events:
+        if args.query:
+            print(f"No event in {library.name} matches {' '.join(args.query)!r}.")
+        else:
+            print(f"The library {library.name} has no events yet; add one with: readout-compare import --title TITLE FILE FILE")
+        return 0
+    for ev in events:
+        date = ev.date or "-"
+        print(f"{ev.id:>5}  {date:<10}  {ev.title}  [{'; '.join(ev.accounts)}]")
+    return 0
+
+
+def run_show(args, library) -> int:
+    from .export import json_form, text_report
+    from .store import repository as repo
+
+    with library.read() as session:
+        stored = repo.load_event(session, repo.find_event(session, args.event))
+    comparison = stored.comparison
+    if args.format == "json":
+        data = json_form.to_dict(comparison)
+        data["event"] = {"id": stored.id, "title": stored.title, "date": stored.date, "notes": stored.notes, "version": stored.version}
+        data["reviewed"] = [list(g.claims) for g in stored.reviewed]
+        data["annotations"] = [
+            {"claims": list(a.claims), "tag": a.tag, "note": a.note, "author": a.author, "orphaned": a.orphaned,
+             "anchored_text": [x.text for x in a.anchors]}
+            for a in stored.annotations
+        ]
+        data["orphaned_judgements"] = [
+            {"kind": j.kind, "value": j.value, "claims": [x.key for x in j.anchors], "anchored_text": [x.text for x in j.anchors]}
+            for j in stored.judgements if j.orphaned
+        ]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    sys.stdout.write(f"Event {stored.id}: {stored.title}" + (f" ({stored.date})" if stored.date else "") + "\n")
+    sys.stdout.write(text_report.render(comparison))
+    sys.stdout.write(_analyst_section(stored))
+    return 0
+
+
+def _analyst_section(stored) -> str:
+    """The analyst's annotations, reviewed groups and orphaned judgements, after the engine's report."""
+    if not (stored.annotations or stored.judgements):
+        return ""
+    lines = ["", "== Analyst's judgements =="]
+    for group in stored.reviewed:
+        lines.append(f"  - reviewed: {' + '.join(group.claims)}")
+    for j in stored.judgements:
+        if not j.orphaned and j.kind != "reviewed":
+            lines.append(f"  - {j.describe()}" + (f" (by {j.author})" if j.author else ""))
+    for a in stored.annotations:
+        if a.orphaned:
+            continue
+        what = ": ".join(x for x in (a.tag, a.note) if x)
+        lines.append(f"  - {' + '.join(a.claims)}: {what}" + (f" (by {a.author})" if a.author else ""))
+    orphans = stored.orphaned
+    if orphans:
+        lines += ["", "== Orphaned (their claims are gone since re-alignment) =="]
+        for item in orphans:
+            text = " / ".join(x.text.strip() for x in item.anchors)
+            what = item.describe() if hasattr(item, "kind") else ": ".join(x for x in (item.tag, item.note) if x)
+            lines.append(f"  - {what} — on: {text}")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -351,7 +351,7 @@ def format_summary(scores: Scores) -> list[str]:
     return lines
 
 
-def run_eval(names: list[str], out: TextIO = sys.stdout, verbose: bool = False) -> int:
+def run_eval(names: list[str], out: TextIO | None = None, verbose: bool = False) -> int:
     """Compare each sample's accounts with the engine and print its scores, then the totals.
 
     ``names`` are bundled sample names or sample folders; none means every bundled sample.
@@ -359,6 +359,7 @@ def run_eval(names: list[str], out: TextIO = sys.stdout, verbose: bool = False) 
     """
     from .core.compare import compare
 
+    out = out or sys.stdout  # looked up now, so a redirected stdout is honoured
     if names:
         folders = []
         for name in names:

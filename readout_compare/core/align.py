@@ -21,10 +21,11 @@ from typing import Sequence
 import numpy as np
 
 from .conflicts import contradictions
+from .facets import facet_pairs
 from .kinds import difference_kinds
 from .model import Claim, Link, Relation, WordingSpan
 from .similarity import Matcher
-from .terms import Vocabulary, fold
+from .terms import Analysed, Vocabulary, fold
 from .wording import word_diff
 
 
@@ -37,6 +38,7 @@ class Thresholds:
     conflict: float = 0.20  # same point, checked by the contradiction rules
     margin: float = 0.80  # a link must score at least this share of either claim's best
     distinct_speakers: float = 0.45  # below this, claims in different mouths must share a stance to match
+    part_weight: float = 0.7  # how much an enumerated part's similarity counts for the whole claim
 
 
 # The sentence that reports the event itself ("X spoke by telephone with Y") opens most readouts.
@@ -51,7 +53,6 @@ def align(
     matcher: Matcher,
     vocabulary: Vocabulary,
     thresholds: Thresholds = Thresholds(),
-    texts: Sequence[str] | None = None,
 ) -> list[Link]:
     """Links between the claims of every pair of accounts (N accounts: all N·(N-1)/2 pairs)."""
     links: list[Link] = []
@@ -59,8 +60,9 @@ def align(
         left, right = claims[i], claims[j]
         if not left or not right:
             continue
-        matrix = matcher.similarity([c.text for c in left], [c.text for c in right])
-        links.extend(align_pair(left, right, np.asarray(matrix, dtype=float), vocabulary, thresholds, texts))
+        matrix = np.asarray(matcher.similarity([c.text for c in left], [c.text for c in right]), dtype=float)
+        matrix = np.maximum(matrix, _part_similarity(left, right, matcher, thresholds.part_weight))
+        links.extend(align_pair(left, right, matrix, vocabulary, thresholds))
     return links
 
 
@@ -70,27 +72,44 @@ def align_pair(
     matrix: np.ndarray,
     vocabulary: Vocabulary,
     thresholds: Thresholds = Thresholds(),
-    texts: Sequence[str] | None = None,
 ) -> list[Link]:
     t = thresholds
     matrix, events = _with_event_prior(left, right, matrix.copy(), t)
     row_best = matrix.max(axis=1)
     col_best = matrix.max(axis=0)
+    # Claims reporting the same facet of the event (its length, its tone, who asked for it)
+    # speak to the same point whatever their words; the contradiction rules judge them.
+    by_facet = facet_pairs([c.text for c in left], [c.text for c in right])
+    forced = events | set(by_facet)
+    near_best = (matrix >= t.margin * row_best[:, None]) & (matrix >= t.margin * col_best[None, :])
+    strong = near_best & (matrix >= min(t.match, t.conflict))
+    # A related link is only worth showing among a claim's few closest partners: beyond that it
+    # is clutter, and with long accounts it would be most of the links.
+    related = (matrix >= t.related) & (_top_k(matrix, RELATED_PER_CLAIM, axis=1) | _top_k(matrix, RELATED_PER_CLAIM, axis=0))
+    candidates = {(int(a), int(b)) for a, b in np.argwhere(strong | related)} | forced
+    analysed = {}
+
+    def terms(claim: Claim):
+        if claim.id not in analysed:
+            analysed[claim.id] = vocabulary.analyse(claim.text)
+        return analysed[claim.id]
+
     links: list[Link] = []
-    candidates = np.argwhere(matrix >= min(t.related, t.conflict))
-    for a, b in candidates:
+    for a, b in sorted(candidates):
         score = float(matrix[a, b])
-        near_best = score >= t.margin * row_best[a] and score >= t.margin * col_best[b]
+        if (a, b) in by_facet:
+            score = max(score, t.match)
+        is_near = (a, b) in forced or bool(near_best[a, b])
         lc, rc = left[a], right[b]
         relation: Relation | None = None
         reasons: list[str] = []
-        if near_best and score >= t.conflict:
+        if is_near and score >= t.conflict:
             reasons = contradictions(lc.text, rc.text)
             if reasons:
                 relation = Relation.CONFLICT
-        if relation is None and near_best and score >= t.match:
+        if relation is None and is_near and score >= t.match:
             relation = Relation.MATCH
-            if (a, b) not in events and score < t.distinct_speakers and _different_speakers(lc, rc) and not _shared_stance(lc, rc, vocabulary):
+            if (a, b) not in forced and score < t.distinct_speakers and _different_speakers(lc, rc) and not _shared_stance(terms(lc), terms(rc), vocabulary):
                 # Two people saying different things about one topic: the topic is shared, the assertion is not.
                 relation = Relation.RELATED
                 reasons.append(f"different speakers ({lc.speaker} / {rc.speaker}) take different positions")
@@ -98,8 +117,52 @@ def align_pair(
             relation = Relation.RELATED
         if relation is None:
             continue
-        links.append(_link(lc, rc, relation, score, reasons, vocabulary))
+        links.append(_link(lc, rc, relation, score, reasons, vocabulary, terms(lc), terms(rc)))
     return links
+
+
+RELATED_PER_CLAIM = 2
+
+
+def _top_k(matrix: np.ndarray, k: int, axis: int) -> np.ndarray:
+    """Mask of each row's (axis=1) or column's (axis=0) k highest values."""
+    n = matrix.shape[axis]
+    if n <= k:
+        return np.ones_like(matrix, dtype=bool)
+    kth = -np.partition(-matrix, k - 1, axis=axis).take(k - 1, axis=axis)
+    return matrix >= (kth[:, None] if axis == 1 else kth[None, :])
+
+
+# Where a claim enumerates ("They included X, Y, and Z"; "... against A and to stand against B"),
+# each part may be the counterpart of a separate claim in the other account.
+_PARTS = re.compile(r",\s+(?:and\s+|or\s+)?|;\s+|\s+and\s+to\s+|\s+as\s+well\s+as\s+")
+MIN_PART_WORDS = 4
+
+
+def parts(text: str) -> list[str]:
+    """The enumerated parts of a claim, when it has at least two of a useful length."""
+    pieces = [p.strip() for p in _PARTS.split(text)]
+    pieces = [p for p in pieces if len(p.split()) >= MIN_PART_WORDS]
+    return pieces if len(pieces) >= 2 else []
+
+
+def _part_similarity(left, right, matcher: Matcher, weight: float) -> np.ndarray:
+    """Similarity of each claim to the best-matching part of the other, discounted by ``weight``."""
+    out = np.zeros((len(left), len(right)))
+    for side, claims, others in ((0, left, right), (1, right, left)):
+        owners, texts = [], []
+        for k, claim in enumerate(claims):
+            for piece in parts(claim.text):
+                owners.append(k)
+                texts.append(piece)
+        if not texts:
+            continue
+        sim = np.asarray(matcher.similarity(texts, [c.text for c in others]), dtype=float)
+        best = np.zeros((len(claims), len(others)))
+        for row, owner in enumerate(owners):
+            best[owner] = np.maximum(best[owner], sim[row])
+        out = np.maximum(out, weight * (best if side == 0 else best.T))
+    return out
 
 
 def _with_event_prior(left, right, matrix: np.ndarray, t: Thresholds) -> tuple[np.ndarray, set[tuple[int, int]]]:
@@ -127,14 +190,16 @@ def _different_speakers(a: Claim, b: Claim) -> bool:
     return fold(a.speaker) != fold(b.speaker)
 
 
-def _shared_stance(a: Claim, b: Claim, vocabulary: Vocabulary) -> bool:
-    stances_a = {t for t in vocabulary.analyse(a.text).tokens if vocabulary.is_stance(t)}
-    return any(vocabulary.is_stance(t) and t in stances_a for t in vocabulary.analyse(b.text).tokens)
+def _shared_stance(a: Analysed, b: Analysed, vocabulary: Vocabulary) -> bool:
+    stances_a = {t for t in a.tokens if vocabulary.is_stance(t)}
+    return any(vocabulary.is_stance(t) and t in stances_a for t in b.tokens)
 
 
-def _link(a: Claim, b: Claim, relation: Relation, score: float, reasons: list[str], vocabulary: Vocabulary) -> Link:
+def _link(
+    a: Claim, b: Claim, relation: Relation, score: float, reasons: list[str], vocabulary: Vocabulary,
+    left_terms: Analysed, right_terms: Analysed,
+) -> Link:
     why = list(reasons)
-    left_terms, right_terms = vocabulary.analyse(a.text), vocabulary.analyse(b.text)
     shared = [t for t in dict.fromkeys(left_terms.tokens) if t in set(right_terms.tokens)]
     if shared:
         why.append("shared terms: " + ", ".join(vocabulary.describe(t) for t in shared[:8]))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .terms import fold
+from .terms import STOPWORDS, fold
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -28,7 +28,7 @@ _NUM = r"(?:\d+(?:[.,]\d+)?|(?:a|an|one|two|three|four|five|six|seven|eight|nine
 _DURATION = re.compile(
     rf"\b(?:(half an|an|one and a half|{_NUM}(?: and a half)?)[- ](hour|minute)s?(?:[- ]long)?)\b|\b(hour)[- ]long\b"
 )
-_COUNT = re.compile(rf"\b({_NUM})\s+(?:[a-z-]+\s+)?([a-z]{{3,}})\b")
+_COUNT = re.compile(rf"\b({_NUM})\s+([a-z-]{{3,}})(?:\s+([a-z-]{{3,}}))?")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _MONTH_DAY = re.compile(
     r"\b(\d{1,2})\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b"
@@ -52,6 +52,20 @@ _POSITIVE_ACT = re.compile(
     r"\b(?:agreed|agree|decided|raised|voiced|expressed|discussed|urged|called on|called for|committed|signed|reached|"
     r"accepted|pledged|resolved|settled|concluded|announced|confirmed)\b"
 )
+
+
+# How a meeting went, in three registers diplomats keep apart: "warm" is not "frank", and
+# "productive" is not "regrettable". Words like "constructive" or "substantive" sit in none.
+TONE_REGISTERS = {
+    "warm": {"warm", "friendly", "cordial", "amicable", "fruitful", "productive", "positive", "successful", "good"},
+    "frank": {"frank", "candid", "direct", "straightforward", "businesslike", "blunt"},
+    "negative": {"tense", "difficult", "regrettable", "worrying", "disappointing", "unproductive", "negative", "sharp", "heated"},
+}
+
+
+def tone_registers(text: str) -> set[str]:
+    words = set(re.findall(r"[a-z-]+", fold(text)))
+    return {register for register, members in TONE_REGISTERS.items() if words & members}
 
 
 def _number(word: str) -> float | None:
@@ -95,14 +109,17 @@ def counts(text: str) -> dict[str, float]:
     """Counted things ("four fishermen" -> {"fishermen": 4}), years and durations left out."""
     out = {}
     for m in _COUNT.finditer(fold(text)):
-        number, noun = m.group(1), m.group(2)
-        if number in {"a", "an", "one", "half"} or noun.startswith(("hour", "minute", "year", "month", "week", "day")):
-            continue
-        if re.fullmatch(r"(19|20)\d\d", number):
+        number = m.group(1)
+        if number in {"a", "an", "one", "half"} or re.fullmatch(r"(19|20)\d\d", number):
             continue
         value = _number(number)
-        if value is not None:
-            out[noun.rstrip("s")] = value
+        if value is None:
+            continue
+        # The counted thing is the next word or the one after ("four Arlandese fishermen").
+        for noun in (m.group(2), m.group(3)):
+            if not noun or noun in STOPWORDS or noun.startswith(("hour", "minute", "year", "month", "week", "day", "percent")):
+                continue
+            out.setdefault(noun.rstrip("s"), value)
     return out
 
 
@@ -146,6 +163,9 @@ def contradictions(left: str, right: str) -> list[str]:
     days_left, days_right = _days(left), _days(right)
     if days_left and days_right and not days_left & days_right:
         reasons.append(f"date differs: {', '.join(sorted(days_left))} vs {', '.join(sorted(days_right))}")
+    tl, tr = tone_registers(left), tone_registers(right)
+    if tl and tr and not tl & tr:
+        reasons.append(f"tone differs: {', '.join(sorted(tl))} vs {', '.join(sorted(tr))}")
     il, ir = initiative(left), initiative(right)
     if il and ir and il != ir:
         reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
@@ -161,7 +181,7 @@ def _minutes(value: float) -> str:
     if value >= 60 and value % 60 == 0:
         hours = int(value // 60)
         return f"{hours} hour" + ("s" if hours != 1 else "")
-    if value >= 60:
+    if value > 120:
         return f"{value / 60:g} hours"
     return f"{value:g} minutes"
 

@@ -42,6 +42,22 @@ REPORTING_VERBS = {
     "outlined", "pointed", "underlined", "assured", "appreciated", "supported", "opposed", "regretted",
     "announced", "reported", "indicated", "suggested", "considered", "addressed", "touched", "focused",
     "emphasises", "stresses", "urges", "agrees", "discusses", "notes", "expresses", "welcomes",
+    "repeated", "maintained", "argued", "contended", "observed", "remarked", "declared", "asserted",
+    "claimed", "vowed", "promised", "reassured", "complained", "lamented", "deplored", "protested",
+    "objected", "cautioned", "predicted", "recommended", "requested", "reminded", "signalled", "signaled",
+    "characterized", "characterised", "criticized", "criticised", "questioned", "hailed", "attended",
+    "hosted", "visited", "telephoned", "phoned", "resolved", "adopted", "announced", "accepted",
+}
+# Who can make an assertion: a collective of the parties, or a person named or titled.
+_COLLECTIVE_SUBJECT = re.compile(
+    r"\b(the (?:two|three|four|five|both) (?:presidents|leaders|sides|ministers|heads of state|heads of government|"
+    r"delegations|parties|countries|foreign ministers|prime ministers)|both (?:presidents|leaders|sides|ministers|parties)|"
+    r"the (?:presidents|leaders|sides|ministers|parties|delegations|heads of state))\b"
+)
+PERSON_TITLES = {
+    "president", "minister", "secretary", "chancellor", "spokesman", "spokesperson", "spokeswoman", "premier",
+    "king", "queen", "prince", "emir", "sheikh", "ambassador", "envoy", "director", "leader", "counterpart",
+    "side", "government", "ministry",
 }
 # The verbs that open a separable clause after "and": unambiguous assertion verbs only, since
 # words like "shared" or "held" after "and" are more often adjectives ("peace and shared prosperity").
@@ -227,16 +243,19 @@ def attribution(sentence: str, previous_speaker: str = "", previous_person: str 
     if not subject_words or len(subject_words) > 10:
         return "", verb
     low = [w.lower() for w in subject_words]
-    if len(low) == 1 and low[0] in PRONOUNS:
-        if low[0] == "they":
-            return previous_speaker if previous_speaker.startswith("the ") else "both sides", verb
+    if low[-1] in PRONOUNS:
+        if low[-1] == "they":
+            return previous_speaker if previous_speaker.startswith(("the ", "both ")) else "both sides", verb
         return previous_person, verb
-    if low[0] == "the" and any(w in {"two", "both", "sides", "leaders", "presidents", "ministers", "parties", "heads"} for w in low):
-        return " ".join(low), verb
-    names = [w for w in subject_words if w[:1].isupper() and w.lower() not in TITLES]
-    if names and not any(w.lower() in {"of", "side"} for w in subject_words):
+    collective = _COLLECTIVE_SUBJECT.search(" ".join(low))
+    if collective:
+        return collective.group(1), verb
+    names = [w for w in subject_words if w[:1].isupper() and w.lower().strip(".") not in TITLES]
+    if names and not any(w.lower() in {"of"} for w in subject_words):
         return names[-1].strip(".'’"), verb  # a surname is how readouts refer back to a person
-    return " ".join(subject_words).strip(), verb
+    if any(w.strip(".") in PERSON_TITLES for w in low) and len(low) <= 6:
+        return " ".join(subject_words).strip(), verb  # "the President", "the French side", "the spokesman"
+    return "", verb  # a thing, not a person: "The next summit will be held ..."
 
 
 def segment(account: Account, account_index: int) -> tuple[Claim, ...]:

@@ -1,0 +1,58 @@
+"""Facets of the event itself that accounts report in unrelated words.
+
+How long the call lasted, how it went ("frank", "warm", "productive", "regrettable") and who
+asked for it are facts about the event, not topics of it. Two accounts that each report one of
+these are talking about the same point even when they share no word ("forty minutes" / "more
+than an hour"), so such claims are paired by facet, and the contradiction rules decide whether
+they agree. Standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .conflicts import durations, initiative
+from .terms import fold
+
+# Words that name the event being reported.
+_EVENT_NOUN = re.compile(
+    r"\b(talks|conversation|call|exchange|meeting|discussion|discussions|dialogue|atmosphere|outcome|summit|"
+    r"visit|negotiations|session|consultations|contacts?)\b"
+)
+# Words that say how the event went.
+# (Depth words such as "substantive" or "in-depth" describe future consultations as often as
+# past talks, so they do not make a claim about how the event went.)
+ASSESSMENT = re.compile(
+    r"\b(warm|friendly|cordial|amicable|fruitful|productive|positive|successful|useful|constructive|"
+    r"frank|candid|direct|straightforward|businesslike|blunt|"
+    r"tense|difficult|regrettable|worrying|disappointing|unproductive|negative|sharp|heated)\b"
+)
+
+FACETS = ("duration", "tone", "initiative")
+
+
+def facets(text: str) -> set[str]:
+    """Which facets of the event a claim reports."""
+    folded = fold(text)
+    found = set()
+    if durations(text) and (_EVENT_NOUN.search(folded) or re.search(r"\b(lasted|spoke|talked|met)\b", folded)):
+        found.add("duration")
+    if ASSESSMENT.search(folded) and _EVENT_NOUN.search(folded):
+        found.add("tone")
+    if initiative(text):
+        found.add("initiative")
+    return found
+
+
+def facet_pairs(left_texts: list[str], right_texts: list[str]) -> dict[tuple[int, int], str]:
+    """Pairs of claims (left index, right index) that report the same facet of the event."""
+    right_by_facet: dict[str, list[int]] = {}
+    for b, text in enumerate(right_texts):
+        for facet in facets(text):
+            right_by_facet.setdefault(facet, []).append(b)
+    pairs: dict[tuple[int, int], str] = {}
+    for a, text in enumerate(left_texts):
+        for facet in sorted(facets(text)):
+            for b in right_by_facet.get(facet, ()):
+                pairs.setdefault((a, b), facet)
+    return pairs

@@ -1,0 +1,35 @@
+"""The library: events, accounts, claims and the analyst's judgements in a SQL database.
+
+    from readout_compare.store import open_library, repository as repo
+    library = open_library()                      # --db URL / READOUT_COMPARE_DB / the embedded default
+    with library.write() as session:              # one transaction
+        saved = repo.create_event(session, "Rouhani–Macron call", accounts)
+    with library.read() as session:
+        stored = repo.load_event(session, saved.id)
+    stored.comparison                             # the engine's comparison with the analyst's judgements applied
+
+The window runs this on one worker thread (``worker.LibraryWorker``) and wraps the do/undo
+pairs of ``commands`` in QUndoCommands. Modules: models (tables), database (opening, migrations,
+errors), repository (what can be done), judgements (pure: how judgements change a comparison),
+commands (undoable changes), worker (the DB thread), seed (samples on first run).
+"""
+
+from . import repository
+from .database import Library, default_path, open_library
+from .errors import (
+    ConcurrentEditError,
+    LibraryCorruptError,
+    LibraryError,
+    LibraryLockedError,
+    LibraryNewerError,
+    LibraryReadOnlyError,
+    LibraryUnavailableError,
+    NotFoundError,
+)
+from .worker import LibraryWorker
+
+__all__ = [
+    "ConcurrentEditError", "Library", "LibraryCorruptError", "LibraryError", "LibraryLockedError",
+    "LibraryNewerError", "LibraryReadOnlyError", "LibraryUnavailableError", "LibraryWorker",
+    "NotFoundError", "default_path", "open_library", "repository",
+]

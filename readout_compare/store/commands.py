@@ -1,0 +1,183 @@
+"""Undoable library changes: each a ``redo``/``undo`` pair the window wraps in a QUndoCommand.
+
+Pure Python (no Qt). A command does its work through the repository inside the session it is
+given, so the window runs ``redo``/``undo`` on its database worker, one transaction each:
+
+    class UndoableChange(QUndoCommand):              # gui/, sketch
+        def __init__(self, change, controller):
+            super().__init__(change.text)
+            self.change, self.controller = change, controller
+        def redo(self):
+            self.controller.submit(self.change.redo)  # worker: with library.write() as s: change.redo(s, version)
+        def undo(self):
+            self.controller.submit(self.change.undo)
+
+Each step takes the event's version the window last loaded and returns ``Saved`` with the new
+one, so a step made on a stale view fails with ConcurrentEditError rather than overwriting
+someone else's change; the window then reloads (and should clear its undo stack for that event).
+
+Removed rows are put back under their old ids (ids are never reused), so a later step that
+names a judgement or an annotation still finds it after an undo/redo round trip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from sqlalchemy.orm import Session
+
+from . import judgements as jm
+from . import repository as repo
+from .repository import Saved, StoredEvent
+
+
+class Change:
+    """Base: a description for the Edit menu, and the do/undo pair."""
+
+    text: str = ""
+
+    def redo(self, session: Session, version: int | None = None) -> Saved:
+        raise NotImplementedError
+
+    def undo(self, session: Session, version: int | None = None) -> Saved:
+        raise NotImplementedError
+
+
+@dataclass
+class AddJudgement(Change):
+    """Link, unlink, change a relation, mark reviewed: undone by taking the judgement back."""
+
+    event_id: int
+    kind: str
+    claims: Sequence[str]
+    value: str = ""
+    author: str = ""
+    _made: jm.Judgement | None = field(default=None, init=False, repr=False)
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        claims = " and ".join(self.claims)
+        if self.kind == jm.UNLINK:
+            return f"Unlink {claims}"
+        if self.kind == jm.REVIEWED:
+            return f"Mark {', '.join(self.claims)} {'reviewed' if self.value == 'yes' else 'not reviewed'}"
+        if self.kind == jm.RELATION:
+            return f"Make {claims} {self.value}"
+        return f"Link {claims} ({self.value})"
+
+    def redo(self, session: Session, version: int | None = None) -> Saved:
+        if self._made is None:
+            saved = repo.add_judgement(session, self.event_id, self.kind, self.claims, self.value, self.author, version)
+            self._made = repo.judgement(session, saved.id)
+            return saved
+        return repo.restore_judgement(session, self.event_id, self._made, version)
+
+    def undo(self, session: Session, version: int | None = None) -> Saved:
+        return repo.remove_judgement(session, self._made.id, version)
+
+
+def link(event_id: int, a: str, b: str, relation: str = "match", author: str = "") -> AddJudgement:
+    return AddJudgement(event_id, jm.LINK, (a, b), relation, author)
+
+
+def unlink(event_id: int, a: str, b: str, author: str = "") -> AddJudgement:
+    return AddJudgement(event_id, jm.UNLINK, (a, b), "", author)
+
+
+def set_relation(event_id: int, a: str, b: str, relation: str, author: str = "") -> AddJudgement:
+    return AddJudgement(event_id, jm.RELATION, (a, b), relation, author)
+
+
+def mark_reviewed(event_id: int, claims: Sequence[str], reviewed: bool = True, author: str = "") -> AddJudgement:
+    return AddJudgement(event_id, jm.REVIEWED, tuple(claims), "yes" if reviewed else "no", author)
+
+
+@dataclass
+class Annotate(Change):
+    event_id: int
+    claims: Sequence[str]
+    tag: str = ""
+    note: str = ""
+    author: str = ""
+    _made: jm.Annotation | None = field(default=None, init=False, repr=False)
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return f"Annotate {', '.join(self.claims)}" + (f" ({self.tag})" if self.tag else "")
+
+    def redo(self, session: Session, version: int | None = None) -> Saved:
+        if self._made is None:
+            saved = repo.annotate(session, self.event_id, self.claims, self.tag, self.note, self.author, version)
+            self._made = repo.annotation(session, saved.id)
+            return saved
+        return repo.restore_annotation(session, self.event_id, self._made, version)
+
+    def undo(self, session: Session, version: int | None = None) -> Saved:
+        return repo.remove_annotation(session, self._made.id, version)
+
+
+@dataclass
+class EditAnnotation(Change):
+    annotation_id: int
+    tag: str | None = None
+    note: str | None = None
+    _before: jm.Annotation | None = field(default=None, init=False, repr=False)
+    text: str = "Edit annotation"
+
+    def redo(self, session: Session, version: int | None = None) -> Saved:
+        self._before = repo.annotation(session, self.annotation_id)
+        return repo.edit_annotation(session, self.annotation_id, self.tag, self.note, version)
+
+    def undo(self, session: Session, version: int | None = None) -> Saved:
+        return repo.edit_annotation(session, self.annotation_id, self._before.tag, self._before.note, version)
+
+
+@dataclass
+class RemoveAnnotation(Change):
+    event_id: int
+    annotation_id: int
+    _removed: jm.Annotation | None = field(default=None, init=False, repr=False)
+    text: str = "Remove annotation"
+
+    def redo(self, session: Session, version: int | None = None) -> Saved:
+        self._removed = repo.annotation(session, self.annotation_id)
+        return repo.remove_annotation(session, self.annotation_id, version)
+
+    def undo(self, session: Session, version: int | None = None) -> Saved:
+        return repo.restore_annotation(session, self.event_id, self._removed, version)
+
+
+@dataclass
+class RenameEvent(Change):
+    event_id: int
+    title: str
+    _before: str = field(default="", init=False, repr=False)
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return f"Rename event to “{self.title}”"
+
+    def redo(self, session: Session, version: int | None = None) -> Saved:
+        self._before = repo.load_event(session, self.event_id).title
+        return repo.update_event(session, self.event_id, title=self.title, expected_version=version)
+
+    def undo(self, session: Session, version: int | None = None) -> Saved:
+        return repo.update_event(session, self.event_id, title=self._before, expected_version=version)
+
+
+@dataclass
+class DeleteEvent(Change):
+    """Delete an event; undo puts it back whole (accounts, claims, judgements, annotations, same id)."""
+
+    event_id: int
+    _removed: StoredEvent | None = field(default=None, init=False, repr=False)
+    text: str = "Delete event"
+
+    def redo(self, session: Session, version: int | None = None) -> Saved:
+        self._removed = repo.load_event(session, self.event_id)
+        repo.delete_event(session, self.event_id, version)
+        return Saved(None, 0)
+
+    def undo(self, session: Session, version: int | None = None) -> Saved:
+        return repo.restore_event(session, self._removed)

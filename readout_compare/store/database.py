@@ -1,0 +1,348 @@
+"""Opening a library: which database, checks before touching it, backup, migrations, sessions.
+
+The embedded default is SQLite in the user's data folder (foreign keys on, WAL journal so a
+reader never waits for a writer). ``--db URL`` or ``READOUT_COMPARE_DB`` name any SQLAlchemy
+URL instead, PostgreSQL included, so a team can share one library.
+
+Opening never damages what is there: a SQLite file is first inspected through a read-only
+connection (a file from a newer version, a corrupt file or a locked one is refused before
+anything is written), and copied aside before any migration runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import urllib.parse
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from .errors import (
+    ConcurrentEditError,
+    LibraryCorruptError,
+    LibraryError,
+    LibraryLockedError,
+    LibraryNewerError,
+    LibraryReadOnlyError,
+    LibraryUnavailableError,
+)
+
+APP_NAME = "readout-compare"
+ENV_URL = "READOUT_COMPARE_DB"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+OUR_TABLES = {"events", "accounts", "claims", "links"}
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "library.sqlite"
+
+
+def resolve_url(url: str | None = None) -> tuple[str, bool]:
+    """The URL to open and whether it is the embedded default (which gets the samples on first run)."""
+    if url:
+        return url, False
+    if os.environ.get(ENV_URL):
+        return os.environ[ENV_URL], False
+    return f"sqlite:///{default_path()}", True
+
+
+def parse_url(url: str):
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise LibraryError(
+            f"not a database URL: {url!r} (try sqlite:///path/to/library.sqlite or postgresql+psycopg://user@host/dbname)"
+        ) from None
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL; None for other databases and in-memory SQLite."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    name = parsed.database or ""
+    if name in ("", ":memory:") or name.startswith("file:"):
+        return None
+    return Path(name)
+
+
+def migrations_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", "readout_compare.store:migrations")
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(migrations_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(migrations_config()).walk_revisions()}
+
+
+def describe(url: str) -> str:
+    """The URL without its password, for messages."""
+    path = sqlite_file(url)
+    if path is not None:
+        return str(path)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+@dataclass
+class Library:
+    """An open library: an engine and the sessions to read or change it.
+
+    ``read()`` and ``write()`` are the only ways in, so every change is one transaction and
+    every database failure comes out as a LibraryError with a message for the analyst.
+    """
+
+    engine: Engine
+    url: str
+    path: Path | None = None
+    backup: Path | None = None  # the copy made before the last migration, if any
+    created: bool = False  # the database was empty and has just been set up
+    _read: sessionmaker = field(init=False, repr=False)
+    _write: sessionmaker = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        # Writers announce themselves so SQLite takes the write lock at BEGIN (see _sqlite_begin):
+        # a transaction that reads and then writes cannot be overtaken half-way.
+        self._write = sessionmaker(self.engine.execution_options(readout_write=True), expire_on_commit=False)
+
+    @property
+    def name(self) -> str:
+        return describe(self.url)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with translate_errors(self.url), self._read() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with translate_errors(self.url), self._write() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_errors(url: str) -> Iterator[None]:
+    try:
+        yield
+    except StaleDataError:
+        raise ConcurrentEditError() from None
+    except DBAPIError as exc:
+        raise database_error(exc, url) from None
+
+
+def database_error(exc: Exception, url: str) -> LibraryError:
+    """Turn a driver's exception into one line the analyst can act on."""
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    low = text.lower()
+    where = describe(url)
+    if "locked" in low or "busy" in low or "could not obtain lock" in low or "lock timeout" in low:
+        return LibraryLockedError(f"the library {where} is locked by another program (or another analyst is saving); wait a moment, or close that program, and try again")
+    if "readonly" in low or "read-only" in low or "read only" in low:
+        return LibraryReadOnlyError(f"the library {where} is read-only; nothing was changed")
+    if "not a database" in low or "malformed" in low or "corrupt" in low:
+        return LibraryCorruptError(f"{where} is damaged or not a Readout Compare library ({text}); it was left untouched")
+    if isinstance(exc, OperationalError) and parse_url(url).get_backend_name() != "sqlite":
+        return LibraryUnavailableError(f"cannot reach the library {where}: {text}")
+    return LibraryError(f"the library {where} failed: {text}")
+
+
+# -- opening -------------------------------------------------------------------------------------
+
+
+def open_library(url: str | None = None, *, seed: bool | None = None, busy_timeout: float = 5.0) -> Library:
+    """Open (creating or upgrading as needed) the library at ``url``, the environment's, or the default.
+
+    ``seed``: load the bundled samples into a new library; by default only the embedded one.
+    """
+    url, is_default = resolve_url(url)
+    path = sqlite_file(url)
+    revision: str | None = None
+    if path is not None:
+        if is_default:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        revision = _inspect_sqlite_file(path, url, busy_timeout)
+    engine = _make_engine(url, busy_timeout)
+    library = Library(engine, url, path)
+    try:
+        with translate_errors(url):
+            if path is None:
+                revision = _current_revision(engine)
+            _refuse_unknown(revision, url)
+            if revision != head_revision():
+                if path is not None and revision is not None:
+                    library.backup = backup_sqlite(path, revision)
+                _upgrade(engine)
+                library.created = revision is None
+        if library.created and (seed if seed is not None else is_default):
+            from .seed import seed_samples
+
+            seed_samples(library)
+    except BaseException:
+        engine.dispose()
+        raise
+    return library
+
+
+def _make_engine(url: str, busy_timeout: float) -> Engine:
+    parsed = parse_url(url)
+    kwargs: dict = {}
+    if parsed.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"timeout": busy_timeout, "check_same_thread": False}
+        if sqlite_file(url) is None:
+            kwargs["poolclass"] = StaticPool  # one shared in-memory database, not one per connection
+    else:
+        kwargs["pool_pre_ping"] = True
+        if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
+            # A row another analyst's session holds locked: give up with a message instead of hanging.
+            kwargs["connect_args"] = {"options": f"-c lock_timeout={int(busy_timeout * 1000)}", "connect_timeout": 10}
+    try:
+        engine = create_engine(url, **kwargs)
+    except (ArgumentError, ImportError) as exc:
+        raise LibraryError(f"cannot use the database URL {describe(url)}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    # We issue BEGIN ourselves (see _sqlite_begin): pysqlite's own transaction handling
+    # would leave DDL (migrations) outside transactions.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a crash loses no committed transaction's integrity
+    cursor.close()
+    # SQLite's own lower() folds ASCII only, so searching "élysée" would miss "Élysée".
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+def _sqlite_begin(connection) -> None:
+    if connection.get_execution_options().get("readout_write"):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def _inspect_sqlite_file(path: Path, url: str, busy_timeout: float) -> str | None:
+    """Look at an existing SQLite file without changing it; return its schema revision (None: empty)."""
+    where = str(path)
+    if not path.exists():
+        folder = path.parent
+        if not folder.is_dir():
+            raise LibraryError(f"cannot create the library {where}: the folder {folder} does not exist")
+        if not os.access(folder, os.W_OK):
+            raise LibraryReadOnlyError(f"cannot create the library {where}: the folder is read-only")
+        return None
+    if path.is_dir():
+        raise LibraryCorruptError(f"{where} is a folder, not a library file")
+    try:
+        with path.open("rb") as fh:
+            magic = fh.read(len(SQLITE_MAGIC))
+    except PermissionError:
+        raise LibraryReadOnlyError(f"the library {where} cannot be read (permission denied)") from None
+    if magic and magic != SQLITE_MAGIC:
+        raise LibraryCorruptError(f"{where} is not a Readout Compare library (not a SQLite database); it was left untouched")
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        raise LibraryReadOnlyError(f"the library {where} is read-only (the file or its folder cannot be written); nothing was changed")
+    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+    if not path.with_name(path.name + "-wal").exists():
+        # No write-ahead log: nobody has it open for writing, and nothing is waiting to be checkpointed.
+        # "immutable" keeps SQLite from creating -wal/-shm files beside a file we may refuse.
+        uri += "&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                return row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise database_error(exc, url) from None
+    if tables and not tables & OUR_TABLES:
+        raise LibraryCorruptError(f"{where} is a SQLite database of another program, not a Readout Compare library; it was left untouched")
+    if tables:
+        raise LibraryCorruptError(f"{where} has library tables but no schema revision; it was left untouched")
+    return None
+
+
+def _current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        revision = MigrationContext.configure(conn).get_current_revision()
+        if revision is None and set(inspect(conn).get_table_names()) & OUR_TABLES:
+            raise LibraryCorruptError(f"{describe(str(engine.url))} has library tables but no schema revision; it was left untouched")
+        return revision
+
+
+def _refuse_unknown(revision: str | None, url: str) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise LibraryNewerError(
+            f"the library {describe(url)} was written by a newer version of Readout Compare "
+            f"(schema {revision}; this version knows up to {head_revision()}); it was left untouched — "
+            "upgrade Readout Compare to open it"
+        )
+
+
+def backup_sqlite(path: Path, revision: str) -> Path:
+    """Copy the library aside before migrating it (SQLite's backup API: consistent even with a WAL)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}-before-upgrade-{stamp}-{revision}{path.suffix}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}-before-upgrade-{stamp}-{revision}-{n}{path.suffix}")
+        n += 1
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    except sqlite3.DatabaseError as exc:
+        target.unlink(missing_ok=True)
+        raise LibraryError(f"could not copy {path} aside before upgrading it ({exc}); nothing was changed") from None
+    finally:
+        source.close()
+    return target
+
+
+def _upgrade(engine: Engine, revision: str = "head") -> None:
+    cfg = migrations_config()
+    with engine.execution_options(readout_write=True).begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)

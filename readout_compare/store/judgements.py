@@ -1,0 +1,169 @@
+"""The analyst's judgements as plain values, and how they change the engine's comparison.
+
+Pure Python on the core's types (no SQLAlchemy): the repository reads rows into these, and the
+window's undo commands can use them too.
+
+A judgement is remembered by *anchors*: each claim's account, text and position when the
+judgement was made. After re-alignment the anchors are re-attached to the new claims by text
+(``reattach``); a judgement whose claims cannot be found is orphaned — kept and listed, never
+applied to the wrong claim and never silently dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Iterable, Sequence
+
+from ..core.kinds import difference_kinds
+from ..core.model import Claim, Comparison, Group, Link, Relation, WordingSpan
+from ..core.wording import word_diff
+
+LINK, UNLINK, RELATION, REVIEWED = "link", "unlink", "relation", "reviewed"
+PAIR_KINDS = (LINK, UNLINK, RELATION)  # judgements on a pair of claims: both must be found
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def text_hash(text: str) -> str:
+    """Hash of a text with case and spacing ignored: a claim re-cut with other whitespace still matches."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A claim a judgement was made on: where it was, what it said, and the claim it is attached to now."""
+
+    account: int
+    key: str  # the claim's id when the judgement was made
+    text: str
+    start: int
+    claim: str | None = None  # the claim's id now; None when no claim has this text any more
+
+    @classmethod
+    def of(cls, claim: Claim) -> Anchor:
+        return cls(claim.account, claim.id, claim.text, claim.start, claim.id)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    id: int
+    kind: str  # link, unlink, relation, reviewed
+    value: str  # the relation for link/relation; "yes"/"no" for reviewed
+    anchors: tuple[Anchor, ...]
+    author: str = ""
+    created: datetime | None = None
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        return tuple(a.claim for a in self.anchors if a.claim)
+
+    @property
+    def orphaned(self) -> bool:
+        if self.kind in PAIR_KINDS:
+            return any(a.claim is None for a in self.anchors)
+        return not self.claims
+
+    def describe(self) -> str:
+        keys = " + ".join(a.claim or f"{a.key} (gone)" for a in self.anchors)
+        if self.kind == REVIEWED:
+            return f"{'reviewed' if self.value == 'yes' else 'not reviewed'}: {keys}"
+        if self.kind == UNLINK:
+            return f"unlinked {keys}"
+        return f"{self.value} {keys}"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: int
+    anchors: tuple[Anchor, ...]
+    tag: str = ""
+    note: str = ""
+    author: str = ""
+    created: datetime | None = None
+    changed: datetime | None = None
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        return tuple(a.claim for a in self.anchors if a.claim)
+
+    @property
+    def orphaned(self) -> bool:
+        return not self.claims
+
+
+def reattach(anchor: Anchor, claims: Sequence[Sequence[Claim]]) -> Claim | None:
+    """The claim an anchor now refers to: same account, same text (nearest the old place), else None.
+
+    If the engine now cuts the account differently, a claim that contains the anchor's text
+    (or is contained in it) is taken, so a split or merged sentence keeps its judgement.
+    """
+    if not 0 <= anchor.account < len(claims):
+        return None
+    wanted = normalise(anchor.text)
+    candidates = [c for c in claims[anchor.account] if normalise(c.text) == wanted]
+    if not candidates and len(wanted) >= 12:
+        candidates = [c for c in claims[anchor.account] if wanted in normalise(c.text) or (len(normalise(c.text)) >= 12 and normalise(c.text) in wanted)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: abs(c.start - anchor.start))
+
+
+def analyst_link(comparison: Comparison, a: str, b: str, relation: Relation, old: Link | None = None) -> Link:
+    """The link the analyst set between two claims, keeping what the engine knew about the pair."""
+    first, second = sorted((comparison.claim(a), comparison.claim(b)), key=lambda c: (c.account, c.index))
+    wording: tuple[WordingSpan, ...] = old.wording if old else ()
+    kinds: tuple[str, ...] = tuple(k for k in (old.kinds if old else ()) if k != "conflict")
+    if relation.is_counterpart and not wording:
+        diff = word_diff(first.text, second.text)
+        wording = tuple(WordingSpan(first.id, first.start + s, first.start + e) for s, e in diff.removed) + tuple(
+            WordingSpan(second.id, second.start + s, second.start + e) for s, e in diff.added
+        )
+    if relation.is_counterpart and not kinds:
+        kinds = difference_kinds(first, second, has_wording=bool(wording))
+    if relation is Relation.CONFLICT:
+        kinds = ("conflict",) + tuple(k for k in kinds if k != "conflict")
+    if not relation.is_counterpart:
+        kinds, wording = (), ()
+    reasons = ("set by the analyst",) + tuple(r for r in (old.reasons if old else ()) if r != "set by the analyst")
+    return Link((first.id, second.id), relation, old.score if old else 1.0, kinds, reasons, wording, by_analyst=True)
+
+
+def apply(comparison: Comparison, judgements: Iterable[Judgement]) -> Comparison:
+    """The comparison as the analyst left it: link, unlink and relation judgements applied in order."""
+    links: dict[frozenset[str], Link] = {frozenset(link.claims): link for link in comparison.links}
+    ids = {c.id for c in comparison.all_claims()}
+    changed = False
+    for judgement in judgements:
+        if judgement.kind not in PAIR_KINDS or judgement.orphaned:
+            continue
+        a, b = (anchor.claim for anchor in judgement.anchors[:2])
+        if a not in ids or b not in ids or comparison.claim(a).account == comparison.claim(b).account:
+            continue
+        pair = frozenset((a, b))
+        if judgement.kind == UNLINK:
+            changed |= links.pop(pair, None) is not None
+        else:
+            links[pair] = analyst_link(comparison, a, b, Relation(judgement.value), links.get(pair))
+            changed = True
+    if not changed:
+        return comparison
+    ordered = sorted(links.values(), key=lambda ln: [(comparison.claim(c).account, comparison.claim(c).index) for c in ln.claims])
+    return replace(comparison, links=tuple(ordered))
+
+
+def reviewed_groups(comparison: Comparison, judgements: Iterable[Judgement]) -> list[Group]:
+    """Groups the analyst marked reviewed (the latest mark on a group wins)."""
+    state: dict[tuple[str, ...], bool] = {}
+    for judgement in judgements:
+        if judgement.kind != REVIEWED or judgement.orphaned:
+            continue
+        try:
+            group = comparison.group_of(judgement.claims[0])
+        except KeyError:
+            continue
+        state[group.claims] = judgement.value == "yes"
+    return [g for g in comparison.groups if state.get(g.claims)]

@@ -1,0 +1,1 @@
+"""Alembic migrations of the library, shipped inside the package (see store.database.upgrade)."""

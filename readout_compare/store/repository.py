@@ -1,0 +1,625 @@
+"""Repository functions: what the window and the command line do with the library.
+
+Each function takes a SQLAlchemy ``Session`` inside a transaction (``Library.write()`` or
+``Library.read()``) and returns plain values, so the window can run them on a worker thread
+and hand the results to the GUI thread. Nothing here commits: the caller's ``with`` block is
+the transaction, so a change is all or nothing.
+
+Every change to an event bumps its version. Pass the version you loaded as
+``expected_version``; if someone else changed the event since, ``ConcurrentEditError`` is
+raised and nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from typing import Iterable, Sequence
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..core import model as core
+from . import judgements as jm
+from .errors import ConcurrentEditError, LibraryError, NotFoundError
+from .models import Account, Anchor, Annotation, Claim, Event, GlossaryGroup, Judgement, Link, now
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    """One line of the library browser."""
+
+    id: int
+    title: str
+    date: str
+    accounts: tuple[str, ...]  # labels, in order
+    sources: tuple[str, ...]
+    changed: datetime | None
+    version: int
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as stored: the engine's comparison, and the analyst's judgements and annotations."""
+
+    id: int
+    title: str
+    date: str
+    notes: str
+    version: int
+    engine: core.Comparison  # as the engine left it
+    judgements: tuple[jm.Judgement, ...] = ()
+    annotations: tuple[jm.Annotation, ...] = ()
+
+    @cached_property
+    def comparison(self) -> core.Comparison:
+        """The comparison with the analyst's links, unlinks and relations applied."""
+        return jm.apply(self.engine, self.judgements)
+
+    @property
+    def reviewed(self) -> list[core.Group]:
+        return jm.reviewed_groups(self.comparison, self.judgements)
+
+    @property
+    def orphaned(self) -> list[jm.Judgement | jm.Annotation]:
+        """Judgements and annotations whose claims no longer exist after re-alignment."""
+        return [j for j in self.judgements if j.orphaned] + [a for a in self.annotations if a.orphaned]
+
+    def annotations_of(self, claim_ids: Iterable[str]) -> list[jm.Annotation]:
+        wanted = set(claim_ids)
+        return [a for a in self.annotations if wanted & set(a.claims)]
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a change returns: the row it made (if any) and the event's new version."""
+
+    id: int | None
+    version: int
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An account whose exact text is already in the library."""
+
+    label: str
+    event_id: int
+    event_title: str
+    existing_label: str
+
+
+# -- events --------------------------------------------------------------------------------------
+
+
+def create_event(
+    session: Session,
+    title: str,
+    accounts: Sequence[core.Account],
+    comparison: core.Comparison | None = None,
+    *,
+    date: str = "",
+    notes: str = "",
+) -> Saved:
+    """Store a new event from its accounts (aligning them now unless a comparison is given)."""
+    title = title.strip()
+    if not title:
+        raise LibraryError("an event needs a title")
+    if len(accounts) < 2:
+        raise LibraryError("an event needs at least two accounts")
+    if comparison is None:
+        from ..core.compare import compare
+
+        comparison = compare(accounts)
+    event = Event(title=title, date=date or _event_date(accounts), notes=notes)
+    session.add(event)
+    session.flush()
+    _write_comparison(session, event, comparison)
+    session.flush()
+    return Saved(event.id, event.version)
+
+
+def _event_date(accounts: Sequence[core.Account]) -> str:
+    dates = sorted(a.date for a in accounts if a.date)
+    return dates[0] if dates else ""
+
+
+def duplicates(session: Session, accounts: Sequence[core.Account]) -> list[Duplicate]:
+    """Accounts whose text is already stored in some event (the analyst is warned, not stopped)."""
+    hashes = {jm.text_hash(a.text): a.label for a in accounts}
+    rows = session.execute(
+        select(Account.text_hash, Account.label, Event.id, Event.title)
+        .join(Event, Account.event_id == Event.id)
+        .where(Account.text_hash.in_(hashes))
+        .order_by(Event.id, Account.position)
+    )
+    return [Duplicate(hashes[h], eid, title, label) for h, label, eid, title in rows]
+
+
+def update_event(
+    session: Session, event_id: int, *, title: str | None = None, date: str | None = None,
+    notes: str | None = None, expected_version: int | None = None,
+) -> Saved:
+    event = _touch(session, event_id, expected_version)
+    if title is not None:
+        if not title.strip():
+            raise LibraryError("an event needs a title")
+        event.title = title.strip()
+    if date is not None:
+        event.date = date
+    if notes is not None:
+        event.notes = notes
+    _flush(session, event)
+    return Saved(event.id, event.version)
+
+
+def delete_event(session: Session, event_id: int, expected_version: int | None = None) -> None:
+    """Delete an event with its accounts, claims, links and judgements (the database cascades)."""
+    event = _touch(session, event_id, expected_version)
+    session.delete(event)
+    session.flush()
+
+
+def list_events(session: Session) -> list[EventSummary]:
+    return _summaries(session, select(Event))
+
+
+def search_events(session: Session, query: str) -> list[EventSummary]:
+    """Events whose title, notes, account labels, sources or full text contain every word of ``query``."""
+    stmt = select(Event)
+    for word in query.split():
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        in_accounts = select(Account.event_id).where(
+            or_(
+                Account.label.ilike(pattern, escape="\\"),
+                Account.source.ilike(pattern, escape="\\"),
+                Account.text.ilike(pattern, escape="\\"),
+            )
+        )
+        stmt = stmt.where(or_(Event.title.ilike(pattern, escape="\\"), Event.notes.ilike(pattern, escape="\\"), Event.id.in_(in_accounts)))
+    return _summaries(session, stmt)
+
+
+def _summaries(session: Session, stmt) -> list[EventSummary]:
+    events = session.execute(
+        stmt.with_only_columns(Event.id, Event.title, Event.date, Event.changed, Event.version).order_by(Event.date.desc(), Event.title, Event.id)
+    ).all()
+    if not events:
+        return []
+    labels: dict[int, list[tuple[str, str]]] = {}
+    ids = [e.id for e in events]
+    for chunk in range(0, len(ids), 500):  # keep IN lists within every database's limits
+        rows = session.execute(
+            select(Account.event_id, Account.label, Account.source)
+            .where(Account.event_id.in_(ids[chunk : chunk + 500]))
+            .order_by(Account.event_id, Account.position)
+        )
+        for eid, label, source in rows:
+            labels.setdefault(eid, []).append((label, source))
+    return [
+        EventSummary(
+            e.id, e.title, e.date,
+            tuple(label for label, _ in labels.get(e.id, ())),
+            tuple(source for _, source in labels.get(e.id, ()) if source),
+            e.changed, e.version,
+        )
+        for e in events
+    ]
+
+
+def find_event(session: Session, ref: str) -> int:
+    """An event named by its number, its exact title, or a piece of its title found in one event only."""
+    ref = ref.strip()
+    if ref.isdigit() and session.get(Event, int(ref)) is not None:
+        return int(ref)
+    exact = session.scalars(select(Event.id).where(func.lower(Event.title) == ref.lower())).all()
+    if len(exact) == 1:
+        return exact[0]
+    pattern = "%" + ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = session.execute(select(Event.id, Event.title).where(Event.title.ilike(pattern, escape="\\")).order_by(Event.id)).all()
+    if len(rows) == 1:
+        return rows[0].id
+    if not rows and not exact:
+        raise NotFoundError(f"no event {ref!r} in the library (see `readout-compare list`)")
+    choices = "; ".join(f"{r.id}: {r.title}" for r in rows[:5])
+    raise NotFoundError(f"{ref!r} names several events ({choices}); give the event's number")
+
+
+# -- comparisons ---------------------------------------------------------------------------------
+
+
+def load_event(session: Session, event_id: int) -> StoredEvent:
+    event = session.get(Event, event_id, populate_existing=True)
+    if event is None:
+        raise NotFoundError(f"event {event_id} is not in the library (deleted?)")
+    accounts = session.scalars(select(Account).where(Account.event_id == event_id).order_by(Account.position)).all()
+    position = {a.id: a.position for a in accounts}
+    claim_rows = session.scalars(
+        select(Claim).join(Account, Claim.account_id == Account.id).where(Account.event_id == event_id).order_by(Account.position, Claim.position)
+    ).all()
+    key_of = {c.id: c.key for c in claim_rows}
+    claims: list[list[core.Claim]] = [[] for _ in accounts]
+    for c in claim_rows:
+        k = position[c.account_id]
+        claims[k].append(core.Claim(c.key, k, len(claims[k]), c.start, c.end, c.text, c.sentence, c.speaker, c.verb))
+    links = tuple(
+        core.Link(
+            (key_of[ln.claim_a_id], key_of[ln.claim_b_id]), core.Relation(ln.relation), ln.score,
+            tuple(ln.kinds or ()), tuple(ln.reasons or ()),
+            tuple(core.WordingSpan(w[0], w[1], w[2]) for w in ln.wording or ()), by_analyst=ln.made_by == "analyst",
+        )
+        for ln in session.scalars(select(Link).where(Link.event_id == event_id).order_by(Link.id))
+    )
+    comparison = core.Comparison(
+        tuple(
+            core.Account(a.label, a.text, source=a.source, date=a.published, language=a.language, url=a.url, path=a.path)
+            for a in accounts
+        ),
+        tuple(tuple(c) for c in claims),
+        links,
+        matcher=event.matcher,
+    )
+
+    def anchors(rows: Iterable[Anchor]) -> tuple[jm.Anchor, ...]:
+        return tuple(jm.Anchor(r.account, r.key, r.text, r.start, key_of.get(r.claim_id) if r.claim_id else None) for r in rows)
+
+    judgements = tuple(
+        jm.Judgement(j.id, j.kind, j.value, anchors(j.anchors), j.author, j.created)
+        for j in session.scalars(
+            select(Judgement).where(Judgement.event_id == event_id).order_by(Judgement.id).options(selectinload(Judgement.anchors))
+        )
+    )
+    annotations = tuple(
+        jm.Annotation(a.id, anchors(a.anchors), a.tag, a.note, a.author, a.created, a.changed)
+        for a in session.scalars(
+            select(Annotation).where(Annotation.event_id == event_id).order_by(Annotation.id).options(selectinload(Annotation.anchors))
+        )
+    )
+    return StoredEvent(event.id, event.title, event.date, event.notes, event.version, comparison, judgements, annotations)
+
+
+def load_comparison(session: Session, event_id: int) -> core.Comparison:
+    """The event's comparison with the analyst's judgements applied."""
+    return load_event(session, event_id).comparison
+
+
+def save_comparison(session: Session, event_id: int, comparison: core.Comparison, expected_version: int | None = None) -> Saved:
+    """Replace the event's claims and engine links by a new alignment; re-attach the judgements by text."""
+    event = _touch(session, event_id, expected_version)
+    _write_comparison(session, event, comparison)
+    _flush(session, event)
+    return Saved(event.id, event.version)
+
+
+def realign(session: Session, event_id: int, matcher=None, expected_version: int | None = None) -> Saved:
+    """Run the engine again on the stored accounts (after an engine upgrade or a text edit)."""
+    from ..core.compare import compare
+
+    stored = load_event(session, event_id)
+    if expected_version is not None and stored.version != expected_version:
+        raise ConcurrentEditError(stored.title)
+    return save_comparison(session, event_id, compare(stored.engine.accounts, matcher=matcher), stored.version)
+
+
+def edit_account_text(session: Session, event_id: int, account: int, text: str, expected_version: int | None = None) -> Saved:
+    """Correct an account's text, and re-align the event."""
+    from dataclasses import replace
+
+    from ..core.compare import compare
+
+    stored = load_event(session, event_id)
+    if expected_version is not None and stored.version != expected_version:
+        raise ConcurrentEditError(stored.title)
+    if not text.strip():
+        raise LibraryError("an account's text cannot be empty")
+    accounts = list(stored.engine.accounts)
+    accounts[account] = replace(accounts[account], text=text)
+    return save_comparison(session, event_id, compare(accounts), stored.version)
+
+
+def _write_comparison(session: Session, event: Event, comparison: core.Comparison) -> None:
+    rows = {a.position: a for a in session.scalars(select(Account).where(Account.event_id == event.id))}
+    for k, acc in enumerate(comparison.accounts):
+        row = rows.get(k)
+        if row is None:
+            row = rows[k] = Account(event_id=event.id, position=k)
+            session.add(row)
+        row.label, row.source, row.url, row.language = acc.label, acc.source, acc.url, acc.language
+        row.published, row.path, row.text, row.text_hash = acc.date, acc.path, acc.text, jm.text_hash(acc.text)
+    for k in [k for k in rows if k >= len(comparison.accounts)]:
+        session.delete(rows.pop(k))
+    session.flush()
+    account_ids = [rows[k].id for k in sorted(rows)]
+    # The old claims go (their links with them; the judgements' anchors are set to NULL by the
+    # database) and the anchors are re-attached below, by text.
+    session.execute(delete(Claim).where(Claim.account_id.in_(account_ids)).execution_options(synchronize_session=False))
+    new_claims: dict[str, Claim] = {}
+    for k, claims in enumerate(comparison.claims):
+        for c in claims:
+            new_claims[c.id] = Claim(
+                account_id=rows[k].id, key=c.id, position=c.index, start=c.start, end=c.end, text=c.text,
+                text_hash=jm.text_hash(c.text), sentence=c.sentence, speaker=c.speaker, verb=c.verb,
+            )
+    session.add_all(new_claims.values())
+    session.flush()
+    session.add_all(
+        Link(
+            event_id=event.id, claim_a_id=new_claims[ln.claims[0]].id, claim_b_id=new_claims[ln.claims[1]].id,
+            relation=ln.relation.value, score=ln.score, made_by="analyst" if ln.by_analyst else "engine",
+            kinds=list(ln.kinds), reasons=list(ln.reasons), wording=[[w.claim, w.start, w.end] for w in ln.wording],
+        )
+        for ln in comparison.links
+    )
+    event.matcher = comparison.matcher
+    for anchor in _anchors_of(session, event.id):
+        found = jm.reattach(jm.Anchor(anchor.account, anchor.key, anchor.text, anchor.start), comparison.claims)
+        anchor.claim_id = new_claims[found.id].id if found else None
+
+
+def _anchors_of(session: Session, event_id: int) -> list[Anchor]:
+    # populate_existing: the bulk delete above changed claim_id in the database behind the ORM's back.
+    by_judgement = select(Anchor).join(Judgement, Anchor.judgement_id == Judgement.id).where(Judgement.event_id == event_id)
+    by_annotation = select(Anchor).join(Annotation, Anchor.annotation_id == Annotation.id).where(Annotation.event_id == event_id)
+    return [
+        *session.scalars(by_judgement.execution_options(populate_existing=True)),
+        *session.scalars(by_annotation.execution_options(populate_existing=True)),
+    ]
+
+
+# -- judgements ----------------------------------------------------------------------------------
+
+
+def add_judgement(
+    session: Session, event_id: int, kind: str, claims: Sequence[str], value: str = "",
+    author: str = "", expected_version: int | None = None,
+) -> Saved:
+    """Record one judgement on claims named by their ids ("A3", "B1")."""
+    if kind not in (jm.LINK, jm.UNLINK, jm.RELATION, jm.REVIEWED):
+        raise LibraryError(f"unknown judgement {kind!r}")
+    if kind in jm.PAIR_KINDS:
+        if len(claims) != 2:
+            raise LibraryError("a link joins exactly two claims")
+        if kind != jm.UNLINK:
+            try:
+                core.Relation(value)
+            except ValueError:
+                raise LibraryError(f"unknown relation {value!r} (match, conflict or related)") from None
+    elif value not in ("yes", "no"):
+        raise LibraryError("a group is marked reviewed with 'yes' or 'no'")
+    event = _touch(session, event_id, expected_version)
+    rows = _claims(session, event_id, claims)
+    if kind in jm.PAIR_KINDS and rows[0][1] == rows[1][1]:
+        raise LibraryError("only claims of different accounts can be linked")
+    judgement = Judgement(event_id=event_id, kind=kind, value=value, author=author, anchors=_new_anchors(rows))
+    session.add(judgement)
+    _flush(session, event)
+    return Saved(judgement.id, event.version)
+
+
+def link_claims(session: Session, event_id: int, a: str, b: str, relation: str = "match", **kw) -> Saved:
+    return add_judgement(session, event_id, jm.LINK, (a, b), relation, **kw)
+
+
+def unlink_claims(session: Session, event_id: int, a: str, b: str, **kw) -> Saved:
+    return add_judgement(session, event_id, jm.UNLINK, (a, b), **kw)
+
+
+def set_relation(session: Session, event_id: int, a: str, b: str, relation: str, **kw) -> Saved:
+    return add_judgement(session, event_id, jm.RELATION, (a, b), relation, **kw)
+
+
+def mark_reviewed(session: Session, event_id: int, claims: Sequence[str], reviewed: bool = True, **kw) -> Saved:
+    return add_judgement(session, event_id, jm.REVIEWED, claims, "yes" if reviewed else "no", **kw)
+
+
+def remove_judgement(session: Session, judgement_id: int, expected_version: int | None = None) -> Saved:
+    """Take a judgement back (undo)."""
+    row = session.get(Judgement, judgement_id)
+    if row is None:
+        raise NotFoundError(f"judgement {judgement_id} is not in the library (removed already?)")
+    event = _touch(session, row.event_id, expected_version)
+    session.delete(row)
+    _flush(session, event)
+    return Saved(None, event.version)
+
+
+def annotate(
+    session: Session, event_id: int, claims: Sequence[str], tag: str = "", note: str = "",
+    author: str = "", expected_version: int | None = None,
+) -> Saved:
+    """Tag and/or note one claim, or a group of claims."""
+    if not claims:
+        raise LibraryError("an annotation is made on at least one claim")
+    if not tag.strip() and not note.strip():
+        raise LibraryError("an annotation needs a tag or a note")
+    event = _touch(session, event_id, expected_version)
+    row = Annotation(event_id=event_id, tag=tag.strip(), note=note, author=author, anchors=_new_anchors(_claims(session, event_id, claims)))
+    session.add(row)
+    _flush(session, event)
+    return Saved(row.id, event.version)
+
+
+def edit_annotation(
+    session: Session, annotation_id: int, tag: str | None = None, note: str | None = None, expected_version: int | None = None
+) -> Saved:
+    row = session.get(Annotation, annotation_id)
+    if row is None:
+        raise NotFoundError(f"annotation {annotation_id} is not in the library (removed already?)")
+    event = _touch(session, row.event_id, expected_version)
+    if tag is not None:
+        row.tag = tag.strip()
+    if note is not None:
+        row.note = note
+    row.changed = now()
+    _flush(session, event)
+    return Saved(row.id, event.version)
+
+
+def remove_annotation(session: Session, annotation_id: int, expected_version: int | None = None) -> Saved:
+    row = session.get(Annotation, annotation_id)
+    if row is None:
+        raise NotFoundError(f"annotation {annotation_id} is not in the library (removed already?)")
+    event = _touch(session, row.event_id, expected_version)
+    session.delete(row)
+    _flush(session, event)
+    return Saved(None, event.version)
+
+
+def restore_annotation(session: Session, event_id: int, annotation: jm.Annotation, expected_version: int | None = None) -> Saved:
+    """Put back a removed annotation (undo of a removal) under its old id, re-attached by its claims' text."""
+    event = _touch(session, event_id, expected_version)
+    row = Annotation(
+        id=annotation.id, event_id=event_id, tag=annotation.tag, note=annotation.note, author=annotation.author,
+        created=annotation.created or now(), changed=annotation.changed or now(),
+    )
+    row.anchors = _restored_anchors(session, event_id, annotation.anchors)
+    session.add(row)
+    _flush(session, event)
+    return Saved(row.id, event.version)
+
+
+def restore_judgement(session: Session, event_id: int, judgement: jm.Judgement, expected_version: int | None = None) -> Saved:
+    """Put back a removed judgement (redo after an undo) under its old id, re-attached by its claims' text.
+
+    Keeping the id means later undo steps that name it still find it.
+    """
+    event = _touch(session, event_id, expected_version)
+    row = Judgement(
+        id=judgement.id, event_id=event_id, kind=judgement.kind, value=judgement.value,
+        author=judgement.author, created=judgement.created or now(),
+    )
+    row.anchors = _restored_anchors(session, event_id, judgement.anchors)
+    session.add(row)
+    _flush(session, event)
+    return Saved(row.id, event.version)
+
+
+def judgement(session: Session, judgement_id: int) -> jm.Judgement:
+    """One judgement as a plain value (what an undo step keeps to put it back)."""
+    row = session.get(Judgement, judgement_id)
+    if row is None:
+        raise NotFoundError(f"judgement {judgement_id} is not in the library (removed already?)")
+    return jm.Judgement(row.id, row.kind, row.value, _anchor_values(session, row.anchors), row.author, row.created)
+
+
+def annotation(session: Session, annotation_id: int) -> jm.Annotation:
+    row = session.get(Annotation, annotation_id)
+    if row is None:
+        raise NotFoundError(f"annotation {annotation_id} is not in the library (removed already?)")
+    return jm.Annotation(row.id, _anchor_values(session, row.anchors), row.tag, row.note, row.author, row.created, row.changed)
+
+
+def restore_event(session: Session, stored: StoredEvent) -> Saved:
+    """Put back a deleted event (undo of a deletion) with its id, accounts, claims and judgements."""
+    if session.get(Event, stored.id) is not None:
+        raise LibraryError(f"event {stored.id} is already in the library")
+    event = Event(id=stored.id, title=stored.title, date=stored.date, notes=stored.notes)
+    session.add(event)
+    session.flush()
+    _write_comparison(session, event, stored.engine)
+    session.flush()
+    for j in stored.judgements:
+        session.add(Judgement(id=j.id, event_id=event.id, kind=j.kind, value=j.value, author=j.author,
+                              created=j.created or now(), anchors=_restored_anchors(session, event.id, j.anchors)))
+    for a in stored.annotations:
+        session.add(Annotation(id=a.id, event_id=event.id, tag=a.tag, note=a.note, author=a.author,
+                               created=a.created or now(), changed=a.changed or now(),
+                               anchors=_restored_anchors(session, event.id, a.anchors)))
+    session.flush()
+    return Saved(event.id, event.version)
+
+
+# -- glossary ------------------------------------------------------------------------------------
+
+
+def glossary(session: Session) -> list[list[str]]:
+    """The analyst's glossary groups, each a list of equivalent terms (the first is the one shown)."""
+    return [list(g.terms) for g in session.scalars(select(GlossaryGroup).order_by(GlossaryGroup.position, GlossaryGroup.id))]
+
+
+def glossary_text(session: Session) -> str:
+    """The analyst's groups in the shipped glossary's format ("ISIS = ISIL = Daesh", one a line),
+    ready for ``core.terms.default_vocabulary(extra_glossary=...)``."""
+    return "".join(" = ".join(terms) + "\n" for terms in glossary(session) if terms)
+
+
+def save_glossary(session: Session, groups: Sequence[Sequence[str]]) -> None:
+    """Replace the analyst's glossary groups (empty terms and empty groups are dropped)."""
+    session.execute(delete(GlossaryGroup))
+    session.add_all(
+        GlossaryGroup(position=n, terms=[t.strip() for t in terms if t.strip()]) for n, terms in enumerate(groups) if any(t.strip() for t in terms)
+    )
+    session.flush()
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _touch(session: Session, event_id: int, expected_version: int | None) -> Event:
+    """The event, checked against the version the caller loaded, and marked changed (bumps its version)."""
+    event = session.get(Event, event_id, populate_existing=True)
+    if event is None:
+        raise NotFoundError(f"event {event_id} is not in the library (deleted by someone else?)")
+    if expected_version is not None and event.version != expected_version:
+        raise ConcurrentEditError(event.title)
+    event.changed = now()
+    return event
+
+
+def _flush(session: Session, event: Event) -> None:
+    try:
+        session.flush()
+    except StaleDataError:
+        # Someone committed a change to this event between our read and our write.
+        raise ConcurrentEditError(event.title) from None
+
+
+def _claims(session: Session, event_id: int, keys: Sequence[str]) -> list[tuple[Claim, int]]:
+    rows = {
+        c.key: (c, position)
+        for c, position in session.execute(
+            select(Claim, Account.position).join(Account, Claim.account_id == Account.id)
+            .where(Account.event_id == event_id, Claim.key.in_(list(keys)))
+        )
+    }
+    missing = [k for k in keys if k not in rows]
+    if missing:
+        raise NotFoundError(f"no claim {', '.join(missing)} in this event (re-aligned since?) — reload it")
+    return [rows[k] for k in keys]
+
+
+def _restored_anchors(session: Session, event_id: int, anchors: Sequence[jm.Anchor]) -> list[Anchor]:
+    """Anchor rows for remembered anchors, attached to whichever current claim has their text."""
+    rows = session.execute(
+        select(Claim, Account.position).join(Account, Claim.account_id == Account.id)
+        .where(Account.event_id == event_id).order_by(Account.position, Claim.position)
+    ).all()
+    accounts = max((position for _, position in rows), default=-1) + 1
+    claims: list[list[core.Claim]] = [[] for _ in range(accounts)]
+    row_of: dict[str, int] = {}
+    for c, position in rows:
+        claims[position].append(core.Claim(c.key, position, c.position, c.start, c.end, c.text))
+        row_of[c.key] = c.id
+    out = []
+    for n, anchor in enumerate(anchors):
+        found = jm.reattach(anchor, claims)
+        out.append(Anchor(
+            position=n, account=anchor.account, key=anchor.key, text=anchor.text,
+            text_hash=jm.text_hash(anchor.text), start=anchor.start, claim_id=row_of[found.id] if found else None,
+        ))
+    return out
+
+
+def _anchor_values(session: Session, rows: Iterable[Anchor]) -> tuple[jm.Anchor, ...]:
+    rows = list(rows)
+    ids = [r.claim_id for r in rows if r.claim_id]
+    keys = {cid: key for cid, key in session.execute(select(Claim.id, Claim.key).where(Claim.id.in_(ids)))} if ids else {}
+    return tuple(jm.Anchor(r.account, r.key, r.text, r.start, keys.get(r.claim_id)) for r in rows)
+
+
+def _new_anchors(rows: Sequence[tuple[Claim, int]]) -> list[Anchor]:
+    return [
+        Anchor(position=n, account=position, key=c.key, text=c.text, text_hash=c.text_hash, start=c.start, claim_id=c.id)
+        for n, (c, position) in enumerate(rows)
+    ]

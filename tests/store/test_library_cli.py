@@ -1,0 +1,117 @@
+"""The command line's library commands: import, list, show — a round trip through the database."""
+
+import json
+
+import pytest
+from conftest import JOURNALISTS, TRADE_LAW
+
+from readout_compare import cli
+from readout_compare.store import repository as repo
+from readout_compare.store.database import open_library
+
+
+@pytest.fixture
+def db(tmp_path):
+    return f"sqlite:///{tmp_path / 'library.sqlite'}"
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_list_show_round_trip(capsys, db, account_files):
+    code, out, err = run(capsys, "--db", db, "import", "--title", "Berg–Vale call", *account_files)
+    assert code == 0 and "Stored event 1: Berg–Vale call (2 accounts" in out and err == ""
+
+    code, out, _ = run(capsys, "--db", db, "list")
+    assert code == 0
+    assert "Berg–Vale call" in out and "[Norland MFA; Southmark MFA]" in out and "2024-03-05" in out
+
+    # `show` prints what `align` prints for the same files, under the event's title.
+    _, aligned, _ = run(capsys, "align", *account_files)
+    code, shown, _ = run(capsys, "--db", db, "show", "1")
+    assert code == 0
+    assert shown == "Event 1: Berg–Vale call (2024-03-05)\n" + aligned
+
+    _, aligned_json, _ = run(capsys, "align", "--format", "json", *account_files)
+    code, shown_json, _ = run(capsys, "--db", db, "show", "Berg–Vale", "--format", "json")
+    data = json.loads(shown_json)
+    assert {k: v for k, v in data.items() if k in json.loads(aligned_json)} == json.loads(aligned_json)
+    assert data["event"]["title"] == "Berg–Vale call"
+
+
+def test_show_applies_the_analysts_judgements(capsys, db, account_files, monkeypatch):
+    monkeypatch.setenv("READOUT_COMPARE_DB", db)  # the variable instead of --db
+    assert run(capsys, "import", "--title", "Berg–Vale call", *account_files)[0] == 0
+    library = open_library(db)
+    with library.write() as s:
+        c = repo.load_event(s, 1).comparison
+        journalists = next(x for x in c.all_claims() if x.text.startswith(JOURNALISTS))
+        trade = next(x for x in c.all_claims() if x.text.startswith(TRADE_LAW))
+        repo.link_claims(s, 1, journalists.id, trade.id, "conflict", author="ana")
+        repo.annotate(s, 1, [journalists.id], tag="omission — significant", note="silence on the detention")
+    library.close()
+
+    code, out, _ = run(capsys, "show", "1")
+    assert code == 0
+    conflicts = out.split("== Conflicts ==")[1]
+    assert JOURNALISTS in conflicts and TRADE_LAW in conflicts
+    assert f"{journalists.id}: omission — significant: silence on the detention" in out
+
+    data = json.loads(run(capsys, "show", "1", "--format", "json")[1])
+    [link] = [ln for ln in data["links"] if ln["by_analyst"]]
+    assert sorted(link["claims"]) == sorted([journalists.id, trade.id]) and link["relation"] == "conflict"
+    assert data["annotations"][0]["tag"] == "omission — significant"
+
+
+def test_importing_the_same_text_again_warns(capsys, db, account_files):
+    run(capsys, "--db", db, "import", "--title", "first", *account_files)
+    code, out, err = run(capsys, "--db", db, "import", "--title", "second", *account_files)
+    assert code == 0 and "Stored event 2" in out
+    assert "already in the library (event 1: first" in err
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["show", "99"], "no event '99' in the library"),
+        (["import", "--title", "x", "missing.txt", "other.txt"], "missing.txt: no such file"),
+        (["--db", "not a url", "list"], "not a database URL"),
+    ],
+)
+def test_bad_input_gets_one_line_and_exit_2(capsys, db, argv, message):
+    if "--db" not in argv:
+        argv = ["--db", db, *argv]
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_list_of_an_empty_library_says_how_to_add_one(capsys, db):
+    code, out, _ = run(capsys, "--db", db, "list")
+    assert code == 0 and "no events yet" in out
+
+
+def test_list_with_words_searches(capsys, db, account_files):
+    run(capsys, "--db", db, "import", "--title", "Berg–Vale call", *account_files)
+    assert "Berg–Vale call" in run(capsys, "--db", db, "list", "journalists")[1]
+    assert "No event" in run(capsys, "--db", db, "list", "parliament")[1]
+
+
+def test_show_lists_judgements_orphaned_by_an_edit(capsys, db, account_files):
+    run(capsys, "--db", db, "import", "--title", "Berg–Vale call", *account_files)
+    library = open_library(db)
+    with library.write() as s:
+        stored = repo.load_event(s, 1)
+        journalists = next(x for x in stored.comparison.all_claims() if x.text.startswith(JOURNALISTS))
+        repo.annotate(s, 1, [journalists.id], tag="omission — significant")
+        text = stored.engine.accounts[0].text.replace(journalists.text, "")
+        repo.edit_account_text(s, 1, 0, text)
+    library.close()
+    code, out, _ = run(capsys, "--db", db, "show", "1")
+    assert code == 0
+    orphaned = out.split("== Orphaned")[1]
+    assert "omission — significant" in orphaned and JOURNALISTS in orphaned
+    data = json.loads(run(capsys, "--db", db, "show", "1", "--format", "json")[1])
+    assert data["annotations"][0]["orphaned"] is True

@@ -1,0 +1,83 @@
+"""Each contradiction rule and each difference kind, on small examples an analyst would recognise."""
+
+import pytest
+
+from readout_compare.core.conflicts import contradictions, durations
+from readout_compare.core.kinds import commitment_level, difference_kinds
+from readout_compare.core.model import Claim
+
+
+@pytest.mark.parametrize(
+    "left, right, reason",
+    [
+        ("The talks lasted three hours.", "In the course of a ninety-minute meeting the ministers met.", "duration differs: 3 hours vs 90 minutes"),
+        ("The leaders spoke for about forty minutes.", "The conversation lasted more than an hour.", "duration differs"),
+        ("Four Arlandese fishermen remain detained.", "Three fishermen remain detained.", "number differs: 4 vs 3 fishermen"),
+        ("The ministers met on Tuesday.", "The ministers met on Wednesday.", "date differs"),
+        ("The call took place on 3 January.", "The call took place on January 4.", "date differs: 3 january vs 4 january"),
+        ("The call took place at the request of the French side.", "The call took place at the invitation of Iran.", "who initiated differs"),
+        ("The ministers agreed to resume the border commission.", "No decision was taken on the border commission.", "did not happen"),
+        ("President Trump expressed concern about the rhetoric.", "President Trump did not voice any concern.", "did not happen"),
+        ("The conversation was frank and constructive.", "The conversation took place in a warm and friendly atmosphere.", "tone differs: frank vs warm"),
+        ("The Secretary described the talks as productive.", "The spokesman called the talks regrettable.", "tone differs"),
+    ],
+)
+def test_each_contradiction_rule(left, right, reason):
+    reasons = contradictions(left, right)
+    assert any(reason in r for r in reasons), reasons
+    kind = reason.split(":")[0]
+    assert any(kind in r for r in contradictions(right, left))  # the same rule fires either way round
+
+
+@pytest.mark.parametrize(
+    "left, right",
+    [
+        ("The talks lasted about two hours.", "The exchange ran for just over two hours."),
+        ("The talks were candid and constructive.", "The talks were candid and in-depth."),
+        ("The leaders agreed to meet again.", "The leaders agreed to stay in contact."),
+        ("Two ministers met in 2018.", "The two ministers met again in 2019 for three days."),
+        ("The ministers met on Tuesday.", "The ministers met in the capital."),
+        ("Iran's weapons exist only for defence.", "Macron restated France's concerns about the missile program."),
+    ],
+)
+def test_compatible_claims_are_not_conflicts(left, right):
+    assert contradictions(left, right) == []
+
+
+def test_durations_are_read_in_minutes():
+    text = "a ninety-minute call, three hours, an hour-long meeting, forty-five minutes, 2.5 hours, half an hour"
+    assert durations(text) == [90, 180, 60, 45, 150, 30]
+
+
+def claim(text, speaker=""):
+    return Claim("X1", 0, 0, 0, len(text), text, speaker=speaker)
+
+
+@pytest.mark.parametrize(
+    "left, right, kind",
+    [
+        ("The leaders agreed to resume talks.", "The leaders discussed resuming talks.", "commitment"),
+        ("Iran must halt enrichment.", "Iran may consider halting enrichment.", "modality"),
+        ("They discussed energy and infrastructure.", "They discussed energy infrastructure.", "scope"),
+        ("The talks were candid and constructive.", "The talks were warm.", "tone"),
+        ("Four fishermen were detained.", "Three fishermen were detained.", "numbers"),
+    ],
+)
+def test_each_difference_kind(left, right, kind):
+    assert kind in difference_kinds(claim(left), claim(right))
+
+
+def test_attribution_kind_when_the_speaker_differs():
+    assert "attribution" in difference_kinds(claim("Rouhani raised the sanctions.", "Rouhani"), claim("Macron raised the sanctions.", "Macron"))
+    assert "attribution" not in difference_kinds(claim("Rouhani raised it.", "Rouhani"), claim("Rouhani raised it.", "Rouhani"))
+
+
+def test_no_kinds_for_the_same_words():
+    text = "The ministers agreed to open a crossing at Tarn."
+    assert difference_kinds(claim(text), claim(text), has_wording=False) == ()
+
+
+def test_commitment_levels_are_named():
+    assert [commitment_level(t) for t in ("They agreed to meet.", "They discussed it.", "They noted the report.", "They hoped for peace.")] == [
+        "agreed", "discussed", "noted", "hoped"
+    ]
