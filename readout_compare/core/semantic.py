@@ -196,10 +196,10 @@ class SemanticMatcher:
 
     name = "semantic"
     # On the combined scale: a bit above the lexical matcher's, since the embedding adds to it.
-    thresholds = Thresholds(match=0.22, related=0.20, conflict=0.22, margin=0.80, distinct_speakers=0.50)
+    thresholds = Thresholds(match=0.24, related=0.22, conflict=0.24, margin=0.80, distinct_speakers=0.50)
 
     def __init__(self, vocabulary: Vocabulary | None = None, folder: Path | None = None, *,
-                 embedding_weight: float = 0.5, center: bool = True, glossary_hint: bool = True):
+                 embedding_weight: float = 0.4, center: bool = True, glossary_hint: bool = True):
         self.vocabulary = vocabulary or default_vocabulary()
         self.folder = folder
         self.lexical = LexicalMatcher(self.vocabulary)
