@@ -271,3 +271,22 @@ def test_semantic_floors_on_bundled_samples():
     # Measured 0.85 / 0.86 when written; the lexical matcher scored 0.82 / 0.84 on the same samples.
     assert total.counterpart.f1 >= 0.80, total.misses
     assert total.omission.f1 >= 0.80
+
+
+@needs_extra
+def test_loading_and_comparing_never_open_a_connection(accounts):
+    """In a fresh process whose sockets refuse to connect, the semantic comparison still works."""
+    import subprocess
+
+    script = (
+        "import socket, sys\n"
+        "def refuse(*a, **k): raise SystemExit('network touched')\n"
+        "socket.socket.connect = refuse; socket.create_connection = refuse; socket.getaddrinfo = refuse\n"
+        "from readout_compare import cli\n"
+        "sys.exit(cli.main(['align', '--matcher', 'semantic', '--format', 'json', *sys.argv[1:]]))\n"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
+    run = subprocess.run([sys.executable, "-c", script, *accounts], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[1], env=env, timeout=300)
+    assert run.returncode == 0, run.stderr[-500:]
+    assert json.loads(run.stdout)["matcher"] == "semantic"
