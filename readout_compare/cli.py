@@ -52,7 +52,73 @@ def build_parser() -> argparse.ArgumentParser:
     _add_matcher_option(p)
     p.set_defaults(run=run_report)
     _add_library_commands(sub)
+    _add_export_commands(sub)
     return parser
+
+
+def _add_export_commands(sub) -> None:
+    from .export.writers import FORMATS
+
+    p = sub.add_parser(
+        "export",
+        help="write a briefing (HTML, PDF, Word, CSV or JSON) of account files or of a stored event",
+        description="Write the briefing of two or more account files, or of an event stored in the library "
+        "(with the analyst's links, tags and notes), to a file.",
+    )
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="briefing format (default: from the --out file's extension)")
+    p.add_argument("--out", required=True, metavar="PATH", help="the file to write")
+    p.add_argument("--event", metavar="EVENT", default=None,
+                   help="a stored event's number (see `list`) or title, instead of account files")
+    p.add_argument("--title", default="", help="the briefing's title (default: the event's title, else the accounts' labels)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="page size for PDF and Word (default: a4)")
+    p.add_argument("files", nargs="*", metavar="FILE", help="account files: .txt, .md or .html")
+    p.set_defaults(run=run_export)
+
+
+def run_export(args) -> int:
+    from .core.compare import compare
+    from .export.writers import FORMATS, ExportError, check_target
+
+    fmt = args.format
+    if fmt is None:
+        fmt = Path(args.out).suffix.lower().lstrip(".")
+        fmt = {"htm": "html"}.get(fmt, fmt)
+        if fmt not in FORMATS:
+            raise UserError(f"cannot tell the format from {args.out!r}: add --format {'|'.join(FORMATS)}")
+    try:
+        check_target(args.out)
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    args.format = fmt
+    if args.event is not None:
+        if args.files:
+            raise UserError("give account files or --event, not both")
+        return _library_command(_export_event)(args)
+    return _export(args, compare(read_accounts(args.files)))
+
+
+def _export_event(args, library) -> int:
+    from .export.briefing import judgements_from_library
+    from .store import repository as repo
+
+    with library.read() as session:
+        stored = repo.load_event(session, repo.find_event(session, args.event))
+    comparison = stored.comparison  # with the analyst's links and relations applied
+    judgements = judgements_from_library(comparison, stored.annotations, stored.reviewed)
+    return _export(args, comparison, title=args.title or stored.title, judgements=judgements, event_date=stored.date)
+
+
+def _export(args, comparison, title: str = "", judgements=None, event_date: str = "") -> int:
+    from .export.writers import ExportError, write_briefing
+
+    try:
+        path = write_briefing(comparison, args.format, args.out, title=title or args.title, paper=args.paper,
+                              judgements=judgements, event_date=event_date)
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
 
 
 def read_accounts(files: Sequence[str]):

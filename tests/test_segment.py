@@ -80,3 +80,12 @@ def test_attribution_keeps_speaker_and_verb():
 def test_no_verb_no_speaker():
     (claim,) = claims_of("Tensions in the region.")
     assert (claim.speaker, claim.verb) == ("", "")
+
+
+def test_phrasal_reporting_verbs_and_surname_particles():
+    claims = claims_of(
+        "Foreign Minister Jean-Yves Le Drian set out France's position. "
+        "Dr. Rouhani made clear that the missile work will go on. "
+        "The sides made progress on trade."
+    )
+    assert [(c.speaker, c.verb) for c in claims] == [("Le Drian", "set out"), ("Rouhani", "made clear"), ("", "")]

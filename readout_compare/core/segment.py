@@ -65,6 +65,12 @@ CLAUSE_VERBS = REPORTING_VERBS - {
     "shared", "held", "met", "supported", "opposed", "added", "committed", "pointed", "touched", "focused",
     "considered", "addressed", "reported", "indicated", "informed", "spoke", "described", "received",
 }
+SURNAME_PARTICLES = {"le", "la", "de", "du", "des", "der", "van", "von", "al", "el", "bin", "ben", "da", "di", "dos", "del"}
+# Reporting verbs of two words: "made clear", "pointed out", "set out", "spelled out".
+PHRASAL_REPORTING = {
+    "made": ("clear", "it clear"), "make": ("clear", "it clear"), "pointed": ("out",), "set": ("out",),
+    "spelled": ("out",), "spelt": ("out",), "laid": ("out",), "went": ("on",),
+}
 # Base forms after "did not", "will", "would" ... ("did not voice any concern").
 BASE_VERBS = {
     "say", "tell", "state", "stress", "emphasize", "urge", "call", "ask", "agree", "discuss", "note",
@@ -224,6 +230,10 @@ def attribution(sentence: str, previous_speaker: str = "", previous_person: str 
     verb = ""
     for n, (word, _pos) in enumerate(words[:40]):
         low = word.lower().strip(".'’")
+        following = " ".join(w.lower() for w, _ in words[n + 1 : n + 3])
+        if low in PHRASAL_REPORTING and following.startswith(PHRASAL_REPORTING[low]):
+            verb_at, verb = n, f"{low} {following.split()[0]}" if following.split()[0] != "it" else f"{low} it clear"
+            break
         if low in REPORTING_VERBS:
             verb_at, verb = n, low
             break
@@ -252,7 +262,13 @@ def attribution(sentence: str, previous_speaker: str = "", previous_person: str 
         return collective.group(1), verb
     names = [w for w in subject_words if w[:1].isupper() and w.lower().strip(".") not in TITLES]
     if names and not any(w.lower() in {"of"} for w in subject_words):
-        return names[-1].strip(".'’"), verb  # a surname is how readouts refer back to a person
+        surname = names[-1].strip(".'’")  # a surname is how readouts refer back to a person
+        at = len(subject_words) - 1 - subject_words[::-1].index(names[-1])
+        if at > 0 and subject_words[at - 1].lower() in SURNAME_PARTICLES:
+            surname = f"{subject_words[at - 1]} {surname}"  # "Le Drian", "von der Leyen" keeps its particle
+            if at > 1 and subject_words[at - 2].lower() in SURNAME_PARTICLES:
+                surname = f"{subject_words[at - 2]} {surname}"
+        return surname, verb
     if any(w.strip(".") in PERSON_TITLES for w in low) and len(low) <= 6:
         return " ".join(subject_words).strip(), verb  # "the President", "the French side", "the spokesman"
     return "", verb  # a thing, not a person: "The next summit will be held ..."

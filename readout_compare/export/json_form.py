@@ -4,21 +4,24 @@ Contract (kept exactly):
   {"accounts": [{"label": str, "claims": [{"id": str, "start": int, "end": int, "text": str}, ...]}, ...],
    "links": [{"claims": [id, ...], "relation": "match"|"conflict"|"related", "score": float}, ...]}
 Extra keys: account metadata, each claim's speaker and verb, each link's difference kinds,
-reasons and wording spans, the matcher's name and the groups of counterparts.
+reasons and wording spans, the matcher's name and the groups of counterparts (with their ids,
+"A1+B1"); and, when given, the event's title and the analyst's judgements:
+  "event": {"title": str}, "judgements": {claim or group id: {"tags": [str, ...], "note": str}}
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Mapping
 
 from ..core.model import Account, Claim, Comparison, Link, Relation, WordingSpan
+from .briefing import Judgement, group_id
 
 FORMAT_VERSION = 1
 
 
-def to_dict(comparison: Comparison) -> dict[str, Any]:
-    return {
+def to_dict(comparison: Comparison, judgements: Mapping[str, Any] | None = None, title: str = "") -> dict[str, Any]:
+    data = {
         "format": "readout-compare",
         "version": FORMAT_VERSION,
         "matcher": comparison.matcher,
@@ -59,14 +62,23 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             for link in comparison.links
         ],
         "groups": [
-            {"claims": list(g.claims), "relation": g.relation.value if g.relation else "omission", "kinds": list(g.kinds)}
+            {"id": group_id(g), "claims": list(g.claims), "relation": g.relation.value if g.relation else "omission", "kinds": list(g.kinds)}
             for g in comparison.groups
         ],
     }
+    if title:
+        data["event"] = {"title": title}
+    if judgements:
+        data["judgements"] = {}
+        for key, value in judgements.items():
+            judgement = Judgement.of(value)
+            if judgement:
+                data["judgements"][str(key)] = {"tags": list(judgement.tags), "note": judgement.note}
+    return data
 
 
-def to_json(comparison: Comparison, indent: int | None = 2) -> str:
-    return json.dumps(to_dict(comparison), ensure_ascii=False, indent=indent)
+def to_json(comparison: Comparison, indent: int | None = 2, judgements: Mapping[str, Any] | None = None, title: str = "") -> str:
+    return json.dumps(to_dict(comparison, judgements, title), ensure_ascii=False, indent=indent)
 
 
 def from_dict(data: dict[str, Any]) -> Comparison:

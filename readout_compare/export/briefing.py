@@ -1,0 +1,398 @@
+"""The briefing: what an analyst hands to a reader who does not have the application.
+
+One model, built once from a ``Comparison`` (and the analyst's tags and notes, when she made
+any), that every writer reads: HTML, PDF, Word, CSV. Writers only lay it out; every decision
+about *what* a briefing says lives here, so the formats cannot drift apart.
+
+Standard library only (no Qt). Account text is untrusted: the model keeps it as plain text
+(control characters removed, nothing else changed) and each writer escapes it for its format.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from ..core.model import Claim, Comparison, Group, Relation
+
+# How each relation is shown. The symbol and the word carry the meaning on a black-and-white
+# printout; the colour only helps on screen. Colours are light so that black text stays readable.
+OMISSION = "omission"
+RELATION_SYMBOL = {"match": "=", "conflict": "≠", OMISSION: "∅"}
+RELATION_WORD = {"match": "Match", "conflict": "Conflict", OMISSION: "Only in one account"}
+RELATION_COLOUR = {"match": "#e3f1e5", "conflict": "#f9dcdc", OMISSION: "#eeeeee"}
+DIFFERENCE_COLOUR = "#ffe680"  # differing words; also underlined for print
+
+LEAD_CLAIMS = 2  # "what each account leads with": its first claims
+LEAD_WORDS = 14
+
+# Characters XML 1.0 (hence .docx) and HTML parsers refuse, and that no reader needs to see.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Account text without control characters (they break .docx and mean nothing to a reader)."""
+    return _CONTROL.sub("", text)
+
+
+def text_direction(text: str) -> str:
+    """'rtl' when the first strongly directional letter is Arabic/Hebrew script, else 'ltr'.
+
+    The same rule as HTML's dir="auto", for formats (Word) that need the direction spelled out.
+    """
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What the analyst said about a claim or a group: her tags and a note."""
+
+    tags: tuple[str, ...] = ()
+    note: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.tags or self.note)
+
+    @classmethod
+    def of(cls, value: Any) -> "Judgement":
+        """Accept a Judgement, a mapping {"tags": [...], "note": "..."}, a list of tags or a note."""
+        if value is None:
+            return cls()
+        if isinstance(value, Judgement):
+            return value
+        if isinstance(value, str):
+            return cls(note=clean(value))
+        if isinstance(value, Mapping):
+            tags = value.get("tags") or ()
+            if isinstance(tags, str):
+                tags = (tags,)
+            return cls(tuple(clean(str(t)) for t in tags), clean(str(value.get("note") or "")))
+        return cls(tags=tuple(clean(str(t)) for t in value))
+
+    def merged(self, other: "Judgement") -> "Judgement":
+        tags = tuple(dict.fromkeys(self.tags + other.tags))
+        notes = [n for n in (self.note, other.note) if n]
+        return Judgement(tags, "\n".join(dict.fromkeys(notes)))
+
+
+Judgements = Mapping[str, Any]  # claim id or group id -> Judgement-like value
+
+
+def group_id(group: Group) -> str:
+    """A group's id for judgements and selections: its claim ids joined by '+', e.g. 'A1+B1'."""
+    return "+".join(group.claims)
+
+
+REVIEWED_TAG = "reviewed"
+
+
+def judgements_from_library(comparison: Comparison, annotations: Iterable[Any] = (), reviewed: Iterable[Group] = ()) -> dict[str, Judgement]:
+    """The library's annotations (objects with .claims, .tag, .note) and reviewed groups, keyed for a briefing.
+
+    An annotation on one claim goes on that claim; one on several claims of one group goes on
+    the group; one spanning groups goes on each of its claims. Orphaned annotations (no claims
+    left after re-alignment) have nowhere to go in a briefing and are left out. Duck-typed, so
+    that export does not import the store.
+    """
+    out: dict[str, Judgement] = {}
+
+    def add(key: str, judgement: Judgement) -> None:
+        out[key] = out.get(key, Judgement()).merged(judgement)
+
+    known = {c.id for c in comparison.all_claims()}
+    for annotation in annotations:
+        claims = [c for c in annotation.claims if c in known]
+        if not claims:
+            continue
+        judgement = Judgement.of({"tags": [annotation.tag] if annotation.tag else [], "note": annotation.note})
+        groups = {group_id(comparison.group_of(c)) for c in claims}
+        if len(claims) == 1:
+            add(claims[0], judgement)
+        elif len(groups) == 1:
+            add(groups.pop(), judgement)
+        else:
+            for claim in claims:
+                add(claim, judgement)
+    for group in reviewed:
+        add(group_id(group), Judgement((REVIEWED_TAG,)))
+    return out
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a claim's text; ``differs`` marks words its counterpart does not have."""
+
+    text: str
+    differs: bool = False
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    id: str
+    account: int
+    label: str  # the account's label
+    text: str
+    pieces: tuple[Piece, ...]
+    judgement: Judgement = Judgement()
+
+    @property
+    def direction(self) -> str:
+        return text_direction(self.text)
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    label: str
+    source: str
+    date: str
+    url: str
+    language: str
+    claims: int
+    matched: int  # claims with a matching counterpart and no conflict
+    omitted: int  # claims no other account has
+    in_conflict: int
+    words: int
+    share: float  # percent of all the accounts' words
+    leads_with: tuple[str, ...]  # the first claims, shortened: what the account chose to put first
+
+    @property
+    def web_link(self) -> str:
+        """The account's address, only if it is a plain web address (never javascript: or file:)."""
+        return self.url if re.match(r"(?i)^https?://[^\s\"'<>]+$", self.url or "") else ""
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """One line of the side-by-side table: counterpart claims, one cell per account."""
+
+    id: str
+    relation: str  # "match", "conflict" or "omission"
+    score: float
+    kinds: tuple[str, ...]
+    cells: tuple[tuple[ClaimView, ...], ...]  # per account, possibly empty
+    judgement: Judgement = Judgement()
+
+    @property
+    def claims(self) -> tuple[ClaimView, ...]:
+        return tuple(c for cell in self.cells for c in cell)
+
+    @property
+    def symbol(self) -> str:
+        return RELATION_SYMBOL[self.relation]
+
+    @property
+    def word(self) -> str:
+        return RELATION_WORD[self.relation]
+
+    @property
+    def colour(self) -> str:
+        return RELATION_COLOUR[self.relation]
+
+    @property
+    def judgements(self) -> Judgement:
+        """The group's judgement together with those made on its claims."""
+        out = self.judgement
+        for claim in self.claims:
+            out = out.merged(claim.judgement)
+        return out
+
+
+@dataclass(frozen=True)
+class OnlyIn:
+    """An account's omissions: what it says and the others do not."""
+
+    account: int
+    label: str
+    others: tuple[str, ...]
+    claims: tuple[ClaimView, ...]  # no counterpart in any other account
+    partly: tuple[tuple[ClaimView, tuple[str, ...]], ...] = ()  # missing from some accounts (3+ accounts)
+
+
+@dataclass(frozen=True)
+class ConflictEntry:
+    claims: tuple[ClaimView, ClaimView]
+    reasons: tuple[str, ...]
+    score: float
+    judgement: Judgement = Judgement()
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    event_date: str
+    prepared: str
+    matcher: str
+    accounts: tuple[AccountSummary, ...]
+    groups: tuple[GroupRow, ...]  # every group, in reading order (omissions included)
+    only_in: tuple[OnlyIn, ...]
+    conflicts: tuple[ConflictEntry, ...]
+    notes: tuple[str, ...] = field(default=())  # the engine's warnings
+
+    @property
+    def aligned(self) -> tuple[GroupRow, ...]:
+        """Groups with counterparts in two or more accounts: the side-by-side table."""
+        return tuple(g for g in self.groups if g.relation != OMISSION)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(a.label for a in self.accounts)
+
+    def select(self, ids: Iterable[str]) -> tuple[GroupRow, ...]:
+        """The groups with these ids (or containing these claim ids), in briefing order."""
+        wanted = set(ids)
+        return tuple(g for g in self.groups if g.id in wanted or wanted.intersection(c.id for c in g.claims))
+
+    @property
+    def tagged(self) -> bool:
+        return any(g.judgements for g in self.groups)
+
+
+# Reasons the engine gives for *any* link (shared words, similarity): not why it is a conflict.
+_TECHNICAL_REASONS = ("shared terms", "similarity", "glossary")
+
+
+def build_briefing(
+    comparison: Comparison,
+    title: str = "",
+    judgements: Judgements | None = None,
+    prepared: _dt.date | str | None = None,
+    event_date: str = "",
+) -> Briefing:
+    """Everything a briefing says about a comparison, ready for any writer."""
+    judgements = judgements or {}
+    accounts = comparison.accounts
+    labels = tuple(clean(a.label) or f"Account {k + 1}" for k, a in enumerate(accounts))
+
+    def judged(key: str) -> Judgement:
+        return Judgement.of(judgements.get(key))
+
+    spans = _wording_spans(comparison)
+
+    def view(claim: Claim) -> ClaimView:
+        return ClaimView(
+            claim.id, claim.account, labels[claim.account], clean(claim.text),
+            _pieces(claim, spans.get(claim.id, ())), judged(claim.id),
+        )
+
+    views = {c.id: view(c) for c in comparison.all_claims()}
+
+    rows = []
+    for group in comparison.groups:
+        cells: list[list[ClaimView]] = [[] for _ in accounts]
+        for cid in group.claims:
+            cells[views[cid].account].append(views[cid])
+        relation = group.relation.value if group.relation else OMISSION
+        rows.append(GroupRow(group_id(group), relation, group.score, group.kinds, tuple(map(tuple, cells)), judged(group_id(group))))
+
+    row_of = {c.id: row for row in rows for c in row.claims}
+    only_in = []
+    for k in range(len(accounts)):
+        others = tuple(labels[o] for o in range(len(accounts)) if o != k)
+        omitted = comparison.omissions(k)
+        partly = []
+        if len(accounts) > 2:
+            # With three or more accounts a claim can be missing from one account and not another.
+            # "Missing" follows the table's rows: a claim whose row has a claim of that account is
+            # not called missing there, even when the two are linked only through a third account.
+            gone = {c.id for c in omitted}
+            for claim in comparison.claims[k]:
+                if claim.id in gone:
+                    continue
+                cells = row_of[claim.id].cells
+                missing = tuple(labels[o] for o in range(len(accounts)) if o != k and not cells[o])
+                if missing:
+                    partly.append((views[claim.id], missing))
+        only_in.append(OnlyIn(k, labels[k], others, tuple(views[c.id] for c in omitted), tuple(partly)))
+
+    conflicts = []
+    for link in comparison.conflicts():
+        a, b = sorted((views[c] for c in link.claims), key=lambda v: v.account)
+        reasons = tuple(clean(r) for r in link.reasons if not r.startswith(_TECHNICAL_REASONS))
+        group = comparison.group_of(link.claims[0])
+        judgement = judged("+".join(link.claims)).merged(judged(group_id(group)))
+        conflicts.append(ConflictEntry((a, b), reasons or ("the engine found the two claims incompatible",), link.score, judgement))
+
+    total_words = sum(a.words for a in accounts) or 1
+    summaries = []
+    for k, account in enumerate(accounts):
+        in_conflict = {cid for link in comparison.conflicts() for cid in link.claims if comparison.claim(cid).account == k}
+        omitted = {c.id for c in comparison.omissions(k)}
+        matched = [
+            c for c in comparison.claims[k]
+            if c.id not in in_conflict and c.id not in omitted
+            and any(ln.relation is Relation.MATCH for ln in comparison.links_of(c.id))
+        ]
+        summaries.append(AccountSummary(
+            label=labels[k], source=clean(account.source), date=clean(account.date), url=clean(account.url),
+            language=clean(account.language), claims=len(comparison.claims[k]), matched=len(matched),
+            omitted=len(omitted), in_conflict=len(in_conflict), words=account.words,
+            share=round(100.0 * account.words / total_words, 1),
+            leads_with=tuple(_shorten(clean(c.text)) for c in comparison.claims[k][:LEAD_CLAIMS]),
+        ))
+
+    if isinstance(prepared, _dt.date):
+        prepared = prepared.isoformat()
+    return Briefing(
+        title=clean(title) or default_title(labels),
+        event_date=clean(event_date) or _event_date(accounts),
+        prepared=prepared or _dt.date.today().isoformat(),
+        matcher=comparison.matcher,
+        accounts=tuple(summaries),
+        groups=tuple(rows),
+        only_in=tuple(only_in),
+        conflicts=tuple(conflicts),
+        notes=tuple(clean(n) for n in comparison.notes),
+    )
+
+
+def default_title(labels: Iterable[str]) -> str:
+    labels = list(labels)
+    names = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else "".join(labels)
+    return f"Accounts compared: {names}"
+
+
+def _event_date(accounts) -> str:
+    dates = list(dict.fromkeys(clean(a.date) for a in accounts if a.date))
+    return " / ".join(dates)
+
+
+def _shorten(text: str, words: int = LEAD_WORDS) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _wording_spans(comparison: Comparison) -> dict[str, list[tuple[int, int]]]:
+    """Per claim, the account-offset spans of words that a counterpart does not have."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for link in comparison.links:
+        if link.relation.is_counterpart:
+            for span in link.wording:
+                out.setdefault(span.claim, []).append((span.start, span.end))
+    return out
+
+
+def _pieces(claim: Claim, spans: Iterable[tuple[int, int]]) -> tuple[Piece, ...]:
+    """The claim's text cut into runs, differing or not; overlapping spans (several links) merged."""
+    text = claim.text
+    marks = [False] * len(text)
+    for start, end in spans:
+        for i in range(max(0, start - claim.start), min(len(text), end - claim.start)):
+            marks[i] = True
+    pieces: list[Piece] = []
+    run_start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or marks[i] != marks[run_start]:
+            chunk = clean(text[run_start:i])
+            if chunk:
+                pieces.append(Piece(chunk, marks[run_start]))
+            run_start = i
+    return tuple(pieces)

@@ -1,0 +1,144 @@
+"""The briefing as a PDF, laid out by Qt's own rich-text engine and PDF writer.
+
+No browser and no external tool: the HTML briefing's markup goes into a ``QTextDocument``
+(Qt's HTML subset never runs scripts or loads anything), the document is cut into pages,
+and each page is painted on a ``QPdfWriter`` with the event title in the header and
+"Page n of N" in the footer. Table rows that do not fit move whole lines to the next page,
+and the table's heading row is repeated there.
+
+Needs a QGuiApplication for fonts; one is created (offscreen when there is no display) if the
+caller has none. Safe to call from a worker thread in the GUI: it uses no widgets, only a
+QTextDocument and a QPainter on a PDF device, which Qt allows outside the GUI thread.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .briefing import Briefing
+from .html_form import body_html
+
+PAPER = ("a4", "letter")
+RESOLUTION = 96  # device units per inch: with 96, the markup's pixel sizes mean what they do on screen
+MARGIN_MM = 15
+BASE_POINT_SIZE = 9
+
+
+def ensure_gui_application():
+    """Qt needs an application object before it can measure fonts; make an offscreen one if absent.
+
+    A QApplication (not just a QGuiApplication), so that widgets still work later in the same
+    process: Qt allows one application object, and a QGuiApplication cannot host widgets.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    if app is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication(["readout-compare"])
+    return app
+
+
+def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4", progress=None) -> Path:
+    """Write the briefing to ``path`` on A4 or US Letter paper; returns the path.
+
+    ``progress(percent, text)``, if given, hears about the layout and each page painted.
+    """
+    ensure_gui_application()
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    paper = paper.lower()
+    if paper not in PAPER:
+        raise ValueError(f"paper must be one of {', '.join(PAPER)}, not {paper!r}")
+    path = Path(path)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4 if paper == "a4" else QPageSize.PageSizeId.Letter))
+    writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
+    writer.setTitle(briefing.title)
+    writer.setCreator("Readout Compare")
+    if not paint_briefing(briefing, writer, progress):
+        raise OSError(f"cannot write {path}")
+    return path
+
+
+def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
+    """Paint the briefing, page by page, on a paged device: a QPdfWriter, or a QPrinter (print preview).
+
+    The device's page size and margins are used as they are. Returns False if painting could not
+    start (file not writable, printer gone).
+    """
+    report = progress or (lambda _p, _s: None)
+    ensure_gui_application()
+    from PySide6.QtCore import QRectF, QSizeF, Qt
+    from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextDocument, QTextOption
+
+    # Lay out in 96-dpi units (the markup's pixel sizes mean what they do on screen) and scale to
+    # the device: a printer may work at 600 or 1200 dpi.
+    dpi = device.logicalDpiY()
+    scale = dpi / RESOLUTION
+    page = device.pageLayout().paintRectPixels(dpi)
+    width, height = page.width() / scale, page.height() / scale
+    small = QFont("DejaVu Sans")
+    # In pixels of the 96-dpi layout, so the painter's scale applies (a point size would be
+    # converted at the device's own resolution, then scaled again).
+    small.setPixelSize(10)
+    header_h = footer_h = 22.0
+    body_h = height - header_h - footer_h
+
+    document = QTextDocument()
+    if scale == 1:
+        document.documentLayout().setPaintDevice(device)  # measure fonts as the PDF will draw them
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(BASE_POINT_SIZE)
+    document.setDefaultFont(font)
+    option = QTextOption()
+    # A 500-letter "word" must wrap instead of running off the page.
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(option)
+    document.setDocumentMargin(0)
+    document.setHtml(f"<html><body>{body_html(briefing, shade_cells=False)}</body></html>")
+    document.setPageSize(QSizeF(width, body_h))
+    pages = max(1, document.pageCount())
+    report(50, f"Laid out {pages} pages")
+
+    painter = QPainter()
+    if not painter.begin(device):
+        return False
+    try:
+        painter.scale(scale, scale)
+        rule = QPen(QColor("#888888"))
+        rule.setWidthF(0.5)
+        for n in range(pages):
+            if n:
+                device.newPage()
+                report(50 + 50 * n // pages, f"Page {n + 1} of {pages}")
+            painter.setFont(small)
+            painter.setPen(QColor("#333333"))
+            title = painter.fontMetrics().elidedText(briefing.title, Qt.TextElideMode.ElideRight, int(width * 0.75))
+            painter.drawText(QRectF(0, 0, width, header_h - 6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, title)
+            painter.drawText(QRectF(0, 0, width, header_h - 6), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, briefing.event_date)
+            painter.drawText(QRectF(0, height - footer_h + 6, width, footer_h - 6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                             f"Readout Compare briefing, prepared {briefing.prepared}")
+            painter.drawText(QRectF(0, height - footer_h + 6, width, footer_h - 6), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                             f"Page {n + 1} of {pages}")
+            painter.setPen(rule)
+            painter.drawLine(QRectF(0, header_h - 3, width, 0).topLeft(), QRectF(0, header_h - 3, width, 0).topRight())
+            painter.drawLine(QRectF(0, height - footer_h + 3, width, 0).topLeft(), QRectF(0, height - footer_h + 3, width, 0).topRight())
+            # The document is one tall strip; show the slice that belongs to this page.
+            painter.save()
+            painter.translate(0, header_h - n * body_h)
+            page_slice = QRectF(0, n * body_h, width, body_h)
+            # drawContents picks the blocks that touch the slice but paints them whole: clip, or
+            # the first lines of the next page would also be painted (invisibly) below this one.
+            painter.setClipRect(page_slice)
+            document.drawContents(painter, page_slice)
+            painter.restore()
+    finally:
+        painter.end()
+    return True

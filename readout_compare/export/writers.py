@@ -1,0 +1,97 @@
+"""One entry point for every briefing format: comparison in, file out.
+
+``write_briefing(comparison, "pdf", path, title=..., judgements=...)`` builds the briefing
+model once and hands it to the writer of the format. The file appears only when it is
+complete: each writer writes a temporary file beside the target, which then replaces it, so
+a failed export never leaves half a file nor destroys the previous one.
+
+No Qt event loop is needed, and nothing here touches widgets: the window can run it in a
+worker thread (QThreadPool) and report ``progress`` through a signal.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import uuid
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from ..core.model import Comparison
+from .briefing import Briefing, build_briefing
+
+FORMATS = ("html", "pdf", "docx", "csv", "json")
+SUFFIX = {"html": ".html", "pdf": ".pdf", "docx": ".docx", "csv": ".csv", "json": ".json"}
+Progress = Callable[[int, str], None]
+
+
+class ExportError(Exception):
+    """An export the user asked for cannot be made (bad format, folder missing, disk full)."""
+
+
+def _write(fmt: str, comparison: Comparison, briefing: Briefing, path: Path, paper: str,
+           judgements: Mapping[str, Any] | None, progress: Progress) -> None:
+    if fmt == "html":
+        from .html_form import write_html
+        write_html(briefing, path)
+    elif fmt == "pdf":
+        from .pdf_form import write_pdf
+        # The PDF is the slow one on long accounts: pass its page-by-page progress on (20-95%).
+        write_pdf(briefing, path, paper=paper, progress=lambda p, s: progress(20 + p * 3 // 4, s))
+    elif fmt == "docx":
+        from .docx_form import write_docx
+        write_docx(briefing, path, paper=paper)
+    elif fmt == "csv":
+        from .csv_form import write_csv
+        write_csv(briefing, path)
+    elif fmt == "json":
+        from .json_form import to_json
+        path.write_text(to_json(comparison, judgements=judgements, title=briefing.title) + "\n", encoding="utf-8")
+
+
+def check_target(path: str | os.PathLike) -> Path:
+    """The file to write, if it can be written there; checked before any long work starts."""
+    target = Path(path)
+    if target.is_dir():
+        raise ExportError(f"{str(target)!r} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise ExportError(f"folder {str(target.parent)!r} does not exist")
+    return target
+
+
+def write_briefing(
+    comparison: Comparison,
+    fmt: str,
+    path: str | os.PathLike,
+    *,
+    title: str = "",
+    judgements: Mapping[str, Any] | None = None,
+    paper: str = "a4",
+    prepared: _dt.date | str | None = None,
+    event_date: str = "",
+    progress: Progress | None = None,
+) -> Path:
+    """Write the briefing of ``comparison`` as ``fmt`` to ``path``; returns the path."""
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if paper.lower() not in ("a4", "letter"):
+        raise ExportError(f"unknown paper size {paper!r}: choose a4 or letter")
+    report = progress or (lambda _p, _s: None)
+    target = check_target(path)
+    report(0, "Preparing the briefing")
+    briefing = build_briefing(comparison, title=title, judgements=judgements, prepared=prepared, event_date=event_date)
+    report(20, f"Writing {fmt.upper()}")
+    # A hidden name beside the target (same disk, so the final rename is atomic); created by the
+    # writer itself, so the file gets the user's usual permissions.
+    temporary = str(target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part{SUFFIX[fmt]}"))
+    try:
+        _write(fmt, comparison, briefing, Path(temporary), paper.lower(), judgements, report)
+        os.replace(temporary, target)
+    except OSError as exc:
+        raise ExportError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    report(100, "Done")
+    return target
