@@ -52,7 +52,8 @@ def large_pair(words: int, seed: int = 7):
             round_ += 1
             batch = rng.sample(pool, k=len(pool) // 2)  # each account tells a different half each round
             for s in batch:
-                s = f"In round {round_} in {rng.choice(PLACES)}, {s[0].lower()}{s[1:]}"
+                # Distinct copies without adding a comma: a comma would cut every claim into parts.
+                s = f"{s.rstrip('.')} during round {round_} in {rng.choice(PLACES)}."
                 sentences.append(s)
                 count += len(s.split())
                 if count >= words:
