@@ -299,7 +299,8 @@ def choose_matcher(choice: str = "auto", vocabulary: Vocabulary | None = None, *
     """The matcher the analyst asked for. "auto": semantic when the extra is installed, else lexical.
 
     With ``load`` the semantic model is loaded now, so a refusal surfaces here: "semantic" raises
-    it, "auto" reports it through ``warn`` (one line) and falls back to the lexical matcher.
+    it, "auto" reports it through ``warn`` (one line) and falls back to the lexical matcher. The
+    window passes ``load=False`` and calls the matcher's ``load()`` in a worker instead.
     """
     if choice not in MATCHERS:
         raise ValueError(f"unknown matcher {choice!r}: choose one of {', '.join(MATCHERS)}")
@@ -312,14 +313,11 @@ def choose_matcher(choice: str = "auto", vocabulary: Vocabulary | None = None, *
         return matcher
     try:
         matcher.load()
-    except ModelIntegrityError as exc:
+    except SemanticError as exc:
         if choice == "semantic":
             raise
+        # The extra is there but cannot be used (altered weights, a broken torch): say why.
         if warn:
             warn(f"{exc}; using the lexical matcher")
-        return LexicalMatcher(vocabulary)
-    except SemanticUnavailable:
-        if choice == "semantic":
-            raise
         return LexicalMatcher(vocabulary)
     return matcher
