@@ -181,9 +181,12 @@ class SemanticMatcher:
     IDF discounts the names every claim repeats. Each text is read with the glossary's shown
     names appended ("... the nuclear deal (JCPOA)"), so both accounts' variants meet.
 
-    Measured on the shared dev cases and the bundled samples (see the module's benchmark notes
-    in the report): centring, the glossary hint and the combination each raised counterpart and
-    omission F1 over the plain cosine.
+    Measured with benchmarks/eval_matchers.py (counterpart / omission F1, samples | dev cases):
+    this matcher 0.87 / 0.89 | 0.94 / 0.93; without centring 0.71 / 0.71 | 0.91 / 0.93; the
+    plain cosine at its best threshold 0.77 / 0.85 | 0.83 / 0.85; the lexical matcher alone
+    0.83 / 0.87 | 0.94 / 0.93. The glossary hint changed nothing measurable once the lexical
+    score shared the glossary (it had added 0.02 on the samples before), and is kept for
+    accounts whose variants the lexical score cannot weigh.
     """
 
     name = "semantic"
