@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=run_report)
     _add_library_commands(sub)
     _add_export_commands(sub)
+    _add_gui_commands(sub)
     return parser
 
 
@@ -119,6 +120,24 @@ def _export(args, comparison, title: str = "", judgements=None, event_date: str 
         raise UserError(str(exc)) from None
     print(f"wrote {path}", file=sys.stderr)
     return 0
+
+
+def _add_gui_commands(sub) -> None:
+    p = sub.add_parser("gui", help="open the comparison window (the default when no command is given)")
+    p.add_argument("--screenshot", metavar="PATH", help="render the window (1400x900) to a PNG once the comparison is shown, then exit")
+    p.add_argument("files", nargs="*", metavar="FILE", help="account files (default: the last comparison, or the bundled sample)")
+    p.set_defaults(run=run_gui)
+
+
+def run_gui(args) -> int:
+    if len(args.files) == 1:
+        raise UserError("a comparison needs at least two account files")
+    from .gui.app import NoDisplay, run
+
+    try:
+        return run(args.files, screenshot=args.screenshot)
+    except NoDisplay as exc:
+        raise UserError(str(exc)) from None
 
 
 def read_accounts(files: Sequence[str]):
@@ -317,8 +336,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
-        # No command: the main job. Until the window exists, the report of the bundled sample.
-        args = parser.parse_args(["report"])
+        # No command: the main job, the comparison window (last comparison, or the sample).
+        args = parser.parse_args(["gui"])
     try:
         return args.run(args)
     except (IngestError, UserError) as exc:

@@ -1,0 +1,210 @@
+"""How fast the comparison window is, for the bundled sample and for two ~20,000-word accounts.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py [--words 20000]
+
+For each case a fresh interpreter is started (so import time and peak memory are honest) and
+prints:
+  launch -> first paint     from starting the interpreter to the window's first paint
+  open -> painted           from asking for the comparison to the panes painted with its result
+  alignment                 reading + compare() on the worker thread
+  result -> painted         from the result reaching the GUI thread to the panes painted (and to
+                            every claim laid out exactly, which continues in the background)
+  longest GUI-thread stall  the largest gap between ticks of a 5 ms timer while all this runs
+  peak memory               the process's maximum resident set size
+Targets (issue 3): first paint < 1.5 s; sample painted < 300 ms after alignment ends; large pair
+< 3 s; no stall over 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+TOPICS = [
+    ("border crossing", "trade", "reopen"), ("fishermen", "detention", "release"), ("river", "dam", "water sharing"),
+    ("energy", "pipeline", "gas prices"), ("flood relief", "aid", "reconstruction"), ("sanctions", "banks", "exports"),
+    ("students", "visas", "exchanges"), ("railway", "freight", "investment"), ("elections", "observers", "monitoring"),
+    ("refugees", "camps", "return"), ("vaccines", "health", "supplies"), ("airspace", "flights", "safety"),
+]
+VERBS = ["discussed", "agreed on", "reviewed", "stressed", "raised", "welcomed", "noted", "called for progress on", "expressed concern about"]
+WHO = ["The President", "The Prime Minister", "The two leaders", "The foreign minister", "Both sides", "The delegation"]
+
+
+def generate_pair(words: int, seed: int = 3) -> tuple[str, str]:
+    """Two accounts of one long event: most topics in both (worded differently), some in one only."""
+    rng = random.Random(seed)
+    a, b = [], []
+    words_a = words_b = 0
+    while min(words_a, words_b) < words:
+        topic = rng.choice(TOPICS)
+        detail = rng.randint(1, 400)
+        s = f"{rng.choice(WHO)} {rng.choice(VERBS)} the {topic[0]} and the {topic[1]}, including item {detail} on {topic[2]}."
+        t = f"{rng.choice(WHO)} {rng.choice(VERBS)} {topic[1]} and {topic[0]} matters, item {detail} on {topic[2]} among them."
+        roll = rng.random()
+        if roll < 0.85:  # 70 % in both accounts, 15 % only in the first, 15 % only in the second
+            a.append(s)
+            words_a += len(s.split())
+        if roll < 0.7 or roll >= 0.85:
+            b.append(t)
+            words_b += len(t.split())
+
+    def text(label, sentences):
+        paragraphs = [" ".join(sentences[i : i + 6]) for i in range(0, len(sentences), 6)]
+        return f"---\nlabel: {label}\nsource: {label.lower()}.example\n---\n" + "\n\n".join(paragraphs) + "\n"
+    return text("Norvale", a), text("Ebria", b)
+
+
+def child(files: list[str], launched: float) -> None:
+    """Runs in a fresh interpreter: open the window, compare, and report timings as JSON."""
+    import resource
+
+    from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from readout_compare.gui.tasks import AccountSource, ComparisonRunner
+    from readout_compare.gui.window import MainWindow
+
+    import gc
+
+    gc_pauses: list[float] = []
+    gc_started = [0.0]
+
+    def gc_watch(phase, info):
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+        else:
+            gc_pauses.append(time.perf_counter() - gc_started[0])
+
+    gc.callbacks.append(gc_watch)
+    app = QApplication([])
+    marks: dict[str, float] = {}
+    runner = ComparisonRunner()
+    # connected before the window's own slot, so "result" is when the GUI thread gets it
+    runner.finished.connect(lambda _reading: marks.setdefault("result", time.time()))
+    window = MainWindow(runner=runner, restore=False, remember=False)
+    window.resize(1400, 900)
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                marks.setdefault("first_paint", time.time())
+                if "shown" in marks and window.view.panes and obj is window.view.panes[0].view.viewport():
+                    marks.setdefault("painted", time.time())
+            return False
+
+    watch = PaintWatch()
+    app.installEventFilter(watch)
+    stall = {"last": None, "max": 0.0, "at": 0.0}
+    clock = QElapsedTimer()
+
+    def tick():
+        now = clock.elapsed()
+        if stall["last"] is not None and now - stall["last"] > stall["max"]:
+            stall["max"], stall["at"] = now - stall["last"], stall["last"]
+        stall["last"] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+
+    def start():
+        marks["open"] = time.time()
+        clock.start()
+        timer.start()
+        window.open_sources([AccountSource(path=f) for f in files])
+
+    progress_marks = []
+    window.runner.progress.connect(lambda p, text: progress_marks.append((round(clock.elapsed()), text)))
+
+    def on_shown():
+        marks["shown"] = time.time()
+        window.view.panes[0].view.viewport().update()
+        for view in window.view.views():
+            view.laidOut.connect(laid_out)
+        QTimer.singleShot(200, finish)
+
+    def laid_out():
+        # claims below the view are laid out exactly a few hundred per turn after the first paint
+        if "all_laid_out" not in marks and all(v.is_laid_out() for v in window.view.views()):
+            marks["all_laid_out"] = time.time()
+
+    def finish():
+        if "all_laid_out" not in marks and not all(v.is_laid_out() for v in window.view.views()):
+            QTimer.singleShot(50, finish)
+            return
+        marks.setdefault("all_laid_out", time.time())
+        timer.stop()
+        app.quit()
+
+    window.comparisonShown.connect(on_shown)
+    window.comparisonFailed.connect(lambda m: (print(m, file=sys.stderr), app.quit()))
+    window.show()
+    QTimer.singleShot(0, start)
+    app.exec()
+    window.runner.wait()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({
+        "first_paint": marks["first_paint"] - launched,
+        "open_to_painted": marks["painted"] - marks["open"],
+        "alignment": marks["result"] - marks["open"],
+        "result_to_painted": marks["painted"] - marks["result"],
+        "result_to_laid_out": marks["all_laid_out"] - marks["result"],
+        "stall_ms": stall["max"],
+        "stall_at_ms": stall["at"],
+        "peak_mb": peak_mb,
+        "gc_max_ms": max(gc_pauses, default=0) * 1000,
+        "progress": progress_marks,
+    }))
+
+
+def run_case(name: str, files: list[str]) -> dict:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    launched = time.time()
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", str(launched), *files], env=env, capture_output=True, text=True, check=True
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    print(
+        f"{name:<28} first paint {result['first_paint'] * 1000:6.0f} ms | open->painted {result['open_to_painted'] * 1000:7.0f} ms"
+        f" | alignment {result['alignment'] * 1000:7.0f} ms | result->painted {result['result_to_painted'] * 1000:5.0f} ms"
+        f" (every claim laid out {result['result_to_laid_out'] * 1000:.0f} ms)"
+        f" | longest stall {result['stall_ms']:4.0f} ms (at +{result['stall_at_ms']:.0f} ms; longest GC pause {result['gc_max_ms']:.0f} ms) | peak {result['peak_mb']:5.0f} MB"
+    )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--child", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--words", type=int, default=20000, help="words per generated account (default 20000)")
+    parser.add_argument("files", nargs="*")
+    args = parser.parse_args()
+    if args.child is not None:
+        sys.path.insert(0, str(ROOT))
+        child(args.files, args.child)
+        return
+    sys.path.insert(0, str(ROOT))
+    from readout_compare.cli import DEFAULT_SAMPLE, sample_files
+
+    run_case("sample (" + DEFAULT_SAMPLE + ")", sample_files(DEFAULT_SAMPLE))
+    with tempfile.TemporaryDirectory() as folder:
+        a, b = generate_pair(args.words)
+        paths = [Path(folder, "norvale.txt"), Path(folder, "ebria.txt")]
+        paths[0].write_text(a, encoding="utf-8")
+        paths[1].write_text(b, encoding="utf-8")
+        words = [len(p.read_text().split()) for p in paths]
+        run_case(f"generated pair ({words[0]:,}/{words[1]:,} w)", [str(p) for p in paths])
+
+
+if __name__ == "__main__":
+    main()

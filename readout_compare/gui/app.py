@@ -1,0 +1,81 @@
+"""Starting the window: ``readout-compare``, ``readout-compare gui [FILE...]`` and
+``readout-compare gui --screenshot PATH`` (renders 1400×900 after the comparison is shown, saves
+a PNG and exits; works on the offscreen platform).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .tasks import AccountSource
+
+
+def startup_sources(files: list[str], use_last: bool = True) -> list[AccountSource]:
+    """The files given, else the last comparison's files if they still exist, else the sample."""
+    from . import settings as stored
+    from .window import sample_sources
+
+    if files:
+        return [AccountSource(path=f) for f in files]
+    last = stored.last_files() if use_last else []
+    if len(last) >= 2 and all(Path(p).is_file() for p in last):
+        return [AccountSource(path=p) for p in last]
+    return sample_sources()
+
+
+class NoDisplay(Exception):
+    """The window cannot open here; the message says what to do instead."""
+
+
+def check_display(screenshot: str | None) -> None:
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
+    elif not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        # Qt would abort the process; say it in one line instead
+        raise NoDisplay("no display to open the window on; use 'readout-compare report' or 'gui --screenshot PATH', or set QT_QPA_PLATFORM")
+
+
+def run(files: list[str], screenshot: str | None = None) -> int:
+    check_display(screenshot)
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .window import MainWindow, open_when_shown
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Readout Compare")
+    app.setOrganizationName("readout-compare")
+    # A screenshot is a scripted run: it neither reads nor changes what the analyst opens next.
+    window = MainWindow(restore=not screenshot, remember=not screenshot)
+    outcome = {"code": 0}
+    if screenshot:
+        window.resize(1400, 900)
+
+        def save() -> None:
+            if not window.grab().save(screenshot, "PNG"):
+                print(f"readout-compare: could not write the screenshot to {screenshot}", file=sys.stderr)
+                outcome["code"] = 2
+            if window.message.text():
+                print(f"readout-compare: {window.message.text()}", file=sys.stderr)
+                outcome["code"] = 2
+            window.runner.cancel()
+            app.quit()
+
+        open_when_shown(window, lambda: QTimer.singleShot(50, save))
+        QTimer.singleShot(120_000, save)  # never hang a script
+    window.show()
+    window.open_sources(startup_sources(files, use_last=not screenshot))
+    # Ctrl+C in the terminal closes the window (Python only sees signals when it gets to run).
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
+    app.exec()
+    window.runner.wait(10_000)
+    return outcome["code"]

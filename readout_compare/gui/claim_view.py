@@ -1,0 +1,494 @@
+"""One account's claims, each drawn as its own box with its relation cue.
+
+A custom scroll area rather than a QTextEdit: the link map, the overview strip and synchronised
+scrolling all need each claim's exact rectangle, and only the visible claims are painted, so a
+20,000-word account costs no more to scroll than a short one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
+
+from ..core.model import Claim
+from . import cues
+from .reading import Gap, Reading, State
+
+MARGIN = 26  # the column of margin marks
+PAD = 6
+GAP = 6  # between claims of one paragraph
+PARAGRAPH_GAP = 18
+
+
+@dataclass
+class _Box:
+    claim: Claim
+    state: State
+    layout: QTextLayout
+    caption: str
+    top: int = 0
+    height: int = 0
+    new_paragraph: bool = False
+
+
+@dataclass
+class _GapBox:
+    """A thin row standing for claims another account reports and this one does not."""
+
+    gap: Gap
+    text: str
+    top: int = 0
+    height: int = 0
+
+
+class ClaimView(QAbstractScrollArea):
+    """Claims of one account in text order; click one to select its group."""
+
+    claimClicked = Signal(str)
+    laidOut = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(False)
+        self._boxes: list[_Box] = []
+        self._gaps_after: dict[str | None, list[_GapBox]] = {}
+        self._tops: list[int] = []
+        self._index: dict[str, int] = {}
+        self._selected: set[str] = set()
+        self._selected_gap_claims: set[str] = set()
+        self._height = 0
+        self._laid_width = -1
+        self._spans: dict[str, tuple[int, int]] | None = None
+        self._laid_font: QFont | None = None  # the font the claims' text layouts were given
+        self._exact = 0  # claims [0, _exact) are laid out exactly; the rest have estimated heights
+        self._refining = False
+        self._reading: Reading | None = None
+
+    # -- content ------------------------------------------------------------------------------------
+    def set_claims(self, reading: Reading, account: int) -> None:
+        self._reading = reading
+        comparison = reading.comparison
+        text = comparison.accounts[account].text
+        self._boxes = []
+        previous_end = 0
+        for claim in comparison.claims[account]:
+            box = _Box(claim, reading.state(claim.id), QTextLayout(claim.text), f"{claim.id} · {reading.caption(claim.id)}")
+            box.new_paragraph = "\n\n" in text[previous_end : claim.start] and bool(self._boxes)
+            previous_end = claim.end
+            self._boxes.append(box)
+        self._index = {b.claim.id: i for i, b in enumerate(self._boxes)}
+        self._gaps_after: dict[str | None, list[_GapBox]] = {}
+        for gap in reading.gaps[account]:
+            label = comparison.accounts[gap.source].label
+            n = len(gap.claims)
+            ids = gap.claims[0] if n == 1 else f"{gap.claims[0]}–{gap.claims[-1]}"
+            text = f"∅  not reported here: {n} claim{'s' if n > 1 else ''} of the {label} account ({ids})"
+            self._gaps_after.setdefault(gap.after, []).append(_GapBox(gap, text))
+        self._selected = set()
+        self._laid_width = -1  # laid out when first needed, at the width the pane ends up with
+        self._laid_font = None  # new text layouts: give them the font
+        self._exact = 0
+        self.viewport().update()
+        self.verticalScrollBar().setValue(0)
+
+    def claim_ids(self) -> list[str]:
+        return [b.claim.id for b in self._boxes]
+
+    def state_of(self, claim_id: str) -> State:
+        return self._boxes[self._index[claim_id]].state
+
+    def caption_of(self, claim_id: str) -> str:
+        return self._boxes[self._index[claim_id]].caption
+
+    def has_claim(self, claim_id: str) -> bool:
+        return claim_id in self._index
+
+    # -- layout -------------------------------------------------------------------------------------
+    def setFont(self, font: QFont) -> None:  # noqa: N802 - Qt's name
+        super().setFont(font)
+        self.viewport().update()  # _prepare sees the new font at the next paint or query
+
+    # Claims are laid out progressively: exactly (line breaks and all) from the top down to what
+    # is needed, by estimate below that, and the estimates are replaced in the background a few
+    # hundred claims per turn of the event loop. So a 20,000-word account is painted at once and
+    # the GUI thread never spends more than a few tens of milliseconds on it at a time. Any
+    # geometry query about a claim first makes that claim and everything above it exact.
+    EXACT_FIRST = 120  # claims laid out exactly before the first paint
+    EXACT_CHUNK = 300  # claims refined per turn of the event loop
+
+    def _prepare(self) -> bool:
+        """Start over if the width or the font changed. True when the layout was reset."""
+        width = max(120, self.viewport().width())
+        font = self.font()
+        if width == self._laid_width and font == self._laid_font:
+            return False
+        font_changed = font != self._laid_font
+        self._laid_width, self._laid_font = width, QFont(font)
+        self._text_width = width - MARGIN - 2 * PAD - 4
+        metrics = QFontMetrics(font)
+        self._line_height = metrics.lineSpacing()
+        self._char_width = max(1.0, metrics.averageCharWidth() * 1.05)
+        self._caption_height = QFontMetrics(self._caption_font()).height()
+        self._gap_height = self._caption_height + 8
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        for box in self._boxes:
+            if font_changed:
+                box.layout.setFont(font)
+                box.layout.setTextOption(option)
+            # an estimate until the box is laid out exactly
+            lines = max(1, -(-int(len(box.claim.text) * self._char_width) // max(1, self._text_width)))
+            box.height = lines * self._line_height + 2 * PAD + self._caption_height
+        self._exact = 0
+        self._place()
+        if not self._refining:
+            self._refining = True
+            QTimer.singleShot(0, self, self._refine)
+        return True
+
+    def _layout_exactly(self, upto: int) -> None:
+        upto = min(upto, len(self._boxes))
+        if upto <= self._exact:
+            return
+        text_width = self._text_width
+        for box in self._boxes[self._exact : upto]:
+            layout = box.layout
+            layout.beginLayout()
+            h = 0.0
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(text_width)
+                line.setPosition(QPointF(0, h))
+                h += line.height()
+            layout.endLayout()
+            box.height = int(h + 0.999) + 2 * PAD + self._caption_height
+        self._exact = upto
+        self._place()
+
+    def _place(self) -> None:
+        """Stack the boxes and gap rows from their heights."""
+        y = PAD
+        tops = []
+        for gap_box in self._gaps_after.get(None, ()):
+            gap_box.top, gap_box.height = y, self._gap_height
+            y += self._gap_height + GAP
+        for box in self._boxes:
+            if box.new_paragraph:
+                y += PARAGRAPH_GAP - GAP
+            box.top = y
+            tops.append(y)
+            y += box.height + GAP
+            for gap_box in self._gaps_after.get(box.claim.id, ()):
+                gap_box.top, gap_box.height = y, self._gap_height
+                y += self._gap_height + GAP
+        self._tops = tops
+        self._height = y + PAD
+        self._spans = None
+        self._update_scrollbar()
+        self.viewport().update()
+        self.laidOut.emit()
+
+    def _refine(self) -> None:
+        self._refining = False
+        if self._prepare():
+            return  # _prepare scheduled the next round itself
+        if self._exact < len(self._boxes):
+            self._layout_exactly(self._exact + self.EXACT_CHUNK)
+            self._refining = True
+            QTimer.singleShot(0, self, self._refine)
+
+    def _exact_through(self, index: int) -> None:
+        """Make claims 0..index exact (and hence their positions)."""
+        self._prepare()
+        self._layout_exactly(index + 1)
+
+    def _exact_in_view(self) -> None:
+        """Make every claim down to the bottom of the view exact (the view's content may move up)."""
+        self._prepare()
+        for _ in range(3):
+            bottom = self.verticalScrollBar().value() + self.viewport().height()
+            last = bisect_right(self._tops, bottom)
+            if last <= self._exact:
+                return
+            self._layout_exactly(max(last + 1, self.EXACT_FIRST))
+
+    def relayout(self) -> None:
+        """Lay out every claim exactly now (tests, benchmarks and callers that need all positions)."""
+        self._prepare()
+        self._layout_exactly(len(self._boxes))
+
+    def gap_boxes(self) -> list[_GapBox]:
+        """The rows for claims other accounts report and this one does not (positions exact in view)."""
+        self._exact_in_view()
+        return [g for gaps in self._gaps_after.values() for g in gaps]
+
+    def gap_at(self, content_y: float) -> _GapBox | None:
+        for gap_box in self.gap_boxes():
+            if gap_box.top <= content_y <= gap_box.top + gap_box.height:
+                return gap_box
+        return None
+
+    def is_laid_out(self) -> bool:
+        """True once every claim is laid out exactly at the current width and font."""
+        return (
+            self._laid_width == max(120, self.viewport().width())
+            and self._laid_font == self.font()
+            and self._exact == len(self._boxes)
+        )
+
+    def _wording_ranges(self, box: _Box) -> list[tuple[int, int]]:
+        """The differing words of a claim, as offsets into the claim's own text."""
+        spans = self._reading.wording.get(box.claim.id, ()) if self._reading else ()
+        out = []
+        for span in spans:
+            start, end = max(span.start, box.claim.start) - box.claim.start, min(span.end, box.claim.end) - box.claim.start
+            if end > start:
+                out.append((start, end))
+        return out
+
+    def _paint_wording(self, painter: QPainter, box: _Box, origin: QPointF, palette) -> None:
+        # Drawn by hand rather than baked into the layout with setFormats, so that the highlight
+        # follows a palette change (light/dark) without laying every claim out again.
+        ranges = self._wording_ranges(box)
+        if not ranges:
+            return
+        layout = box.layout
+        fill = cues.wording_fill(palette)
+        underline = QPen(cues.hue(State.CHANGED, palette), 1.5)
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            first, last = line.textStart(), line.textStart() + line.textLength()
+            for start, end in ranges:
+                a, b = max(start, first), min(end, last)
+                if b <= a:
+                    continue
+                x1 = line.cursorToX(a)[0]
+                x2 = line.cursorToX(b)[0]
+                rect = QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
+                painter.fillRect(rect, fill)
+                painter.setPen(underline)
+                painter.drawLine(QPointF(rect.left(), rect.bottom() - 1), QPointF(rect.right(), rect.bottom() - 1))
+
+    def _caption_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.82))
+        font.setItalic(True)
+        return font
+
+    def _update_scrollbar(self) -> None:
+        bar = self.verticalScrollBar()
+        page = self.viewport().height()
+        bar.setRange(0, max(0, self._height - page))
+        bar.setPageStep(page)
+        bar.setSingleStep(24)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.viewport().update()  # relaid out at paint time (or at the next geometry query)
+        if self._laid_width == max(120, self.viewport().width()):
+            self._update_scrollbar()
+        elif not self._refining and self._boxes:
+            self._refining = True
+            QTimer.singleShot(0, self, self._refine)
+
+    # -- geometry for the link map, the overview and synchronised scrolling --------------------------
+    def content_height(self) -> int:
+        """The height of the whole account (estimated below the part laid out exactly)."""
+        self._prepare()
+        return self._height
+
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """Every claim's (top, bottom) in content coordinates; rebuilt only when the layout changes."""
+        self._exact_in_view()
+        if self._spans is None:
+            self._spans = {b.claim.id: (b.top, b.top + b.height) for b in self._boxes}
+        return self._spans
+
+    def claim_rect(self, claim_id: str) -> QRect:
+        """The claim's box in content coordinates (0 = top of the account)."""
+        i = self._index[claim_id]
+        self._exact_through(i)
+        box = self._boxes[i]
+        return QRect(MARGIN, box.top, self.viewport().width() - MARGIN - 4, box.height)
+
+    def visible_rect(self, claim_id: str) -> QRect:
+        """The claim's box in viewport coordinates."""
+        return self.claim_rect(claim_id).translated(0, -self.verticalScrollBar().value())
+
+    def claim_at(self, content_y: float) -> str | None:
+        """The claim whose box (or the gap after it) holds this content position."""
+        if not self._boxes:
+            return None
+        self._prepare()
+        while True:
+            i = max(0, bisect_right(self._tops, content_y) - 1)
+            if i < self._exact or self._exact >= len(self._boxes):
+                break
+            self._layout_exactly(i + 1)  # positions above y become exact; look again
+        i = max(0, bisect_right(self._tops, content_y) - 1)
+        return self._boxes[i].claim.id
+
+    def is_visible(self, claim_id: str) -> bool:
+        rect = self.visible_rect(claim_id)
+        return rect.bottom() >= 0 and rect.top() <= self.viewport().height()
+
+    def scroll_to_claim(self, claim_id: str, viewport_y: int | None = None) -> None:
+        """Put the claim's top at ``viewport_y`` (default: a third of the way down)."""
+        if viewport_y is None:
+            viewport_y = self.viewport().height() // 3
+        self.verticalScrollBar().setValue(self.claim_rect(claim_id).top() - viewport_y)
+
+    # -- selection ----------------------------------------------------------------------------------
+    def set_selection(self, claim_ids) -> None:
+        claim_ids = set(claim_ids)
+        self._selected = {c for c in claim_ids if c in self._index}
+        # a selected claim another account reports alone lights up its gap row here
+        self._selected_gap_claims = claim_ids - self._selected
+        self.viewport().update()
+
+    def selection(self) -> set[str]:
+        return set(self._selected)
+
+    # -- painting -----------------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802
+        self._exact_in_view()
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.fillRect(self.viewport().rect(), palette.color(QPalette.ColorRole.Base))
+        if not self._boxes:
+            return
+        offset = self.verticalScrollBar().value()
+        height = self.viewport().height()
+        first = max(0, bisect_right(self._tops, offset) - 1)
+        mark_font = QFont(self.font())
+        mark_font.setBold(True)
+        mark_font.setPointSizeF(self.font().pointSizeF() * 1.25)
+        caption_font = self._caption_font()
+        text_colour = palette.color(QPalette.ColorRole.Text)
+        for box in self._boxes[first:]:
+            top = box.top - offset
+            if top > height:
+                break
+            self._paint_box(painter, box, top, palette, mark_font, caption_font, text_colour)
+        for gap_box in self.gap_boxes():
+            if gap_box.top + gap_box.height >= offset and gap_box.top - offset <= height:
+                self._paint_gap(painter, gap_box, gap_box.top - offset, palette, caption_font)
+
+    def _paint_gap(self, painter, gap_box: _GapBox, top: int, palette, caption_font) -> None:
+        width = self.viewport().width()
+        rect = QRectF(MARGIN + 0.5, top + 0.5, width - MARGIN - 5, gap_box.height - 1)
+        selected = bool(self._selected_gap_claims & set(gap_box.gap.claims))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(cues.hatch_brush(State.OMITTED, palette))
+        painter.drawRect(rect)
+        pen = QPen(cues.hue(State.OMITTED, palette), 3 if selected else 1, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+        painter.setFont(caption_font)
+        text_rect = rect.adjusted(PAD + 2, 0, -PAD, 0)
+        elided = QFontMetrics(caption_font).elidedText(gap_box.text, Qt.TextElideMode.ElideRight, int(text_rect.width()))
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+
+    def _paint_box(self, painter, box, top, palette, mark_font, caption_font, text_colour) -> None:
+        cue = cues.CUES[box.state]
+        width = self.viewport().width()
+        rect = QRectF(MARGIN + 0.5, top + 0.5, width - MARGIN - 5, box.height - 1)
+        selected = box.claim.id in self._selected
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(cues.fill(box.state, palette))
+        painter.drawRect(rect)
+        if cue.hatch:
+            painter.setBrush(cues.hatch_brush(box.state, palette))
+            painter.drawRect(rect)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(cues.border_pen(box.state, palette))
+        inset = cues.CUES[box.state].width / 2
+        painter.drawRect(rect.adjusted(inset, inset, -inset, -inset))
+        if selected:
+            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 3)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(-3, -3, 3, 3))
+        # the margin mark: the cue that needs no colour
+        painter.setFont(mark_font)
+        painter.setPen(cues.hue(box.state, palette))
+        painter.drawText(QRectF(0, top, MARGIN, QFontMetrics(mark_font).height() + PAD), Qt.AlignmentFlag.AlignCenter, cue.mark)
+        origin = QPointF(MARGIN + PAD + 2, top + PAD)
+        self._paint_wording(painter, box, origin, palette)
+        painter.setPen(text_colour)
+        box.layout.draw(painter, origin)
+        caption_top = top + box.height - PAD - QFontMetrics(caption_font).height()
+        painter.setFont(caption_font)
+        colour = cues.hue(box.state, palette) if box.state is not State.MATCHED else palette.color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(colour)
+        caption_rect = QRectF(MARGIN + PAD + 2, caption_top, width - MARGIN - 2 * PAD - 8, QFontMetrics(caption_font).height())
+        elided = QFontMetrics(caption_font).elidedText(box.caption, Qt.TextElideMode.ElideRight, int(caption_rect.width()))
+        painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+
+    # -- interaction --------------------------------------------------------------------------------
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self._boxes:
+            y = event.position().y() + self.verticalScrollBar().value()
+            gap_box = self.gap_at(y)
+            claim_id = self.claim_at(y)
+            if gap_box is not None:
+                self.claimClicked.emit(gap_box.gap.claims[0])  # go to what this account left out
+            elif claim_id and self.claim_rect(claim_id).contains(int(event.position().x()), int(y)):
+                self.claimClicked.emit(claim_id)
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Up/Down select the previous/next claim of this account; Home/End the first/last."""
+        key = event.key()
+        if self._boxes and event.modifiers() == Qt.KeyboardModifier.NoModifier and key in (
+            Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End
+        ):
+            current = [self._index[c] for c in self._selected]
+            if key == Qt.Key.Key_Home or (not current and key == Qt.Key.Key_Down):
+                i = 0
+            elif key == Qt.Key.Key_End or (not current and key == Qt.Key.Key_Up):
+                i = len(self._boxes) - 1
+            elif key == Qt.Key.Key_Down:
+                i = min(len(self._boxes) - 1, max(current) + 1)
+            else:
+                i = max(0, min(current) - 1)
+            claim_id = self._boxes[i].claim.id
+            self.claimClicked.emit(claim_id)
+            if not self.is_visible(claim_id) or self.visible_rect(claim_id).top() < 0 or self.visible_rect(claim_id).bottom() > self.viewport().height():
+                self.scroll_to_claim(claim_id)
+            return
+        super().keyPressEvent(event)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802
+        if event.type() == event.Type.ToolTip and self._boxes and self._reading:
+            y = event.pos().y() + self.verticalScrollBar().value()
+            gap_box = self.gap_at(y)
+            if gap_box is not None:
+                comparison = self._reading.comparison
+                lines = [gap_box.text.replace("∅  ", "")] + [f"{c}: {comparison.claim(c).text}" for c in gap_box.gap.claims[:12]]
+                QToolTip.showText(event.globalPos(), "\n".join(lines), self.viewport())
+                return True
+            claim_id = self.claim_at(y)
+            if claim_id:
+                QToolTip.showText(event.globalPos(), self.tooltip(claim_id), self.viewport())
+                return True
+        return super().viewportEvent(event)
+
+    def tooltip(self, claim_id: str) -> str:
+        box = self._boxes[self._index[claim_id]]
+        lines = [f"{claim_id}: {cues.state_name(box.state)}", box.caption.split(" · ", 1)[-1]]
+        group = self._reading.groups[self._reading.group_of(claim_id)]
+        if group.kinds:
+            lines.append("differences: " + ", ".join(group.kinds))
+        lines.extend(self._reading.reasons(claim_id))
+        return "\n".join(lines)

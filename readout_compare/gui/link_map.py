@@ -1,0 +1,150 @@
+"""The curved bands between two adjacent account panes.
+
+One band per matched or conflicting group that has claims in both panes, drawn from the left
+claim's box to the right claim's box with a cubic curve whose control points sit at mid-width,
+so bands cross visibly when the accounts order their topics differently. When one end is
+scrolled out of view only a stub is drawn on the visible side, pointing the way to its
+counterpart (the idea of Meld's link map).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from . import cues
+from .claim_view import ClaimView
+from .reading import Reading, State
+
+STUB = 14  # how far a stub reaches into the map
+
+
+@dataclass(frozen=True)
+class Band:
+    group: int
+    left: str
+    right: str
+    state: State
+    stub: str  # "" for a full band, "left" or "right" for the side that is drawn alone
+    path: QPainterPath
+
+
+class LinkMap(QWidget):
+    groupClicked = Signal(int)
+
+    def __init__(self, left: ClaimView, right: ClaimView, parent=None):
+        super().__init__(parent)
+        self.left, self.right = left, right
+        self.setFixedWidth(64)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self._pairs: list[tuple[int, str, str, State]] = []
+        self._selected: int | None = None
+        for view in (left, right):
+            view.verticalScrollBar().valueChanged.connect(self.update)
+            view.laidOut.connect(self.update)
+
+    def set_pairs(self, reading: Reading, left_account: int, right_account: int) -> None:
+        """Work out which claims to join: within each group, the directly linked pairs."""
+        comparison = reading.comparison
+        self._pairs = []
+        for g, group in enumerate(reading.groups):
+            lefts = [c for c in group.claims if comparison.claim(c).account == left_account]
+            rights = [c for c in group.claims if comparison.claim(c).account == right_account]
+            if not lefts or not rights:
+                continue
+            direct = [(a, b) for a in lefts for b in rights if comparison.link_between(a, b)]
+            for a, b in direct or [(lefts[0], rights[0])]:
+                state = State.CONFLICT if reading.group_states[g] is State.CONFLICT else reading.state(a)
+                if state not in (State.CONFLICT, State.CHANGED):
+                    state = State.MATCHED
+                self._pairs.append((g, a, b, state))
+        self._selected = None
+        self.update()
+
+    def set_selected_group(self, group: int | None) -> None:
+        self._selected = group
+        self.update()
+
+    # -- geometry -------------------------------------------------------------------------------------
+    def _viewport_offset(self, view: ClaimView) -> int:
+        # The views' viewports may start lower than this widget (pane headers): measure it.
+        return view.viewport().mapTo(self.window(), QPoint(0, 0)).y() - self.mapTo(self.window(), QPoint(0, 0)).y()
+
+    def bands(self) -> list[Band]:
+        """The bands and stubs that are visible now, in paint order."""
+        out: list[Band] = []
+        if not self._pairs:
+            return out
+        w, h = self.width(), self.height()
+        lo, ro = self._viewport_offset(self.left), self._viewport_offset(self.right)
+        lh, rh = self.left.viewport().height(), self.right.viewport().height()
+        lspans, rspans = self.left.spans(), self.right.spans()
+        lv, rv = self.left.verticalScrollBar().value(), self.right.verticalScrollBar().value()
+        for g, a, b, state in self._pairs:
+            (lt, lb), (rt, rb) = lspans[a], rspans[b]
+            lt, lb, rt, rb = lt - lv, lb - lv, rt - rv, rb - rv  # viewport coordinates
+            left_in = lb >= 0 and lt <= lh
+            right_in = rb >= 0 and rt <= rh
+            if not left_in and not right_in:
+                continue
+            l1, l2 = lt + lo, lb + lo
+            r1, r2 = rt + ro, rb + ro
+            if left_in and right_in:
+                path = QPainterPath(QPointF(0, l1))
+                path.cubicTo(QPointF(w / 2, l1), QPointF(w / 2, r1), QPointF(w, r1))
+                path.lineTo(QPointF(w, r2))
+                path.cubicTo(QPointF(w / 2, r2), QPointF(w / 2, l2), QPointF(0, l2))
+                path.closeSubpath()
+                out.append(Band(g, a, b, state, "", path))
+            elif left_in or right_in:
+                # a stub on the visible side, its point aimed up or down at the hidden counterpart
+                if left_in:
+                    y1, y2, x0, x1 = l1, l2, 0.0, float(STUB)
+                    up = rb < 0
+                else:
+                    y1, y2, x0, x1 = r1, r2, float(w), float(w - STUB)
+                    up = lb < 0
+                y1, y2 = max(y1, 0), min(y2, h)
+                tip = QPointF(x1 + (6 if left_in else -6), (y1 - 6) if up else (y2 + 6))
+                path = QPainterPath()
+                path.addPolygon(QPolygonF([QPointF(x0, y1), QPointF(x1, y1), tip, QPointF(x1, y2), QPointF(x0, y2)]))
+                path.closeSubpath()
+                out.append(Band(g, a, b, state, "left" if left_in else "right", path))
+        # selected group on top
+        out.sort(key=lambda band: band.group == self._selected)
+        return out
+
+    def visible_groups(self) -> set[int]:
+        return {band.group for band in self.bands() if not band.stub}
+
+    # -- painting and clicks --------------------------------------------------------------------------
+    def paintEvent(self, event) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Window))
+        for band in self.bands():
+            selected = band.group == self._selected
+            painter.setBrush(cues.band_colour(band.state, palette, 170 if selected else 80))
+            cue = cues.CUES[band.state]
+            pen = QPen(cues.hue(band.state, palette), 2.0 if selected else 1.0, cue.pen)
+            if band.state is State.CONFLICT:
+                pen.setWidthF(2.5 if not selected else 3.5)
+            painter.setPen(pen)
+            painter.drawPath(band.path)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        # the wheel over the map scrolls the accounts (the left one leads, the others follow)
+        self.left.wheelEvent(event)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            point = event.position()
+            for band in reversed(self.bands()):
+                if band.path.contains(point):
+                    self.groupClicked.emit(band.group)
+                    return
+        super().mousePressEvent(event)

@@ -1,0 +1,206 @@
+"""What the window shows about each claim and group, worked out once per comparison.
+
+No Qt here: the panes, the link map, the overview strips, the claims table and the summary
+strips all read this one ``Reading`` so that they can never disagree about a claim's state.
+Navigation ("next difference") is an index into the precomputed ``differences`` tuple, so
+it costs nothing however long the accounts are (Meld keeps a similar chunk cache).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from ..core.model import Claim, Comparison, Group, Relation, WordingSpan
+
+
+class State(str, Enum):
+    """A claim's relation to the other accounts, as the analyst reads it."""
+
+    MATCHED = "matched"
+    CHANGED = "changed"  # matched, but worded differently
+    CONFLICT = "conflict"
+    RELATED = "related"  # same topic elsewhere, but no counterpart for the assertion itself
+    OMITTED = "omitted"  # no counterpart in any other account
+
+    @property
+    def is_difference(self) -> bool:
+        return self is not State.MATCHED
+
+
+STATE_NAMES = {
+    State.MATCHED: "matched",
+    State.CHANGED: "matched, different wording",
+    State.CONFLICT: "conflict",
+    State.RELATED: "related only",
+    State.OMITTED: "only in one account",
+}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Claims of another account that this account does not report, placed where they would fall:
+    after the counterpart of the last claim before them that both accounts report."""
+
+    after: str | None  # claim of this account the gap follows (None: before its first claim)
+    source: int  # the account that reports the claims
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One account's share of the comparison, for the summary strip."""
+
+    claims: int
+    matched: int  # claims with an agreeing counterpart elsewhere (same or different wording)
+    only_here: int  # claims no other account makes
+    conflicts: int  # claims in a conflicting group
+    left_out: int  # claims of other accounts with no counterpart in this one
+    words: int
+
+
+class Reading:
+    """Per-claim states, captions, group lookups and the difference order of one comparison."""
+
+    def __init__(self, comparison: Comparison):
+        self.comparison = comparison
+        self.groups: tuple[Group, ...] = comparison.groups
+        self.group_index: dict[str, int] = {}
+        for g, group in enumerate(self.groups):
+            for cid in group.claims:
+                self.group_index[cid] = g
+        self.wording: dict[str, list[WordingSpan]] = {}
+        for link in comparison.links:
+            if link.relation.is_counterpart:
+                for span in link.wording:
+                    self.wording.setdefault(span.claim, []).append(span)
+        self.states: dict[str, State] = {c.id: self._state(c) for c in comparison.all_claims()}
+        self.group_states: tuple[State, ...] = tuple(self._group_state(g) for g in self.groups)
+        # Differences in reading order: the order of groups (first account first, then the others).
+        self.differences: tuple[int, ...] = tuple(g for g, s in enumerate(self.group_states) if s.is_difference)
+        # Built here, on the worker thread, so that showing a long comparison stays quick.
+        self.captions: dict[str, str] = {c.id: self._caption(c.id) for c in comparison.all_claims()}
+        self.summaries: tuple[Summary, ...] = tuple(self._summary(k) for k in range(len(comparison.accounts)))
+        self.gaps: tuple[tuple[Gap, ...], ...] = tuple(self._gaps(k) for k in range(len(comparison.accounts)))
+
+    # -- states ------------------------------------------------------------------------------------
+    def _state(self, claim: Claim) -> State:
+        group = self.groups[self.group_index[claim.id]]
+        if len(group.claims) == 1:
+            related = any(link.relation is Relation.RELATED for link in self.comparison.links_of(claim.id))
+            return State.RELATED if related else State.OMITTED
+        if group.relation is Relation.CONFLICT:
+            return State.CONFLICT
+        if self.wording.get(claim.id):
+            return State.CHANGED
+        return State.MATCHED
+
+    def _group_state(self, group: Group) -> State:
+        states = {self.states[c] for c in group.claims}
+        for state in (State.CONFLICT, State.OMITTED, State.RELATED, State.CHANGED):
+            if state in states:
+                return state
+        return State.MATCHED
+
+    def state(self, claim_id: str) -> State:
+        return self.states[claim_id]
+
+    def group_of(self, claim_id: str) -> int:
+        return self.group_index[claim_id]
+
+    def missing_from(self, claim_id: str) -> list[int]:
+        """Accounts (indices) that have no counterpart for this claim."""
+        claim = self.comparison.claim(claim_id)
+        group = self.groups[self.group_index[claim_id]]
+        present = {self.comparison.claim(c).account for c in group.claims}
+        return [k for k in range(len(self.comparison.accounts)) if k not in present and k != claim.account]
+
+    def caption(self, claim_id: str) -> str:
+        return self.captions[claim_id]
+
+    def _caption(self, claim_id: str) -> str:
+        """The plain-words note under a claim: where it is missing, what it conflicts with."""
+        comparison = self.comparison
+        claim = comparison.claim(claim_id)
+        state = self.states[claim_id]
+        labels = [a.label for a in comparison.accounts]
+        if state in (State.OMITTED, State.RELATED):
+            text = f"only in the {labels[claim.account]} account"
+            absent = self.missing_from(claim_id)
+            if absent:
+                text += " — left out by " + ", ".join(labels[k] for k in absent)
+            if state is State.RELATED:
+                related = [comparison.partner(ln, claim_id).id for ln in comparison.links_of(claim_id) if ln.relation is Relation.RELATED]
+                text += f" (related: {', '.join(related)})"
+            return text
+        group = self.groups[self.group_index[claim_id]]
+        others = [c for c in group.claims if comparison.claim(c).account != claim.account]
+        verb = {State.CONFLICT: "conflicts with", State.CHANGED: "worded differently in", State.MATCHED: "matches"}[state]
+        text = f"{verb} {', '.join(others)}"
+        missing = self.missing_from(claim_id)
+        if missing:
+            text += "; not in " + ", ".join(labels[k] for k in missing)
+        return text
+
+    def reasons(self, claim_id: str) -> list[str]:
+        out: list[str] = []
+        for link in self.comparison.links_of(claim_id):
+            out.extend(r for r in link.reasons if r not in out)
+        return out
+
+    # -- the analyst's totals ----------------------------------------------------------------------
+    def summary(self, account: int) -> Summary:
+        return self.summaries[account]
+
+    def _summary(self, account: int) -> Summary:
+        comparison = self.comparison
+        claims = comparison.claims[account]
+        states = [self.states[c.id] for c in claims]
+        left_out = 0
+        for other, other_claims in enumerate(comparison.claims):
+            if other != account:
+                left_out += sum(1 for c in other_claims if account in self.missing_from(c.id))
+        return Summary(
+            claims=len(claims),
+            matched=sum(1 for s in states if s in (State.MATCHED, State.CHANGED)),
+            only_here=sum(1 for s in states if s in (State.OMITTED, State.RELATED)),
+            conflicts=sum(1 for s in states if s is State.CONFLICT),
+            left_out=left_out,
+            words=comparison.accounts[account].words,
+        )
+
+    def _gaps(self, account: int) -> tuple[Gap, ...]:
+        comparison = self.comparison
+        out: list[Gap] = []
+        for source, claims in enumerate(comparison.claims):
+            if source == account:
+                continue
+            anchor: str | None = None
+            run: list[str] = []
+            for claim in claims:
+                here = comparison.counterparts(claim.id, account)
+                if here:
+                    if run:
+                        out.append(Gap(anchor, source, tuple(run)))
+                        run = []
+                    anchor = max(here, key=lambda c: c.index).id
+                elif account in self.missing_from(claim.id):
+                    run.append(claim.id)
+            if run:
+                out.append(Gap(anchor, source, tuple(run)))
+        order = {c.id: c.index for c in comparison.claims[account]}
+        out.sort(key=lambda g: (-1 if g.after is None else order[g.after], g.source))
+        return tuple(out)
+
+    # -- navigation ----------------------------------------------------------------------------------
+    def next_difference(self, current: int | None, step: int = 1) -> int | None:
+        """The group of the next (step=1) or previous (step=-1) difference after group ``current``."""
+        if not self.differences:
+            return None
+        if current is None:
+            return self.differences[0] if step > 0 else self.differences[-1]
+        if step > 0:
+            later = [g for g in self.differences if g > current]
+            return later[0] if later else None
+        earlier = [g for g in self.differences if g < current]
+        return earlier[-1] if earlier else None

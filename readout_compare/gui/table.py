@@ -1,0 +1,148 @@
+"""The claims table: one row per alignment group, a column per account, relation, score and the
+kinds of difference. A QAbstractTableModel over the engine's groups; colours come through roles.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from . import cues
+from .reading import Reading, State
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+ACCOUNTS_ROLE = Qt.ItemDataRole.UserRole + 3  # the accounts (indices) a group has claims in
+
+FILTERS = [
+    ("All groups", None),
+    ("Only omissions", {State.OMITTED, State.RELATED}),
+    ("Only conflicts", {State.CONFLICT}),
+    ("Only changed wording", {State.CHANGED}),
+    ("All differences", {State.OMITTED, State.RELATED, State.CONFLICT, State.CHANGED}),
+    ("Only matched", {State.MATCHED}),
+]
+
+
+class GroupTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.reading: Reading | None = None
+
+    def set_reading(self, reading: Reading | None) -> None:
+        self.beginResetModel()
+        self.reading = reading
+        self._n = len(reading.comparison.accounts) if reading else 0
+        self._texts: dict[tuple[int, int], str] = {}  # views ask for the same cells again and again
+        self.endResetModel()
+
+    def _accounts(self) -> int:
+        return getattr(self, "_n", 0)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() or not self.reading else len(self.reading.groups)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self._accounts() + 4
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal or not self.reading:
+            return None
+        n = self._accounts()
+        if section == 0:
+            return "#"
+        if section <= n:
+            return self.reading.comparison.accounts[section - 1].label
+        return ("Relation", "Score", "Differences")[section - n - 1]
+
+    def cell_text(self, row: int, column: int) -> str:
+        key = (row, column)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self._cell_text(row, column)
+        return text
+
+    def _cell_text(self, row: int, column: int) -> str:
+        reading = self.reading
+        group = reading.groups[row]
+        n = self._accounts()
+        if column == 0:
+            return str(row + 1)
+        if column <= n:
+            claims = [reading.comparison.claim(c) for c in group.claims]
+            mine = [c for c in claims if c.account == column - 1]
+            return " / ".join(f"{c.id} {c.text}" for c in mine) if mine else "—"
+        column -= n + 1
+        state = reading.group_states[row]
+        if column == 0:
+            return f"{cues.CUES[state].mark} {cues.state_name(state)}"
+        if column == 1:
+            return f"{group.score:.2f}" if group.relation else ""
+        kinds = list(group.kinds)
+        if state in (State.OMITTED, State.RELATED):
+            only = reading.comparison.accounts[reading.comparison.claim(group.claims[0]).account].label
+            kinds.insert(0, f"only in {only}")
+        return ", ".join(kinds)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not self.reading:
+            return None
+        row, column = index.row(), index.column()
+        n = self._accounts()
+        state = self.reading.group_states[row]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cell_text(row, column)
+        if role == SORT_ROLE:
+            if column == 0:
+                return row
+            if column == n + 2:
+                return self.reading.groups[row].score
+            if column == n + 1:
+                return list(State).index(state)
+            return self.cell_text(row, column)
+        if role == STATE_ROLE:
+            return state
+        if role == ACCOUNTS_ROLE:
+            comparison = self.reading.comparison
+            return frozenset(comparison.claim(c).account for c in self.reading.groups[row].claims)
+        if role == Qt.ItemDataRole.BackgroundRole and column == n + 1:
+            return cues.fill(state, QApplication.palette())
+        if role == Qt.ItemDataRole.ForegroundRole and column == n + 1:
+            return cues.hue(state, QApplication.palette()) if state is not State.MATCHED else QApplication.palette().color(QPalette.ColorRole.Text)
+        return None
+
+
+def filters_for(labels: list[str]) -> list[tuple[str, set[State] | None, int | None]]:
+    """The table's filter choices: by relation, and "only in <account>" for each account."""
+    out: list[tuple[str, set[State] | None, int | None]] = [(name, states, None) for name, states in FILTERS]
+    omitted = {State.OMITTED, State.RELATED}
+    out.extend((f"Only in {label} (left out by the others)", omitted, k) for k, label in enumerate(labels))
+    return out
+
+
+class GroupFilter(QSortFilterProxyModel):
+    """Keeps the groups whose relation is one of the chosen states (all when none are chosen),
+    optionally only those with claims in one account."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.states: set[State] | None = None
+        self.account: int | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_states(self, states: set[State] | None, account: int | None = None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+: invalidateFilter is deprecated
+            self.beginFilterChange()
+            self.states, self.account = states, account
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.states, self.account = states, account
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row, parent) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        index = model.index(row, 0, parent)
+        if self.states is not None and model.data(index, STATE_ROLE) not in self.states:
+            return False
+        return self.account is None or self.account in model.data(index, ACCOUNTS_ROLE)
