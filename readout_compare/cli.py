@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("align", help="align two or more account files and print the comparison")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text report (default) or JSON")
     p.add_argument("files", nargs="+", metavar="FILE", help="account files: .txt, .md or .html")
+    _add_matcher_option(p)
     p.set_defaults(run=run_align)
 
     p = sub.add_parser("eval", help="score the engine against the gold links of bundled samples")
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="print the terminal report of a bundled sample")
     p.add_argument("sample", nargs="?", default=DEFAULT_SAMPLE, help=f"sample name (default: {DEFAULT_SAMPLE})")
+    _add_matcher_option(p)
     p.set_defaults(run=run_report)
     _add_library_commands(sub)
     _add_export_commands(sub)
@@ -148,12 +150,34 @@ def run_align(args) -> int:
     from .core.compare import compare
     from .export import json_form, text_report
 
-    comparison = compare(read_accounts(args.files))
+    accounts = read_accounts(args.files)  # bad files are reported before any model is loaded
+    comparison = compare(accounts, matcher=chosen_matcher(args))
     if args.format == "json":
         sys.stdout.write(json_form.to_json(comparison) + "\n")
     else:
         sys.stdout.write(text_report.render(comparison))
     return 0
+
+
+def _add_matcher_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--matcher", choices=("auto", "lexical", "semantic"), default="auto",
+        help="how claims are compared: 'semantic' (sentence embeddings, needs the semantic extra), "
+        "'lexical' (words and glossary), or 'auto' (default): semantic when installed, else lexical",
+    )
+
+
+def chosen_matcher(args):
+    """The matcher named by --matcher; the comparison's JSON says which one was used."""
+    from .core.semantic import SemanticError, choose_matcher
+
+    def warn(message: str) -> None:
+        print(f"readout-compare: {message}", file=sys.stderr)
+
+    try:
+        return choose_matcher(getattr(args, "matcher", "auto"), warn=warn)
+    except SemanticError as exc:
+        raise UserError(str(exc)) from None
 
 
 def run_eval(args) -> int:
