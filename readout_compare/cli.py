@@ -124,8 +124,10 @@ def _export(args, comparison, title: str = "", judgements=None, event_date: str 
 
 def _add_gui_commands(sub) -> None:
     p = sub.add_parser("gui", help="open the comparison window (the default when no command is given)")
-    p.add_argument("--screenshot", metavar="PATH", help="render the window (1400x900) to a PNG once the comparison is shown, then exit")
-    p.add_argument("files", nargs="*", metavar="FILE", help="account files (default: the last comparison, or the bundled sample)")
+    p.add_argument("--screenshot", metavar="PATH", help="render the window (1400x900) to a PNG once the comparison is shown, then exit "
+                   "(uses a library in memory, never yours)")
+    p.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="the library to open (as the global --db)")
+    p.add_argument("files", nargs="*", metavar="FILE", help="account files (default: the event opened last, or the bundled sample)")
     p.set_defaults(run=run_gui)
 
 
@@ -135,7 +137,7 @@ def run_gui(args) -> int:
     from .gui.app import NoDisplay, run
 
     try:
-        return run(args.files, screenshot=args.screenshot)
+        return run(args.files, screenshot=args.screenshot, db=args.db)
     except NoDisplay as exc:
         raise UserError(str(exc)) from None
 

@@ -1,6 +1,11 @@
 """Starting the window: ``readout-compare``, ``readout-compare gui [FILE...]`` and
 ``readout-compare gui --screenshot PATH`` (renders 1400×900 after the comparison is shown, saves
 a PNG and exits; works on the offscreen platform).
+
+The window opens the library (``--db URL``, READOUT_COMPARE_DB, or the embedded default) off the
+GUI thread. With no files it shows the event opened last, or the bundled Rouhani–Macron sample
+the first time. A screenshot uses a library of its own in memory (seeded with the samples), so a
+scripted run never touches the analyst's library or settings.
 """
 
 from __future__ import annotations
@@ -39,20 +44,25 @@ def check_display(screenshot: str | None) -> None:
         raise NoDisplay("no display to open the window on; use 'readout-compare report' or 'gui --screenshot PATH', or set QT_QPA_PLATFORM")
 
 
-def run(files: list[str], screenshot: str | None = None) -> int:
+SCREENSHOT_LIBRARY = "sqlite://"  # in memory: a screenshot never reads or changes the analyst's library
+
+
+def run(files: list[str], screenshot: str | None = None, db: str | None = None) -> int:
     check_display(screenshot)
     import signal
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from .library_controller import LibraryController
     from .window import MainWindow, open_when_shown
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Readout Compare")
     app.setOrganizationName("readout-compare")
     # A screenshot is a scripted run: it neither reads nor changes what the analyst opens next.
-    window = MainWindow(restore=not screenshot, remember=not screenshot)
+    controller = LibraryController(SCREENSHOT_LIBRARY, seed=True) if screenshot else LibraryController(db)
+    window = MainWindow(restore=not screenshot, remember=not screenshot, library=controller)
     outcome = {"code": 0}
     if screenshot:
         window.resize(1400, 900)
@@ -70,7 +80,9 @@ def run(files: list[str], screenshot: str | None = None) -> int:
         open_when_shown(window, lambda: QTimer.singleShot(50, save))
         QTimer.singleShot(120_000, save)  # never hang a script
     window.show()
-    window.open_sources(startup_sources(files, use_last=not screenshot))
+    if files:
+        window.open_sources(startup_sources(files))
+    window.library.start(open_last=not files)
     # Ctrl+C in the terminal closes the window (Python only sees signals when it gets to run).
     signal.signal(signal.SIGINT, lambda *_: window.close())
     heartbeat = QTimer()
@@ -78,4 +90,5 @@ def run(files: list[str], screenshot: str | None = None) -> int:
     heartbeat.start(250)
     app.exec()
     window.runner.wait(10_000)
+    controller.close()  # the last edit is saved before the process ends
     return outcome["code"]

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from ..core.compare import compare
 from ..core.ingest import IngestError, account_from_text, read_account
 from ..core.model import Account, Comparison
+from ..core.terms import default_vocabulary
 from .reading import Reading
 
 
@@ -41,8 +42,10 @@ class AccountSource:
         return account
 
 
-def read_and_compare(sources: list[AccountSource], progress=None) -> Comparison:
-    """The whole job, without Qt: what the worker runs, and what tests and benchmarks can call."""
+def read_and_compare(sources: list[AccountSource], progress=None, glossary: str = "") -> Comparison:
+    """The whole job, without Qt: what the worker runs, and what tests and benchmarks can call.
+
+    ``glossary``: the analyst's own groups of equivalent terms (" = " format), if any."""
     if len(sources) < 2:
         raise IngestError("a comparison needs at least two accounts")
     report = progress or (lambda _p, _s: None)
@@ -50,7 +53,8 @@ def read_and_compare(sources: list[AccountSource], progress=None) -> Comparison:
     for k, source in enumerate(sources):
         report(0, f"Reading {os.path.basename(source.path) or f'account {k + 1}'}")
         accounts.append(source.read(k))
-    return compare(accounts, progress=report)
+    vocabulary = default_vocabulary(glossary) if glossary.strip() else None
+    return compare(accounts, vocabulary=vocabulary, progress=report)
 
 
 class _Signals(QObject):
@@ -60,10 +64,10 @@ class _Signals(QObject):
 
 
 class _ComparisonJob(QRunnable):
-    def __init__(self, token: int, sources: list[AccountSource], signals: _Signals):
+    def __init__(self, token: int, sources: list[AccountSource], signals: _Signals, glossary: str = ""):
         super().__init__()
         self.setAutoDelete(True)
-        self.token, self.sources, self.signals = token, sources, signals
+        self.token, self.sources, self.signals, self.glossary = token, sources, signals, glossary
 
     def run(self) -> None:
         token, signals = self.token, self.signals
@@ -75,7 +79,7 @@ class _ComparisonJob(QRunnable):
                 pass  # the window closed while we worked: nobody is waiting for this result
 
         try:
-            comparison = read_and_compare(self.sources, lambda p, text: send(signals.progress, p, text))
+            comparison = read_and_compare(self.sources, lambda p, text: send(signals.progress, p, text), self.glossary)
             send(signals.progress, 100, "Grouping counterparts")
             # Grouping and per-claim states can take long on big accounts: keep them off the GUI thread too.
             result = Reading(comparison)
@@ -104,11 +108,12 @@ class ComparisonRunner(QObject):
         self._signals.failed.connect(self._on_failed)
         self.busy = False
         self.dropped = 0  # late results thrown away (for tests and the curious)
+        self.glossary = ""  # the analyst's glossary groups, from the library
 
     def start(self, sources: list[AccountSource]) -> int:
         self._token += 1
         self.busy = True
-        self.pool.start(_ComparisonJob(self._token, list(sources), self._signals))
+        self.pool.start(_ComparisonJob(self._token, list(sources), self._signals, self.glossary))
         return self._token
 
     def cancel(self) -> None:

@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
     comparisonShown = Signal()  # the comparison is in the panes and the table (tests and --screenshot wait on it)
     comparisonFailed = Signal(str)
 
-    def __init__(self, runner: ComparisonRunner | None = None, restore: bool = True, remember: bool = True):
+    def __init__(self, runner: ComparisonRunner | None = None, restore: bool = True, remember: bool = True, library=None):
         super().__init__()
         self.remember = remember  # keep the layout and the last comparison for the next start
         self.setWindowTitle("Readout Compare")
@@ -118,6 +118,11 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(self._failed)
         self.apply_zoom(self._zoom)
         self.setAcceptDrops(True)  # drop two or more account files on the window to compare them
+        self.library = None  # the library side (browser, judgements, undo), when a library is given
+        if library is not None:
+            from .library_front import LibraryFront
+
+            self.library = LibraryFront(self, library)
         if restore:
             self.restore_layout()
 

@@ -1,0 +1,197 @@
+"""The library browser: the events in the library with their accounts, and a search box.
+
+Only widgets: the browser asks for things through its signals (search, open, rename, delete)
+and is told what to show (``set_events``); the window's library side does the work on the
+database worker. Typing in the search box waits for a pause (debounced) before asking, so a
+search runs once per pause rather than once per key.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store.repository import EventSummary
+
+EVENT_ROLE = Qt.ItemDataRole.UserRole  # the event's id, on event rows and their account rows
+SEARCH_PAUSE_MS = 250
+
+
+class LibraryBrowser(QWidget):
+    searchRequested = Signal(str)
+    openRequested = Signal(int)
+    renameRequested = Signal(int, str)
+    deleteRequested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles, sources and text…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the library")
+        self.status = QLabel("Opening the library…")
+        self.status.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Event", "Date"])
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # titles get the room; dates fit
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setAccessibleName("Events in the library")
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.itemActivated.connect(self._activated)  # double-click or Enter
+        self.tree.itemChanged.connect(self._item_changed)
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(SEARCH_PAUSE_MS)
+        self._pause.timeout.connect(lambda: self.searchRequested.emit(self.search.text().strip()))
+        self.search.textChanged.connect(lambda _t: self._pause.start())
+        self.search.returnPressed.connect(self._search_now)
+        self.rename_action = QAction("&Rename…", self)
+        self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.rename_action.triggered.connect(self.rename_selected)
+        self.delete_action = QAction("&Delete…", self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.tree.addAction(self.rename_action)
+        self.tree.addAction(self.delete_action)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.status)
+        self.events: list[EventSummary] = []
+        self.total: int | None = None  # events in the whole library (when the last list was unfiltered)
+        self.current: int | None = None  # the event open in the window, shown in bold
+
+    # -- showing ------------------------------------------------------------------------------------
+    def set_events(self, events: list[EventSummary], query: str = "") -> None:
+        selected = self.selected_event()
+        self.events = list(events)
+        if not query:
+            self.total = len(events)
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for event in events:
+            item = QTreeWidgetItem([event.title, event.date])
+            item.setData(0, EVENT_ROLE, event.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            item.setToolTip(0, f"{event.title}\n{len(event.accounts)} accounts: {'; '.join(event.accounts)}")
+            for label, source in zip(event.accounts, event.sources + ("",) * len(event.accounts)):
+                child = QTreeWidgetItem(item, [label, source])
+                child.setData(0, EVENT_ROLE, event.id)
+                child.setToolTip(0, f"{label} — {source}" if source else label)
+            self.tree.addTopLevelItem(item)
+        self.tree.blockSignals(False)
+        self._mark_current()
+        if selected is not None:
+            self.select_event(selected)
+        if query:
+            self.status.setText(f"{len(events)} event{'s' if len(events) != 1 else ''} match “{query}”" if events else f"No event matches “{query}”.")
+        elif events:
+            self.status.setText(f"{len(events)} event{'s' if len(events) != 1 else ''} in the library")
+        else:
+            self.status.setText("The library is empty: File ▸ Import folder… or File ▸ Save to library.")
+
+    def show_error(self, message: str) -> None:
+        self.status.setText(message)
+
+    def set_current(self, event_id: int | None) -> None:
+        self.current = event_id
+        self._mark_current()
+
+    def _mark_current(self) -> None:
+        self.tree.blockSignals(True)
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            font = item.font(0)
+            font.setBold(item.data(0, EVENT_ROLE) == self.current)
+            item.setFont(0, font)
+        self.tree.blockSignals(False)
+
+    def event_titles(self) -> list[str]:
+        return [self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())]
+
+    def item_of(self, event_id: int) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, EVENT_ROLE) == event_id:
+                return item
+        return None
+
+    def select_event(self, event_id: int) -> None:
+        item = self.item_of(event_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def selected_event(self) -> int | None:
+        item = self.tree.currentItem()
+        return item.data(0, EVENT_ROLE) if item is not None else None
+
+    def summary_of(self, event_id: int) -> EventSummary | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+    # -- asking -------------------------------------------------------------------------------------
+    def _search_now(self) -> None:
+        self._pause.stop()
+        self.searchRequested.emit(self.search.text().strip())
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.openRequested.emit(item.data(0, EVENT_ROLE))
+
+    def rename_selected(self) -> None:
+        event_id = self.selected_event()
+        item = self.item_of(event_id) if event_id is not None else None
+        if item is not None:
+            self.tree.setCurrentItem(item)
+            self.tree.editItem(item, 0)
+
+    def delete_selected(self) -> None:
+        event_id = self.selected_event()
+        if event_id is not None:
+            self.deleteRequested.emit(event_id)
+
+    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if column != 0 or item.parent() is not None:
+            return
+        event = self.summary_of(item.data(0, EVENT_ROLE))
+        title = item.text(0).strip()
+        if event is None:
+            return
+        if not title or title == event.title:
+            self.tree.blockSignals(True)
+            item.setText(0, event.title)  # an empty title is not a rename
+            self.tree.blockSignals(False)
+            return
+        self.renameRequested.emit(event.id, title)
+
+    def _context_menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = self.context_menu(item.data(0, EVENT_ROLE))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def context_menu(self, event_id: int) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction("&Open").triggered.connect(lambda: self.openRequested.emit(event_id))
+        menu.addAction(self.rename_action)
+        menu.addAction(self.delete_action)
+        return menu
