@@ -228,12 +228,13 @@ class LibraryFront(QObject):
 
     def _open_failed(self, message: str) -> None:
         self.browser.show_error(f"The library could not be opened: {message}")
-        self.window.message.show_message(f"The library could not be opened: {message}. You can still compare account files (File ▸ Open account files).")
         self._update_actions()
         if self._start == "last":
             from .window import sample_sources
 
             self.window.open_sources(sample_sources())  # something to read, without the library
+        # after open_sources, which clears the message bar
+        self.window.message.show_message(f"The library could not be opened: {message}. You can still compare account files (File ▸ Open account files).")
 
     def _open_sample(self) -> None:
         title = default_sample_title()

@@ -1,0 +1,184 @@
+"""The window on the library: the sample event first, the browser and its search, open, rename,
+delete and undo, import a folder, save a file comparison, and database trouble shown as messages."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from library_window import ROUHANI, TEHRAN, close_window, lib_window, library_url, open_window, wait_event, wait_step  # noqa: F401
+from PySide6.QtCore import Qt
+
+from readout_compare.gui.tasks import AccountSource
+from readout_compare.store.seed import bundled_samples
+
+
+def search(qtbot, window, text: str) -> list[str]:
+    with qtbot.waitSignal(window.library.eventsListed, timeout=30_000):
+        window.library.browser.search.setText(text)  # typed: the search waits for a pause
+    return window.library.browser.event_titles()
+
+
+def test_first_start_lists_the_samples_and_opens_the_rouhani_macron_call(lib_window):
+    browser = lib_window.library.browser
+    assert sorted(browser.event_titles()) == sorted(title for title, _d, _f in bundled_samples())
+    assert lib_window.windowTitle().startswith(ROUHANI)
+    assert [p.title.text() for p in lib_window.view.panes] == ["Iranian presidency", "Élysée"]
+    assert "7 events" in browser.status.text()
+    # the open event is the bold one, and its accounts are listed under it
+    item = browser.item_of(lib_window.library.current.event_id)
+    assert item.font(0).bold() and [item.child(i).text(0) for i in range(item.childCount())] == ["Iranian presidency", "Élysée"]
+
+
+def test_next_start_opens_the_event_opened_last(qtbot, library_url):
+    window = open_window(qtbot, library_url)
+    titles = search(qtbot, window, "Astana")
+    assert titles == [TEHRAN]
+    browser = window.library.browser
+    wait_event(qtbot, window, lambda: browser.openRequested.emit(browser.item_of(browser.events[0].id).data(0, Qt.ItemDataRole.UserRole)))
+    close_window(window)
+    again = open_window(qtbot, library_url)
+    assert again.windowTitle().startswith(TEHRAN)
+    close_window(again)
+
+
+def test_search_covers_titles_sources_and_full_text(qtbot, lib_window):
+    assert search(qtbot, lib_window, "Astana") == [TEHRAN]  # a title
+    assert search(qtbot, lib_window, "elysee.fr") == [ROUHANI]  # a source
+    assert sorted(search(qtbot, lib_window, "Daesh")) == sorted([ROUHANI, TEHRAN])  # words of the accounts' text
+    assert search(qtbot, lib_window, "no such words anywhere") == []
+    assert "No event matches" in lib_window.library.browser.status.text()
+    assert len(search(qtbot, lib_window, "")) == 7
+
+
+def test_enter_on_an_event_opens_it(qtbot, lib_window):
+    browser = lib_window.library.browser
+    search(qtbot, lib_window, "Astana")
+    browser.tree.setCurrentItem(browser.tree.topLevelItem(0))
+    browser.tree.setFocus()
+    wait_event(qtbot, lib_window, lambda: qtbot.keyClick(browser.tree, Qt.Key.Key_Return))
+    assert lib_window.windowTitle().startswith(TEHRAN)
+    assert len(lib_window.view.panes) == 3  # the summit's three accounts
+
+
+def test_rename_then_undo_and_redo(qtbot, lib_window):
+    front, browser = lib_window.library, lib_window.library.browser
+    event_id = front.current.event_id
+    item = browser.item_of(event_id)
+    with qtbot.waitSignal(front.eventsListed, timeout=30_000):
+        wait_step(qtbot, lib_window, lambda: item.setText(0, "Rouhani and Macron, 2 January"))  # what editing the row does
+    assert "Rouhani and Macron, 2 January" in browser.event_titles()
+    assert lib_window.windowTitle().startswith("Rouhani and Macron, 2 January")
+    assert front.undo_action.text().replace("&", "") == "Undo Rename event to “Rouhani and Macron, 2 January”"
+    with qtbot.waitSignal(front.eventsListed, timeout=30_000):
+        wait_step(qtbot, lib_window, front.undo_action.trigger)
+    assert ROUHANI in browser.event_titles() and lib_window.windowTitle().startswith(ROUHANI)
+    with qtbot.waitSignal(front.eventsListed, timeout=30_000):
+        wait_step(qtbot, lib_window, front.redo_action.trigger)
+    assert "Rouhani and Macron, 2 January" in browser.event_titles()
+
+
+def test_delete_asks_first_and_undo_brings_the_event_back(qtbot, lib_window, monkeypatch):
+    front, browser = lib_window.library, lib_window.library.browser
+    event_id = front.current.event_id
+    asked = []
+    monkeypatch.setattr(front, "confirm_delete", lambda title: asked.append(title) or False)
+    browser.select_event(event_id)
+    browser.delete_action.trigger()
+    assert asked == [ROUHANI] and front.undo_stack.count() == 0  # said no: nothing happened
+    monkeypatch.setattr(front, "confirm_delete", lambda title: True)
+    with qtbot.waitSignal(front.eventsListed, timeout=30_000):
+        wait_step(qtbot, lib_window, browser.delete_action.trigger, reload=False)
+    assert ROUHANI not in browser.event_titles()
+    assert lib_window.reading is None and lib_window.placeholder.isVisible()
+    assert "Undo brings it back" in lib_window.statusBar().currentMessage()
+    with qtbot.waitSignal(front.eventShown, timeout=30_000):
+        wait_step(qtbot, lib_window, front.undo_action.trigger, reload=False)
+    assert ROUHANI in browser.event_titles()
+    assert lib_window.windowTitle().startswith(ROUHANI) and front.current.event_id == event_id
+
+
+def test_import_a_folder_as_one_event_and_warn_of_the_same_text_twice(qtbot, lib_window, texts, tmp_path):
+    folder = tmp_path / "norvale-ebria-call"
+    folder.mkdir()
+    (folder / "norvale.txt").write_text(texts["norvale"], encoding="utf-8")
+    (folder / "ebria.txt").write_text(texts["ebria"], encoding="utf-8")
+    (folder / "notes.pdf").write_bytes(b"%PDF not an account")  # not an account file: left alone
+    front = lib_window.library
+    wait_event(qtbot, lib_window, lambda: front.import_folder(str(folder)))
+    assert "norvale ebria call" in front.browser.event_titles()
+    assert sorted(p.title.text() for p in lib_window.view.panes) == ["Ebrian government", "Norvale foreign ministry"]
+    assert not lib_window.message.isVisible()
+    wait_event(qtbot, lib_window, lambda: front.import_folder(str(folder)))
+    warning = lib_window.message.text()
+    assert "already in the library" in warning and "Norvale foreign ministry" in warning and "norvale ebria call" in warning
+    assert front.browser.event_titles().count("norvale ebria call") == 2  # warned, not refused
+
+
+def test_import_of_a_folder_without_accounts_says_why(qtbot, lib_window, tmp_path):
+    (tmp_path / "empty").mkdir()
+    lib_window.library.import_folder(str(tmp_path / "empty"))
+    qtbot.waitUntil(lambda: lib_window.message.isVisible(), timeout=30_000)
+    assert "needs at least two" in lib_window.message.text()
+
+
+def test_a_file_comparison_can_be_saved_to_the_library(qtbot, lib_window, texts, write_account, monkeypatch):
+    paths = [write_account("norvale.txt", texts["norvale"]), write_account("ebria.txt", texts["ebria"])]
+    front = lib_window.library
+    with qtbot.waitSignal(lib_window.comparisonShown, timeout=30_000):
+        lib_window.open_sources([AccountSource(path=str(p)) for p in paths])
+    assert front.current is None and front.save_action.isEnabled()
+    assert not front.link_action.isEnabled()  # judgements need a stored event
+    monkeypatch.setattr(front, "ask_title", lambda suggested: f"Call of 4 March ({suggested})")
+    wait_event(qtbot, lib_window, front.save_action.trigger)
+    assert front.current is not None and lib_window.windowTitle().startswith("Call of 4 March (Norvale foreign ministry / Ebrian government)")
+    assert not front.save_action.isEnabled() and front.link_action.isEnabled()
+    assert "Call of 4 March (Norvale foreign ministry / Ebrian government)" in front.browser.event_titles()
+
+
+def test_a_locked_library_is_a_message_and_the_change_is_not_lost_from_view(qtbot, tmp_path):
+    url = f"sqlite:///{tmp_path / 'library.sqlite'}"
+    window = open_window(qtbot, url, busy_timeout=0.2)
+    front = window.library
+    other = sqlite3.connect(str(tmp_path / "library.sqlite"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with qtbot.waitSignal(front.stepFailed, timeout=30_000):
+            front.rename_event(front.current.event_id, "Renamed while locked")
+        assert "locked" in window.message.text()
+        assert front.undo_stack.count() == 0  # nothing to undo: nothing was saved
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    close_window(window)
+
+
+def test_a_library_from_a_newer_version_is_a_message_and_the_sample_still_opens(qtbot, tmp_path):
+    path = tmp_path / "library.sqlite"
+    db = sqlite3.connect(str(path))
+    db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+    db.execute("INSERT INTO alembic_version VALUES ('9999_from_the_future')")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    window = open_window(qtbot, f"sqlite:///{path}", wait="shown")  # the sample files, without the library
+    assert "newer version" in window.message.text() and "left untouched" in window.message.text()
+    assert "could not be opened" in window.library.browser.status.text()
+    assert not window.library.import_action.isEnabled()
+    assert [p.title.text() for p in window.view.panes] == ["Iranian presidency", "Élysée"]
+    assert path.read_bytes() == before
+    close_window(window)
+
+
+def test_a_file_that_is_not_a_library_is_a_message(qtbot, tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("my notes, not a database", encoding="utf-8")
+    window = open_window(qtbot, f"sqlite:///{path}", wait="shown")
+    assert "not a Readout Compare library" in window.message.text()
+    close_window(window)
+
+
+def test_library_dock_can_be_hidden_from_the_view_menu(lib_window):
+    action = lib_window.library.library_dock.toggleViewAction()
+    assert action.text() == "&Library"
+    action.trigger()
+    assert not lib_window.library.library_dock.isVisible()
