@@ -423,6 +423,13 @@ class ClaimView(QAbstractScrollArea):
         painter.setFont(mark_font)
         painter.setPen(cues.hue(box.state, palette))
         painter.drawText(QRectF(0, top, MARGIN, QFontMetrics(mark_font).height() + PAD), Qt.AlignmentFlag.AlignCenter, cue.mark)
+        judged = self._reading.margin_marks(box.claim.id) if hasattr(self._reading, "margin_marks") else ""
+        if judged:  # the analyst's own marks (reviewed, tagged, noted), one under the other
+            painter.setFont(caption_font)
+            painter.setPen(palette.color(QPalette.ColorRole.Text))
+            line = QFontMetrics(caption_font).height()
+            for n, mark in enumerate(judged):
+                painter.drawText(QRectF(0, top + QFontMetrics(mark_font).height() + PAD + n * line, MARGIN, line), Qt.AlignmentFlag.AlignCenter, mark)
         origin = QPointF(MARGIN + PAD + 2, top + PAD)
         self._paint_wording(painter, box, origin, palette)
         painter.setPen(text_colour)

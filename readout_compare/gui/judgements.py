@@ -13,7 +13,7 @@ text they were made on so the analyst can make them again.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..store import judgements as jm
@@ -65,6 +65,25 @@ class JudgedReading(Reading):
     def reasons(self, claim_id: str) -> list[str]:
         notes = [f"note: {a.note.strip()}" + (f" ({a.author})" if a.author else "") for a in self.annotations_of.get(claim_id, ()) if a.note.strip()]
         return super().reasons(claim_id) + notes
+
+    def margin_marks(self, claim_id: str) -> str:
+        """One character per kind of judgement, for the pane's margin: ✓ reviewed, ⚑ tagged, ✎ noted."""
+        annotations = self.annotations_of.get(claim_id, ())
+        return (
+            (REVIEWED_MARK if claim_id in self.reviewed_claims else "")
+            + (TAG_MARK if any(a.tag for a in annotations) else "")
+            + (NOTE_MARK if any(a.note.strip() for a in annotations) else "")
+        )
+
+    def group_marks(self, group: int) -> list[str]:
+        """The group's judgements for the claims table: reviewed, then the tags on its claims."""
+        claims = self.groups[group].claims
+        out = [f"{REVIEWED_MARK} reviewed"] if all(c in self.reviewed_claims for c in claims) else []
+        tags: list[str] = []
+        for cid in claims:
+            tags += [a.tag for a in self.annotations_of.get(cid, ()) if a.tag and a.tag not in tags]
+        notes = any(a.note.strip() for cid in claims for a in self.annotations_of.get(cid, ()))
+        return out + [f"{TAG_MARK} {t}" for t in tags] + ([f"{NOTE_MARK} note"] if notes else [])
 
     def is_reviewed(self, claim_id: str) -> bool:
         return claim_id in self.reviewed_claims
@@ -150,8 +169,3 @@ class JudgementsPanel(QWidget):
         if claims:
             self.claimActivated.emit(claims[0])
 
-
-def bold(font: QFont) -> QFont:
-    font = QFont(font)
-    font.setBold(True)
-    return font

@@ -80,6 +80,8 @@ class GroupTableModel(QAbstractTableModel):
         if column == 1:
             return f"{group.score:.2f}" if group.relation else ""
         kinds = list(group.kinds)
+        if hasattr(reading, "group_marks"):  # the analyst's judgements on a stored event come first
+            kinds = reading.group_marks(row) + kinds
         if state in (State.OMITTED, State.RELATED):
             only = reading.comparison.accounts[reading.comparison.claim(group.claims[0]).account].label
             kinds.insert(0, f"only in {only}")

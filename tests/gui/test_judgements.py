@@ -81,6 +81,10 @@ def test_reviewed_tagged_and_noted_claims_carry_a_cue(qtbot, lib_window, monkeyp
     wait_step(qtbot, lib_window, lambda: action(lib_window.library.group_menu(group), "Mark group reviewed").trigger())
     for claim in group:
         assert "✓ reviewed" in pane_of(lib_window, claim).caption_of(claim)
+    row = lib_window.reading.group_of(group[0])
+    differences = lib_window.model.columnCount() - 1
+    assert lib_window.model.cell_text(row, differences).startswith("✓ reviewed")  # the claims table says so too
+    assert lib_window.reading.margin_marks(group[0]) == "✓"  # and the pane's margin
     assert action(front.group_menu(group), "Mark group not reviewed")  # and it can be taken back
     monkeypatch.setattr(front, "ask_tag", lambda what: "omission — significant")
     wait_step(qtbot, lib_window, action(front.claim_menu(a), f"Tag {a}…").trigger)
