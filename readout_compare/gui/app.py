@@ -4,8 +4,8 @@ a PNG and exits; works on the offscreen platform).
 
 The window opens the library (``--db URL``, READOUT_COMPARE_DB, or the embedded default) off the
 GUI thread. With no files it shows the event opened last, or the bundled Rouhani–Macron sample
-the first time. A screenshot uses a library of its own in memory (seeded with the samples), so a
-scripted run never touches the analyst's library or settings.
+the first time. A screenshot uses the library given with ``--db``, else one of its own in memory
+(seeded with the samples), so a scripted run never touches the analyst's library or settings.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def run(files: list[str], screenshot: str | None = None, db: str | None = None) 
     app.setApplicationName("Readout Compare")
     app.setOrganizationName("readout-compare")
     # A screenshot is a scripted run: it neither reads nor changes what the analyst opens next.
-    controller = LibraryController(SCREENSHOT_LIBRARY, seed=True) if screenshot else LibraryController(db)
+    # A screenshot opens the library named with --db, else one of its own in memory (with the samples).
+    controller = LibraryController(db or SCREENSHOT_LIBRARY, seed=True) if screenshot else LibraryController(db)
     window = MainWindow(restore=not screenshot, remember=not screenshot, library=controller)
     outcome = {"code": 0}
     if screenshot:

@@ -243,9 +243,16 @@ class LibraryFront(QObject):
             self.open_event(event_id)
 
         def missing(_message: str, _exc) -> None:
-            from .window import sample_sources
+            # A library without the samples (a team's shared one): its latest event, else the sample files.
+            def listed(events) -> None:
+                from .window import sample_sources
 
-            self.window.open_sources(sample_sources())  # a library without the samples (a shared one)
+                if events:
+                    self.open_event(events[0].id)
+                else:
+                    self.window.open_sources(sample_sources())
+
+            self.controller.list_events(done=listed, failed=lambda m, e: listed([]))
 
         if title:
             self.controller.find_event(title, done=found, failed=missing)
@@ -258,6 +265,8 @@ class LibraryFront(QObject):
         return "library/last_event_" + hashlib.sha1(self.controller.name.encode("utf-8")).hexdigest()[:12]
 
     def _last_event(self) -> int | None:
+        if not self.window.remember:
+            return None  # a scripted run (screenshot) does not depend on what the analyst opened
         value = stored_settings.settings().value(self._settings_key())
         try:
             return int(value) if value is not None else None

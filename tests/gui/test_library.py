@@ -182,3 +182,36 @@ def test_library_dock_can_be_hidden_from_the_view_menu(lib_window):
     assert action.text() == "&Library"
     action.trigger()
     assert not lib_window.library.library_dock.isVisible()
+
+
+def test_gui_takes_db_and_a_screenshot_shows_that_librarys_event(tmp_path, texts, write_account):
+    from test_startup import png_size, run_cli
+
+    from readout_compare import cli
+
+    assert cli.build_parser().parse_args(["gui", "--db", "sqlite:///x.sqlite"]).db == "sqlite:///x.sqlite"
+    assert cli.build_parser().parse_args(["--db", "sqlite:///y.sqlite", "gui"]).db == "sqlite:///y.sqlite"
+    url = f"sqlite:///{tmp_path / 'team.sqlite'}"
+    paths = [str(write_account("norvale.txt", texts["norvale"])), str(write_account("ebria.txt", texts["ebria"]))]
+    imported = run_cli("--db", url, "import", "--title", "Call of 4 March", *paths, settings_dir=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    shot = tmp_path / "shot.png"
+    result = run_cli("gui", "--db", url, "--screenshot", str(shot), settings_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert png_size(shot) == (1400, 900)
+
+
+def test_a_shared_library_without_the_samples_opens_its_latest_event(qtbot, tmp_path, texts):
+    from readout_compare.core.ingest import account_from_text
+    from readout_compare.store import repository as repo
+    from readout_compare.store.database import open_library
+
+    url = f"sqlite:///{tmp_path / 'team.sqlite'}"
+    library = open_library(url, seed=False)
+    with library.write() as session:
+        repo.create_event(session, "Call of 4 March", [account_from_text(texts["norvale"], "a"), account_from_text(texts["ebria"], "b")])
+    library.close()
+    window = open_window(qtbot, url, seed=False)
+    assert window.windowTitle().startswith("Call of 4 March")
+    assert window.library.browser.event_titles() == ["Call of 4 March"]
+    close_window(window)
