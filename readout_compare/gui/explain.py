@@ -18,7 +18,7 @@ from typing import Iterable
 
 from ..core.kinds import MODALITY, TONE, commitment_level
 from ..core.model import Claim, Comparison, Link, Relation
-from ..core.terms import fold
+from ..core.terms import default_vocabulary, fold
 
 MAX_LINKS = 4  # links explained in one claim's tooltip
 TECHNICAL = ("shared terms", "similarity", "glossary")  # reasons any link has, not why it conflicts
@@ -96,16 +96,26 @@ def kind_detail(kind: str, a: Claim, b: Claim) -> str:
 
 # -- reasons ----------------------------------------------------------------------------------------
 
-def _words_for_terms(terms: Iterable[str], texts: Iterable[str]) -> list[str]:
-    """The engine names shared terms by their stems ("agre", "commiss"): show the words themselves."""
-    words = [w for text in texts for w in _WORD.findall(text)]
-    folded = [fold(w) for w in words]
+def _words_for_terms(terms: Iterable[str], a: Claim, b: Claim) -> list[str]:
+    """The engine names shared terms by stems or synonym groups ("energi", "resume"): show the
+    words each claim uses for them instead ("energy", "reopen / reopening")."""
+    vocabulary = default_vocabulary()
+    by_term: dict[str, tuple[list[str], list[str]]] = {}
+    for side, claim in enumerate((a, b)):
+        for word in _WORD.findall(claim.text):
+            for token in vocabulary.analyse(word).tokens:
+                found = by_term.setdefault(vocabulary.describe(token), ([], []))[side]
+                if word not in found:
+                    found.append(word)
     out = []
-    for term in terms:
-        term = term.strip()
-        hit = next((w for w, f in zip(words, folded) if f == term), None)
-        hit = hit or next((w for w, f in zip(words, folded) if f.startswith(term) and len(term) >= 3), None)
-        out.append(hit or term)
+    for term in (t.strip() for t in terms):
+        left, right = by_term.get(term, ([], []))
+        if not left and not right:
+            out.append(term)
+        elif left[:1] == right[:1] or not right or not left:
+            out.append((left or right)[0])
+        else:
+            out.append(f"{left[0]} / {right[0]}")
     return list(dict.fromkeys(out))
 
 
@@ -113,7 +123,7 @@ def plain_reason(reason: str, a: Claim, b: Claim) -> str:
     """One of the engine's reasons in the analyst's words."""
     if reason.startswith("shared terms:"):
         terms = reason.split(":", 1)[1].split(",")
-        return "shared words: " + ", ".join(_words_for_terms(terms, (a.text, b.text)))
+        return "shared words: " + ", ".join(_words_for_terms(terms, a, b))
     if reason.startswith("glossary:"):
         return "the glossary treats as the same: " + reason.split(":", 1)[1].strip()
     match = re.fullmatch(r"similarity ([0-9.]+)", reason.strip())
