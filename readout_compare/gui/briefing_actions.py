@@ -136,8 +136,8 @@ class BriefingActions(QObject):
         self.progress.setValue(0)
         self.progress.show()
         self._say(f"Exporting the {FORMAT_NAMES.get(fmt, fmt)} briefing…")
-        # The PDF is laid out by Qt in one long call that would freeze the window even from a
-        # thread (see export_process): it is written by a child process.
+        # PDF, Word and JSON writers hold Python's lock in long C calls that would freeze the
+        # window even from a thread (see export_process): they are written by a child process.
         writer = write_in_process if fmt in IN_PROCESS else write_briefing
         self.exporter.start(partial(
             writer, comparison, fmt, path, title=self.title(), judgements=self.judgements(), paper=paper,

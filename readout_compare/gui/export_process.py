@@ -1,11 +1,12 @@
 """Writing a PDF briefing in a separate process, so the window never freezes while it is laid out.
 
-Why a process and not only a thread: Qt lays the whole briefing out in one long C++ call
-(``QTextDocument.pageCount``), and PySide keeps Python's global lock during it. A worker
-thread doing that stops the GUI thread's Python code (every paint of the panes) for as long as
-the layout takes — a third of a second for 80 pages, seconds for a long comparison. A child
-process has its own lock. The pure-Python formats (HTML, Word, CSV, JSON) yield the lock
-every few milliseconds and are written on a worker thread as usual.
+Why a process and not only a thread: some writers spend long stretches in one C call that
+keeps Python's global lock — Qt lays the whole PDF out in ``QTextDocument.pageCount`` (PySide
+holds the lock), python-docx serialises the Word file in one lxml call, ``json.dumps`` encodes
+in C. A worker thread doing that stops the GUI thread's Python code (every paint of the panes)
+for as long as the call takes: a third of a second for an 80-page PDF, 150 ms for the Word file
+of two 20,000-word accounts. A child process has its own lock. HTML and CSV are built in small
+steps that yield the lock every few milliseconds, and are written on a worker thread.
 
 The child is ``python -m readout_compare.gui.export_process`` (a fresh interpreter: never fork
 a process that runs Qt threads, and no re-import of the caller's main script as
@@ -27,7 +28,7 @@ from typing import Any, Callable, Mapping
 from ..core.model import Comparison
 from ..export.writers import ExportError
 
-IN_PROCESS = ("pdf",)  # formats whose writer holds Python's lock for long stretches
+IN_PROCESS = ("pdf", "docx", "json")  # formats whose writer holds Python's lock for long stretches
 TAG = "@readout-export@"  # marks our lines among whatever else the child prints (Qt warnings)
 
 

@@ -8,9 +8,10 @@ the GUI thread, as Qt's preview requires.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QMarginsF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication
 
 from ..export.briefing import Briefing
 from ..export.pdf_form import MARGIN_MM, paint_briefing
@@ -45,7 +46,13 @@ class BriefingPreview(QPrintPreviewDialog):
         self.paintRequested.connect(self._paint)
 
     def _paint(self, printer: QPrinter) -> None:
-        print_briefing(self.briefing, printer)
+        # Qt's preview paints every page at once on the GUI thread: a long comparison takes a
+        # second or two (benchmarks/bench_export_window.py), so say that the window is busy.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            print_briefing(self.briefing, printer)
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def preview(self) -> QPrintPreviewWidget:
         return self.findChild(QPrintPreviewWidget)
