@@ -113,7 +113,8 @@ class BriefingActions(QObject):
         if self.exporter.busy:
             self._say("An export is already running", 5000)
             return
-        dialog = ExportDialog(self.window, self.title() or self.window.windowTitle().replace(" — Readout Compare", ""))
+        name = self.title() or self.window.windowTitle().replace(" — Readout Compare", "").replace(" / ", " – ")
+        dialog = ExportDialog(self.window, name)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         path, fmt, paper = dialog.choice()
