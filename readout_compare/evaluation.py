@@ -351,7 +351,7 @@ def format_summary(scores: Scores) -> list[str]:
     return lines
 
 
-def run_eval(names: list[str], out: TextIO | None = None, verbose: bool = False) -> int:
+def run_eval(names: list[str], out: TextIO | None = None, verbose: bool = False, matcher=None) -> int:
     """Compare each sample's accounts with the engine and print its scores, then the totals.
 
     ``names`` are bundled sample names or sample folders; none means every bundled sample.
@@ -383,7 +383,7 @@ def run_eval(names: list[str], out: TextIO | None = None, verbose: bool = False)
             print(f"readout-compare eval: {exc}", file=sys.stderr)
             return 2
         t0 = time.perf_counter()
-        comparison = compare(sample.accounts)
+        comparison = compare(sample.accounts, matcher=matcher)
         result = score(comparison, sample, seconds=time.perf_counter() - t0)
         total = total + result
         line = f"{sample.name}: " + "  ".join(f"{m} F1 {result.measure(m).f1:.2f}" for m in MEASURES)
@@ -392,6 +392,8 @@ def run_eval(names: list[str], out: TextIO | None = None, verbose: bool = False)
         print(line, file=out)
     for line in format_summary(total):
         print(line, file=out)
+    if matcher is not None:
+        print(f"matcher {matcher.name}", file=out)
     return 0
 
 

@@ -81,3 +81,11 @@ def test_commitment_levels_are_named():
     assert [commitment_level(t) for t in ("They agreed to meet.", "They discussed it.", "They noted the report.", "They hoped for peace.")] == [
         "agreed", "discussed", "noted", "hoped"
     ]
+
+
+def test_the_parties_counted_are_not_figures_and_collectives_are_one_speaker():
+    left = claim("Developments in Iraq were also discussed by the two presidents.", "the two presidents")
+    right = claim("The leaders also exchanged views on Iraq.", "the leaders")
+    kinds = difference_kinds(left, right)
+    assert "numbers" not in kinds and "attribution" not in kinds
+    assert "attribution" in difference_kinds(left, claim("Macron raised Iraq.", "Macron"))

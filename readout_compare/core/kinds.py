@@ -58,15 +58,31 @@ def difference_kinds(a: Claim, b: Claim, has_wording: bool = True) -> tuple[str,
         kinds.append("modality")
     if _scope(fa) != _scope(fb) and abs(_scope(fa) - _scope(fb)) >= 1 and min(_scope(fa), _scope(fb)) >= 0:
         kinds.append("scope")
-    if a.speaker and b.speaker and fold(a.speaker) != fold(b.speaker):
+    if a.speaker and b.speaker and _who(a.speaker) != _who(b.speaker):
         kinds.append("attribution")
     ta, tb = set(TONE.findall(fa)), set(TONE.findall(fb))
     if ta != tb and (ta or tb):
         kinds.append("tone")
-    na, nb = set(m.group() for m in _NUMBER.finditer(fa)), set(m.group() for m in _NUMBER.finditer(fb))
+    na, nb = _figures(fa), _figures(fb)
     if na != nb and (na or nb):
         kinds.append("numbers")
     return tuple(kinds)
+
+
+# "The two presidents", "both sides", "the leaders": the parties together, however an account puts it.
+_COLLECTIVE = re.compile(r"\b(two|three|four|both|presidents|leaders|sides|ministers|parties|heads|delegations|they)\b")
+# A number word before these nouns counts the parties, not a figure worth comparing.
+_PARTY_NOUNS = r"(?:presidents|leaders|sides|ministers|countries|heads|parties|delegations|governments|nations|men|sessions)"
+
+
+def _who(speaker: str) -> str:
+    folded = fold(speaker)
+    return "both" if _COLLECTIVE.search(folded) else folded
+
+
+def _figures(text: str) -> set[str]:
+    text = re.sub(rf"\b(two|three|four|five|both)\s+(?:\w+\s+)?{_PARTY_NOUNS}\b", " ", text)
+    return {m.group() for m in _NUMBER.finditer(text)}
 
 
 def _scope(text: str) -> int:

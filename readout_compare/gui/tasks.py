@@ -50,7 +50,12 @@ def read_and_compare(sources: list[AccountSource], progress=None) -> Comparison:
     for k, source in enumerate(sources):
         report(0, f"Reading {os.path.basename(source.path) or f'account {k + 1}'}")
         accounts.append(source.read(k))
-    return compare(accounts, progress=report)
+    # On this worker thread: the semantic model (when the extra is installed) loads here, once per
+    # process; a refused model falls back to the lexical matcher, and the window says which was used.
+    from ..core.semantic import choose_matcher
+
+    matcher = choose_matcher(warn=lambda message: report(0, message))
+    return compare(accounts, matcher=matcher, progress=report)
 
 
 class _Signals(QObject):
