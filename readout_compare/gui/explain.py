@@ -88,9 +88,12 @@ def kind_detail(kind: str, a: Claim, b: Claim) -> str:
         ta, tb = sorted(set(TONE.findall(fold(a.text)))), sorted(set(TONE.findall(fold(b.text))))
         detail = f"{', '.join(ta) or 'none'} / {', '.join(tb) or 'none'}"
     elif kind == "numbers":
+        # only the figures that differ: "the two leaders" in both accounts is not the difference
         na = list(dict.fromkeys(m.group() for m in _NUMBER.finditer(fold(a.text))))
         nb = list(dict.fromkeys(m.group() for m in _NUMBER.finditer(fold(b.text))))
-        detail = f"{', '.join(na) or 'none'} / {', '.join(nb) or 'none'}"
+        only_a, only_b = [n for n in na if n not in nb], [n for n in nb if n not in na]
+        if only_a or only_b:
+            detail = f"{', '.join(only_a) or 'none'} / {', '.join(only_b) or 'none'}"
     return f"{words}: {detail}" if detail else words
 
 

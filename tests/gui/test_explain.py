@@ -159,6 +159,7 @@ def claim(text: str, k: int = 0, speaker: str = "") -> Claim:
     ("modality", "Iran must release the crew.", "Iran should release the crew.", "modality softened or hardened: must / should"),
     ("tone", "The talks were candid.", "The talks were constructive.", "tone words differ: candid / constructive"),
     ("numbers", "Four fishermen were detained.", "Six fishermen were detained.", "numbers or dates differ: four / six"),
+    ("numbers", "The two leaders met for 3 hours.", "The two leaders met until 5.", "numbers or dates differ: 3 / 5"),
     ("scope", "They discussed energy and infrastructure.", "They discussed energy infrastructure.", "scope narrowed or widened"),
 ])
 def test_each_difference_kind_in_plain_words(kind, left, right, expected):
