@@ -298,3 +298,15 @@ def test_the_status_bar_says_which_matcher_produced_the_comparison(window, qtbot
     with qtbot.waitSignal(window.comparisonShown):
         window.show_comparison(every_relation)
     assert label.text() == "matched by: hand"
+
+
+def test_export_print_and_copy_are_in_the_menus(window):
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions()}
+    file_menu, edit_menu = menus["File"].actions(), menus["Edit"].actions()
+    assert window.briefing.export_action in file_menu and window.briefing.print_action in file_menu
+    assert window.briefing.copy_rich_action in edit_menu
+    # with nothing open, they say so instead of failing
+    window.briefing.export_action.trigger()
+    assert "open two or more accounts first" in window.statusBar().currentMessage()
+    window.briefing.copy_rich_action.trigger()
+    assert "Select one or more groups first" in window.statusBar().currentMessage()
