@@ -76,6 +76,7 @@ class BriefingActions(QObject):
         self.progress.hide()
         self.matcher_label = QLabel()
         self.matcher_label.setObjectName("matcherNote")
+        self.matcher_label.setTextFormat(Qt.TextFormat.PlainText)
         status = window.statusBar()
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.matcher_label)
@@ -101,6 +102,7 @@ class BriefingActions(QObject):
         if self.error_box is not None:
             self.error_box.close()
         self.error_box = QMessageBox(QMessageBox.Icon.Warning, what, f"{what}: {message}", QMessageBox.StandardButton.Ok, self.window)
+        self.error_box.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<b>.pdf" is a name, not markup
         self.error_box.setWindowModality(Qt.WindowModality.WindowModal)
         self.error_box.open()
 

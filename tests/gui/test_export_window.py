@@ -168,9 +168,27 @@ def test_failed_export_is_one_line_and_keeps_the_previous_file(window, qtbot, no
 
 def test_export_to_a_missing_folder_is_said_at_once(window, qtbot, norvale_ebria, tmp_path):
     with qtbot.waitSignal(window.briefing.exportFailed) as blocker:
-        assert not window.briefing.export_to(str(tmp_path / "gone" / "b.html"), "html")
+        assert not window.briefing.export_to(str(tmp_path / "<b>gone</b>" / "b.html"), "html")
     assert "does not exist" in blocker.args[0]
-    window.briefing.error_box.close()
+    box = window.briefing.error_box
+    assert "<b>gone</b>" in box.text() and box.textFormat() == box.textFormat().PlainText  # shown as typed
+    box.close()
+
+
+def test_the_dialog_remembers_folder_format_and_paper(qtbot, tmp_path):
+    first = ExportDialog(None, "call")
+    qtbot.addWidget(first)
+    first.setDirectory(str(tmp_path))
+    first.set_format("docx")
+    first.set_paper("letter")
+    first.findChild(QLineEdit, "fileNameEdit").setText("call")
+    first.accept()
+    assert first.choice() == (str(tmp_path / "call.docx"), "docx", "letter")
+    again = ExportDialog(None, "next call")
+    qtbot.addWidget(again)
+    assert again.chosen_format() == "docx" and again.paper.currentData() == "letter"
+    assert again.directory().absolutePath() == str(tmp_path)
+    assert again.findChild(QLineEdit, "fileNameEdit").text() == "next call.docx"
 
 
 def test_the_window_keeps_processing_events_during_a_large_export(window, qtbot, build, tmp_path):
