@@ -7,8 +7,10 @@ print preview are made by a ``BackgroundCall``; the window shows progress in the
 stays usable meanwhile. The writers replace the target only once the new file is complete, so
 a failed export never leaves half a file.
 
-The window (or the library, once it is in charge) tells this controller the briefing's title
-and the analyst's judgements through ``title`` and ``judgements``, two callables.
+The briefing's title, event date and the analyst's tags, notes and reviewed groups come from
+the event when the comparison was opened from the library (a reading with a ``stored`` event:
+``title``, ``date``, ``annotations``, ``reviewed``, read duck-typed so this module does not
+import the store); ``title`` and ``judgements`` can be replaced by callables that know better.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressBar
 
-from ..export.briefing import build_briefing
+from ..export.briefing import build_briefing, judgements_from_library
 from ..export.writers import ExportError, check_target, write_briefing
 from .background import BackgroundCall
 from .clipboard import groups_mime
@@ -50,8 +52,8 @@ class BriefingActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.title: Callable[[], str] = lambda: ""
-        self.judgements: Callable[[], Mapping[str, Any] | None] = lambda: None
+        self.title: Callable[[], str] = self._event_title
+        self.judgements: Callable[[], Mapping[str, Any] | None] = self._event_judgements
         self.paper = default_paper()
         self.error_box: QMessageBox | None = None
         self.export_action = _action(window, "&Export briefing…", self.export, "Ctrl+E",
@@ -87,6 +89,26 @@ class BriefingActions(QObject):
     def _comparison(self):
         reading = self.window.reading
         return reading.comparison if reading is not None else None
+
+    def _stored_event(self):
+        """The library's event behind the comparison on screen, if it came from the library."""
+        return getattr(self.window.reading, "stored", None)
+
+    def _event_title(self) -> str:
+        return str(getattr(self._stored_event(), "title", "") or "")
+
+    def _event_date(self) -> str:
+        return str(getattr(self._stored_event(), "date", "") or "")
+
+    def _event_judgements(self) -> Mapping[str, Any] | None:
+        stored = self._stored_event()
+        if stored is None:
+            return None
+        return judgements_from_library(self.window.reading.comparison, getattr(stored, "annotations", ()), getattr(stored, "reviewed", ()))
+
+    def briefing_options(self) -> dict:
+        """Title, event date and judgements for the briefing of the comparison on screen."""
+        return {"title": self.title(), "judgements": self.judgements(), "event_date": self._event_date()}
 
     def _comparison_shown(self) -> None:
         comparison = self._comparison()
@@ -143,7 +165,7 @@ class BriefingActions(QObject):
         # window even from a thread (see export_process): they are written by a child process.
         writer = write_in_process if fmt in IN_PROCESS else write_briefing
         self.exporter.start(partial(
-            writer, comparison, fmt, path, title=self.title(), judgements=self.judgements(), paper=paper,
+            writer, comparison, fmt, path, paper=paper, **self.briefing_options(),
         ))
         return True
 
@@ -173,10 +195,10 @@ class BriefingActions(QObject):
         if comparison is None:
             self._say("Nothing to print yet: open two or more accounts first", 5000)
             return
-        title, judgements = self.title(), self.judgements()
+        options = self.briefing_options()
         self._say("Preparing the briefing for printing…")
         # A long comparison's briefing model takes longer than a frame: build it off the GUI thread.
-        self.briefer.start(lambda progress: build_briefing(comparison, title=title, judgements=judgements))
+        self.briefer.start(lambda progress: build_briefing(comparison, **options))
 
     def _open_preview(self, briefing) -> None:
         from .printing import BriefingPreview

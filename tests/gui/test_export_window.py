@@ -328,3 +328,32 @@ def test_export_print_and_copy_are_in_the_menus(window):
     assert "open two or more accounts first" in window.statusBar().currentMessage()
     window.briefing.copy_rich_action.trigger()
     assert "Select one or more groups first" in window.statusBar().currentMessage()
+
+
+def test_a_library_event_brings_its_title_date_tags_notes_and_reviews(window, qtbot, every_relation, tmp_path):
+    """A comparison opened from the library (a reading with its stored event) exports the analyst's
+    judgements; the event is read duck-typed, as the library's JudgedReading carries it."""
+    from types import SimpleNamespace
+
+    from readout_compare.gui.reading import Reading
+
+    reading = Reading(every_relation)
+    conflict = next(g for g in every_relation.groups if g.relation and g.relation.value == "conflict")
+    reading.stored = SimpleNamespace(
+        title="Norvale–Ebria call, 4 March", date="2025-03-04",
+        annotations=[SimpleNamespace(claims=("A5",), tag="follow-up", note="ask the embassy <today>")],
+        reviewed=[conflict],
+    )
+    with qtbot.waitSignal(window.comparisonShown):
+        window.show_comparison(reading)
+    html = tmp_path / "event.html"
+    export(window, qtbot, html, "html")
+    text = flat(lxml.html.document_fromstring(html.read_text(encoding="utf-8")).text_content())
+    assert "Norvale–Ebria call, 4 March" in text and "2025-03-04" in text
+    assert "[follow-up]" in text and "ask the embassy <today>" in text and "[reviewed]" in text
+    data_file = tmp_path / "event.json"
+    export(window, qtbot, data_file, "json")  # written by the child process: judgements travel with it
+    data = json.loads(data_file.read_text(encoding="utf-8"))
+    assert data["judgements"]["A5"] == {"tags": ["follow-up"], "note": "ask the embassy <today>"}
+    assert data["judgements"][group_id(conflict)]["tags"] == ["reviewed"]
+    assert data["event"]["title"] == "Norvale–Ebria call, 4 March"
