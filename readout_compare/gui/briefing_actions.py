@@ -111,6 +111,7 @@ class BriefingActions(QObject):
         return {"title": self.title(), "judgements": self.judgements(), "event_date": self._event_date()}
 
     def _comparison_shown(self) -> None:
+        self.briefer.cancel()  # a preview asked for before another comparison replaced it would be stale
         comparison = self._comparison()
         if comparison is not None:
             self.matcher_label.setText(matcher_note(comparison.matcher))
