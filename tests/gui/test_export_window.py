@@ -11,7 +11,7 @@ import docx
 import lxml.html
 import pypdf
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit
 
 from readout_compare.export.briefing import group_id
@@ -41,9 +41,15 @@ def norvale_ebria(window, qtbot, texts, write_account):
     return window.reading.comparison
 
 
+def settled(qtbot):
+    """The worker has returned too (it reports its outcome just before it does)."""
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=30_000)
+
+
 def export(window, qtbot, path, fmt, paper="a4", timeout=60_000):
     with qtbot.waitSignal(window.briefing.exported, timeout=timeout) as blocker:
         assert window.briefing.export_to(str(path), fmt, paper)
+    settled(qtbot)
     return blocker.args[0]
 
 
@@ -122,6 +128,7 @@ def test_export_dialog_chooses_format_paper_and_file(window, qtbot, norvale_ebri
     QTimer.singleShot(0, fill_in)
     with qtbot.waitSignal(window.briefing.exported, timeout=60_000) as blocker:
         window.briefing.export_action.trigger()
+    settled(qtbot)
     assert blocker.args[0] == str(target)
     assert len(seen["filters"]) == 5 and seen["paper enabled for PDF"]
     box = pypdf.PdfReader(str(target)).pages[0].mediabox
@@ -157,6 +164,7 @@ def test_failed_export_is_one_line_and_keeps_the_previous_file(window, qtbot, no
     monkeypatch.setattr("readout_compare.export.csv_form.write_csv", broken_writer)
     with qtbot.waitSignal(window.briefing.exportFailed, timeout=30_000) as blocker:
         window.briefing.export_to(str(previous), "csv")
+    settled(qtbot)
     assert "No space left on device" in blocker.args[0]
     box = window.briefing.error_box
     assert box.isVisible() and "\n" not in box.text() and "No space left on device" in box.text()
@@ -211,6 +219,7 @@ def test_the_window_keeps_processing_events_during_a_large_export(window, qtbot,
         window.briefing.export_to(str(tmp_path / "long.pdf"), "pdf")
         assert window.briefing.progress.isVisible() and not window.briefing.export_action.isEnabled()
     heartbeat.stop()
+    settled(qtbot)
     # The timer fired again and again on the GUI thread while the export was still running.
     assert ticks["during"] >= 10
     assert progress and progress == sorted(progress)  # the progress bar only moves forward
@@ -250,6 +259,7 @@ def test_print_preview_builds_the_briefing_pages(window, qtbot, norvale_ebria):
     with qtbot.waitSignal(window.briefing.previewOpened, timeout=30_000):
         window.briefing.print_action.trigger()
     qtbot.waitUntil(lambda: "pages" in seen, timeout=30_000)
+    settled(qtbot)
     assert seen["pages"] >= 1
     assert "Norvale foreign ministry" in seen["title"]
 
