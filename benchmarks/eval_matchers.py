@@ -9,7 +9,6 @@ The wordllama blend is an experiment (benchmarks/wordllama_blend.py), not a depe
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 import tempfile
 from pathlib import Path
@@ -19,31 +18,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from readout_compare.core.compare import compare  # noqa: E402
-from readout_compare.evaluation import bundled_samples, load_sample, score  # noqa: E402
+from readout_compare.evaluation import samples_from_cases, bundled_samples, load_sample, score  # noqa: E402
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 
 def dev_samples(folder: Path):
-    """The shared dev cases written as sample folders, so the engine's own scorer reads them."""
-    spec = importlib.util.spec_from_file_location("dev_cases", SHARED_EVAL / "dev_cases.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    out = []
-    for case in module.CASES:
-        target = folder / case["name"]
-        target.mkdir()
-        files, sentences = [], {}
-        for k, account in enumerate(case["accounts"]):
-            letter = "ABCDEFGH"[k]
-            body = "\n\n".join(" ".join(p) for p in account["paragraphs"]) + "\n"
-            (target / f"{letter}.txt").write_text(f"---\nlabel: {account['label']}\n---\n{body}", encoding="utf-8")
-            files.append(f"{letter}.txt")
-            sentences[letter] = [s for p in account["paragraphs"] for s in p]
-        gold = {"title": case["title"], "accounts": files, "sentences": sentences, "links": case["links"]}
-        (target / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
-        out.append(load_sample(target))
-    return out
+    return samples_from_cases(SHARED_EVAL / "dev_cases.py", folder)
 
 
 def matchers():

@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="score the engine against the gold links of bundled samples")
     p.add_argument("samples", nargs="*", metavar="SAMPLE", help="sample names or folders (default: all bundled)")
+    _add_matcher_option(p)
     p.set_defaults(run=run_eval)
 
     p = sub.add_parser("report", help="print the terminal report of a bundled sample")
@@ -74,6 +75,7 @@ def _add_export_commands(sub) -> None:
     p.add_argument("--title", default="", help="the briefing's title (default: the event's title, else the accounts' labels)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4", help="page size for PDF and Word (default: a4)")
     p.add_argument("files", nargs="*", metavar="FILE", help="account files: .txt, .md or .html")
+    _add_matcher_option(p)
     p.set_defaults(run=run_export)
 
 
@@ -96,7 +98,7 @@ def run_export(args) -> int:
         if args.files:
             raise UserError("give account files or --event, not both")
         return _library_command(_export_event)(args)
-    return _export(args, compare(read_accounts(args.files)))
+    return _export(args, compare(read_accounts(args.files), matcher=chosen_matcher(args)))
 
 
 def _export_event(args, library) -> int:
@@ -163,9 +165,10 @@ def run_align(args) -> int:
 
 def _add_matcher_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--matcher", choices=("auto", "lexical", "semantic"), default="auto",
+        "--matcher", choices=("auto", "lexical", "semantic"), default=None,
         help="how claims are compared: 'semantic' (sentence embeddings, needs the semantic extra), "
-        "'lexical' (words and glossary), or 'auto' (default): semantic when installed, else lexical",
+        "'lexical' (words and glossary), or 'auto': semantic when installed, else lexical "
+        "(default: the READOUT_COMPARE_MATCHER variable, else auto)",
     )
 
 
@@ -177,7 +180,7 @@ def chosen_matcher(args):
         print(f"readout-compare: {message}", file=sys.stderr)
 
     try:
-        return choose_matcher(getattr(args, "matcher", "auto"), warn=warn)
+        return choose_matcher(getattr(args, "matcher", None), warn=warn)
     except SemanticError as exc:
         raise UserError(str(exc)) from None
 
@@ -185,7 +188,7 @@ def chosen_matcher(args):
 def run_eval(args) -> int:
     from .evaluation import run_eval as evaluate
 
-    return evaluate(args.samples)
+    return evaluate(args.samples, matcher=chosen_matcher(args))
 
 
 def run_report(args) -> int:
@@ -202,6 +205,7 @@ def _add_library_commands(sub) -> None:
     p.add_argument("--title", required=True, help="the event's title, e.g. 'Rouhani–Macron call, January 2018'")
     p.add_argument("--date", default="", help="the event's date (default: the earliest account date)")
     p.add_argument("files", nargs="+", metavar="FILE", help="two or more account files: .txt, .md or .html")
+    _add_matcher_option(p)
     p.set_defaults(run=_library_command(run_import))
 
     p = sub.add_parser("list", help="list the events in the library")
@@ -238,7 +242,7 @@ def run_import(args, library) -> int:
     from .store import repository as repo
 
     accounts = read_accounts(args.files)
-    comparison = compare(accounts)
+    comparison = compare(accounts, matcher=chosen_matcher(args))
     with library.write() as session:
         for dup in repo.duplicates(session, accounts):
             print(

@@ -168,6 +168,31 @@ def bundled_samples() -> list[Path]:
     return sorted(folders, key=lambda p: p.name)
 
 
+def samples_from_cases(cases_file: Path, folder: Path) -> list[Sample]:
+    """Cases in the shared evaluation's format (a ``CASES`` list of accounts given paragraph by
+    paragraph, sentence by sentence, with gold links) written out as sample folders and loaded."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_readout_cases", cases_file)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    samples = []
+    for case in module.CASES:
+        target = Path(folder) / case["name"]
+        target.mkdir(parents=True)
+        files, sentences = [], {}
+        for k, account in enumerate(case["accounts"]):
+            letter = account_letter(k)
+            body = "\n\n".join(" ".join(paragraph) for paragraph in account["paragraphs"]) + "\n"
+            (target / f"{letter}.txt").write_text(f"---\nlabel: {account['label']}\n---\n{body}", encoding="utf-8")
+            files.append(f"{letter}.txt")
+            sentences[letter] = [s for paragraph in account["paragraphs"] for s in paragraph]
+        gold = {"title": case["title"], "accounts": files, "sentences": sentences, "links": [list(x) for x in case["links"]]}
+        (target / GOLD_FILE).write_text(json.dumps(gold), encoding="utf-8")
+        samples.append(load_sample(target))
+    return samples
+
+
 def gold_comparison(sample: Sample) -> Comparison:
     """The gold itself as a Comparison: one claim per gold sentence, one link per gold link.
 
@@ -351,7 +376,7 @@ def format_summary(scores: Scores) -> list[str]:
     return lines
 
 
-def run_eval(names: list[str], out: TextIO | None = None, verbose: bool = False) -> int:
+def run_eval(names: list[str], out: TextIO | None = None, verbose: bool = False, matcher=None) -> int:
     """Compare each sample's accounts with the engine and print its scores, then the totals.
 
     ``names`` are bundled sample names or sample folders; none means every bundled sample.
@@ -383,7 +408,7 @@ def run_eval(names: list[str], out: TextIO | None = None, verbose: bool = False)
             print(f"readout-compare eval: {exc}", file=sys.stderr)
             return 2
         t0 = time.perf_counter()
-        comparison = compare(sample.accounts)
+        comparison = compare(sample.accounts, matcher=matcher)
         result = score(comparison, sample, seconds=time.perf_counter() - t0)
         total = total + result
         line = f"{sample.name}: " + "  ".join(f"{m} F1 {result.measure(m).f1:.2f}" for m in MEASURES)
@@ -392,6 +417,8 @@ def run_eval(names: list[str], out: TextIO | None = None, verbose: bool = False)
         print(line, file=out)
     for line in format_summary(total):
         print(line, file=out)
+    if matcher is not None:
+        print(f"matcher {matcher.name}", file=out)
     return 0
 
 

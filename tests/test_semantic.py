@@ -26,7 +26,7 @@ from readout_compare.core.semantic import (
     choose_matcher,
 )
 from readout_compare.core.similarity import LexicalMatcher
-from readout_compare.evaluation import bundled_samples, load_sample, score
+from readout_compare.evaluation import samples_from_cases, bundled_samples, load_sample, score
 
 HAS_EXTRA = semantic.semantic_available()
 needs_extra = pytest.mark.skipif(not HAS_EXTRA, reason="semantic extra not installed (pip install '.[semantic]')")
@@ -233,25 +233,7 @@ def _scores(samples):
 
 
 def _dev_samples(folder: Path):
-    """The shared development cases, written as sample folders (accounts + gold.json)."""
-    spec = importlib.util.spec_from_file_location("dev_cases", SHARED_EVAL / "dev_cases.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    samples = []
-    for case in module.CASES:
-        target = folder / case["name"]
-        target.mkdir()
-        files, sentences = [], {}
-        for k, account in enumerate(case["accounts"]):
-            letter = "ABCDEFGH"[k]
-            body = "\n\n".join(" ".join(paragraph) for paragraph in account["paragraphs"]) + "\n"
-            (target / f"{letter}.txt").write_text(f"---\nlabel: {account['label']}\n---\n{body}", encoding="utf-8")
-            files.append(f"{letter}.txt")
-            sentences[letter] = [s for paragraph in account["paragraphs"] for s in paragraph]
-        gold = {"title": case["title"], "accounts": files, "sentences": sentences, "links": case["links"]}
-        (target / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
-        samples.append(load_sample(target))
-    return samples
+    return samples_from_cases(SHARED_EVAL / "dev_cases.py", folder)
 
 
 @needs_extra

@@ -61,7 +61,10 @@ def align(
         if not left or not right:
             continue
         matrix = np.asarray(matcher.similarity([c.text for c in left], [c.text for c in right]), dtype=float)
-        matrix = np.maximum(matrix, _part_similarity(left, right, matcher, thresholds.part_weight))
+        # A matcher may score enumerated parts more cheaply than whole claims (the semantic one
+        # uses its lexical half there: the same quality, half the text to embed).
+        part_matcher = getattr(matcher, "part_matcher", matcher)
+        matrix = np.maximum(matrix, _part_similarity(left, right, part_matcher, thresholds.part_weight))
         links.extend(align_pair(left, right, matrix, vocabulary, thresholds))
     return links
 

@@ -296,14 +296,18 @@ def _unit(m: np.ndarray) -> np.ndarray:
 MATCHERS = ("auto", "lexical", "semantic")
 
 
-def choose_matcher(choice: str = "auto", vocabulary: Vocabulary | None = None, *, load: bool = True,
+def choose_matcher(choice: str | None = None, vocabulary: Vocabulary | None = None, *, load: bool = True,
                    warn=None) -> Matcher:
     """The matcher the analyst asked for. "auto": semantic when the extra is installed, else lexical.
+
+    ``None`` takes the READOUT_COMPARE_MATCHER variable, or "auto" when it is not set.
 
     With ``load`` the semantic model is loaded now, so a refusal surfaces here: "semantic" raises
     it, "auto" reports it through ``warn`` (one line) and falls back to the lexical matcher. The
     window passes ``load=False`` and calls the matcher's ``load()`` in a worker instead.
     """
+    if choice is None:
+        choice = os.environ.get("READOUT_COMPARE_MATCHER", "").strip().lower() or "auto"
     if choice not in MATCHERS:
         raise ValueError(f"unknown matcher {choice!r}: choose one of {', '.join(MATCHERS)}")
     if choice == "lexical":

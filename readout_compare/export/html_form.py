@@ -174,7 +174,7 @@ def only_in_section(briefing: Briefing) -> str:
         if not section.claims and not section.partly:
             out.append(f'<p style="{META}">None.</p>')
         if section.claims:
-            out.append(f'<ul style="margin: 4px 0 4px 18px; padding: 0">')
+            out.append('<ul style="margin: 4px 0 4px 18px; padding: 0">')
             out.extend(f'<li style="margin: 2px 0">{claim_html(c, differences=False)}</li>' for c in section.claims)
             out.append("</ul>")
         if section.partly:

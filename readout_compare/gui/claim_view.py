@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLa
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from ..core.model import Claim
-from . import cues
+from . import cues, explain
 from .reading import Gap, Reading, State
 
 MARGIN = 26  # the column of margin marks
@@ -33,6 +33,11 @@ class _Box:
     top: int = 0
     height: int = 0
     new_paragraph: bool = False
+    detail: str = ""  # a conflict's reason, on its own line under the text: "≠ duration differs: …"
+
+    @property
+    def caption_lines(self) -> int:
+        return 2 if self.detail else 1
 
 
 @dataclass
@@ -80,6 +85,8 @@ class ClaimView(QAbstractScrollArea):
         previous_end = 0
         for claim in comparison.claims[account]:
             box = _Box(claim, reading.state(claim.id), QTextLayout(claim.text), f"{claim.id} · {reading.caption(claim.id)}")
+            if box.state is State.CONFLICT:
+                box.detail = explain.conflict_line(comparison, claim.id)
             box.new_paragraph = "\n\n" in text[previous_end : claim.start] and bool(self._boxes)
             previous_end = claim.end
             self._boxes.append(box)
@@ -106,6 +113,10 @@ class ClaimView(QAbstractScrollArea):
 
     def caption_of(self, claim_id: str) -> str:
         return self._boxes[self._index[claim_id]].caption
+
+    def detail_of(self, claim_id: str) -> str:
+        """The line under a conflicting claim that says why it conflicts ("" for other claims)."""
+        return self._boxes[self._index[claim_id]].detail
 
     def has_claim(self, claim_id: str) -> bool:
         return claim_id in self._index
@@ -145,7 +156,7 @@ class ClaimView(QAbstractScrollArea):
                 box.layout.setTextOption(option)
             # an estimate until the box is laid out exactly
             lines = max(1, -(-int(len(box.claim.text) * self._char_width) // max(1, self._text_width)))
-            box.height = lines * self._line_height + 2 * PAD + self._caption_height
+            box.height = lines * self._line_height + 2 * PAD + self._caption_height * box.caption_lines
         self._exact = 0
         self._place()
         if not self._refining:
@@ -170,7 +181,7 @@ class ClaimView(QAbstractScrollArea):
                 line.setPosition(QPointF(0, h))
                 h += line.height()
             layout.endLayout()
-            box.height = int(h + 0.999) + 2 * PAD + self._caption_height
+            box.height = int(h + 0.999) + 2 * PAD + self._caption_height * box.caption_lines
         self._exact = upto
         self._place()
 
@@ -441,6 +452,15 @@ class ClaimView(QAbstractScrollArea):
         caption_rect = QRectF(MARGIN + PAD + 2, caption_top, width - MARGIN - 2 * PAD - 8, QFontMetrics(caption_font).height())
         elided = QFontMetrics(caption_font).elidedText(box.caption, Qt.TextElideMode.ElideRight, int(caption_rect.width()))
         painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+        if box.detail:  # why it conflicts, between the text and the caption, in the conflict's colour
+            detail_font = QFont(caption_font)
+            detail_font.setItalic(False)
+            detail_font.setBold(True)
+            painter.setFont(detail_font)
+            painter.setPen(cues.hue(State.CONFLICT, palette))
+            detail_rect = caption_rect.translated(0, -caption_rect.height())
+            elided = QFontMetrics(detail_font).elidedText(box.detail, Qt.TextElideMode.ElideRight, int(detail_rect.width()))
+            painter.drawText(detail_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
 
     # -- interaction --------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802
@@ -483,7 +503,8 @@ class ClaimView(QAbstractScrollArea):
             if gap_box is not None:
                 comparison = self._reading.comparison
                 lines = [gap_box.text.replace("∅  ", "")] + [f"{c}: {comparison.claim(c).text}" for c in gap_box.gap.claims[:12]]
-                QToolTip.showText(event.globalPos(), "\n".join(lines), self.viewport())
+                # escaped: an account's "<b>" must read as text, not turn the tooltip bold
+                QToolTip.showText(event.globalPos(), "<qt>" + "<br>".join(explain.e(line) for line in lines) + "</qt>", self.viewport())
                 return True
             claim_id = self.claim_at(y)
             if claim_id:
@@ -492,10 +513,6 @@ class ClaimView(QAbstractScrollArea):
         return super().viewportEvent(event)
 
     def tooltip(self, claim_id: str) -> str:
+        """Why: the claim's state and each of its links explained (relation, score, kinds, reasons)."""
         box = self._boxes[self._index[claim_id]]
-        lines = [f"{claim_id}: {cues.state_name(box.state)}", box.caption.split(" · ", 1)[-1]]
-        group = self._reading.groups[self._reading.group_of(claim_id)]
-        if group.kinds:
-            lines.append("differences: " + ", ".join(group.kinds))
-        lines.extend(self._reading.reasons(claim_id))
-        return "\n".join(lines)
+        return explain.claim_tooltip(self._reading.comparison, claim_id, cues.state_name(box.state), box.caption.split(" · ", 1)[-1])

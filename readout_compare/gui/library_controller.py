@@ -58,6 +58,16 @@ def load_for_window(session, event_id: int, versions: dict[int, int]) -> JudgedR
     return JudgedReading(stored)
 
 
+def align_accounts(accounts: Sequence[Account], glossary: str) -> Comparison:
+    """The engine on these accounts with the analyst's glossary, with the matcher the window uses
+    for files (semantic when the extra is installed and its model loads, else lexical)."""
+    from ..core.semantic import choose_matcher
+
+    vocabulary = default_vocabulary(glossary)
+    matcher = choose_matcher(vocabulary=vocabulary, warn=lambda message: log.warning("%s", message))
+    return compare(accounts, matcher=matcher, vocabulary=vocabulary)
+
+
 def message_of(exc: BaseException) -> str:
     if isinstance(exc, (LibraryError, IngestError)):
         return str(exc)
@@ -176,9 +186,6 @@ class LibraryController(QObject):
             self.library.close()
 
     # -- what the window asks for -------------------------------------------------------------------
-    def vocabulary(self):
-        return default_vocabulary(self.glossary)
-
     def list_events(self, query: str = "", done: Done | None = None, failed: Failed | None = None) -> int:
         if query.strip():
             return self.read(repo.search_events, query, done=done, failed=failed)
@@ -196,11 +203,11 @@ class LibraryController(QObject):
 
         ``done((saved, duplicates))``: duplicates are accounts whose text was already in the library.
         """
-        vocabulary = self.vocabulary()
+        glossary = self.glossary
 
         def prepare():
             found = folder_accounts(folder) if folder else list(accounts)
-            return found, comparison or compare(found, vocabulary=vocabulary)
+            return found, comparison or align_accounts(found, glossary)
 
         def aligned(result) -> None:
             found, made = result
@@ -215,7 +222,7 @@ class LibraryController(QObject):
 
     def realign(self, event_id: int, done: Done | None = None, failed: Failed | None = None) -> None:
         """Run the engine again on a stored event with the analyst's glossary; judgements are re-attached by the store."""
-        vocabulary = self.vocabulary()
+        glossary = self.glossary
 
         def accounts_of(session):
             stored = repo.load_event(session, event_id)
@@ -231,7 +238,7 @@ class LibraryController(QObject):
 
             self.write(save, done=done, failed=failed)
 
-        self.read(accounts_of, done=lambda r: self.align(lambda: (compare(r[0], vocabulary=vocabulary), r[1]), done=aligned, failed=failed), failed=failed)
+        self.read(accounts_of, done=lambda r: self.align(lambda: (align_accounts(r[0], glossary), r[1]), done=aligned, failed=failed), failed=failed)
 
     def save_glossary(self, groups: list[list[str]], done: Done | None = None, failed: Failed | None = None) -> None:
         def save(session):

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from . import cues
+from . import cues, explain
 from .claim_view import ClaimView
 from .reading import Reading, State
 
@@ -49,6 +49,7 @@ class LinkMap(QWidget):
     def set_pairs(self, reading: Reading, left_account: int, right_account: int) -> None:
         """Work out which claims to join: within each group, the directly linked pairs."""
         comparison = reading.comparison
+        self._reading = reading
         self._pairs = []
         for g, group in enumerate(reading.groups):
             lefts = [c for c in group.claims if comparison.claim(c).account == left_account]
@@ -135,6 +136,27 @@ class LinkMap(QWidget):
                 pen.setWidthF(2.5 if not selected else 3.5)
             painter.setPen(pen)
             painter.drawPath(band.path)
+
+    def band_at(self, point: QPointF) -> Band | None:
+        return next((band for band in reversed(self.bands()) if band.path.contains(point)), None)
+
+    def tooltip(self, band: Band) -> str:
+        """Why the two claims of a band are linked (relation, score, kinds, reasons)."""
+        comparison = self._reading.comparison
+        link = comparison.link_between(band.left, band.right)
+        if link is None:  # joined through a third account: explain the left claim's links
+            return self.left.tooltip(band.left)
+        return explain.link_tooltip(comparison, link)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self._pairs:
+            band = self.band_at(QPointF(event.pos()))
+            if band is not None:
+                QToolTip.showText(event.globalPos(), self.tooltip(band), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def wheelEvent(self, event) -> None:  # noqa: N802
         # the wheel over the map scrolls the accounts (the left one leads, the others follow)

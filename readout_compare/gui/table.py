@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from . import cues
+from . import cues, explain
 from .reading import Reading, State
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -93,8 +93,13 @@ class GroupTableModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         n = self._accounts()
         state = self.reading.group_states[row]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.cell_text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == n + 3:  # the kinds of difference: why, in plain words
+                return explain.group_tooltip(self.reading.comparison, self.reading.groups[row].claims)
+            # escaped: account text is untrusted and Qt would take "<b>…" for rich text
+            return "<qt>" + explain.e(self.cell_text(row, column)) + "</qt>"
         if role == SORT_ROLE:
             if column == 0:
                 return row

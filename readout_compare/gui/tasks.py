@@ -53,8 +53,13 @@ def read_and_compare(sources: list[AccountSource], progress=None, glossary: str 
     for k, source in enumerate(sources):
         report(0, f"Reading {os.path.basename(source.path) or f'account {k + 1}'}")
         accounts.append(source.read(k))
-    vocabulary = default_vocabulary(glossary) if glossary.strip() else None
-    return compare(accounts, vocabulary=vocabulary, progress=report)
+    # On this worker thread: the semantic model (when the extra is installed) loads here, once per
+    # process; a refused model falls back to the lexical matcher, and the window says which was used.
+    from ..core.semantic import choose_matcher
+
+    vocabulary = default_vocabulary(glossary) if glossary.strip() else None  # with the analyst's glossary
+    matcher = choose_matcher(vocabulary=vocabulary, warn=lambda message: report(0, message))
+    return compare(accounts, matcher=matcher, vocabulary=vocabulary, progress=report)
 
 
 class _Signals(QObject):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..core.model import Comparison
 from . import cues
 from . import settings as stored
+from .briefing_actions import BriefingActions
 from .compare_view import ComparisonView
 from .legend import Legend
 from .reading import STATE_NAMES, Reading
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)  # several groups to copy
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -195,13 +196,18 @@ class MainWindow(QMainWindow):
         self.legend_action = self._action("&Legend", lambda on: self.legend.setVisible(on), "Ctrl+Shift+L", checkable=True)
         self.legend_action.setChecked(True)
         self.copy_action = self._action("&Copy selected claims", self.copy_selection, QKeySequence.StandardKey.Copy, "Copy the selected group's claims, with their accounts")
+        self.briefing = BriefingActions(self)  # export, print, copy as rich text, "matched by"
         menu = self.menuBar().addMenu("&File")
         for action in (self.new_action, self.open_action, self.sample_action):
             menu.addAction(action)
         menu.addSeparator()
+        menu.addAction(self.briefing.export_action)
+        menu.addAction(self.briefing.print_action)
+        menu.addSeparator()
         menu.addAction(self.quit_action)
         menu = self.menuBar().addMenu("&Edit")
         menu.addAction(self.copy_action)
+        menu.addAction(self.briefing.copy_rich_action)
         menu = self.menuBar().addMenu("&View")
         for action in (self.sync_action, self.table_action, self.legend_action):
             menu.addAction(action)

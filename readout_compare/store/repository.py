@@ -12,7 +12,7 @@ raised and nothing is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from typing import Iterable, Sequence
@@ -302,7 +302,9 @@ def realign(session: Session, event_id: int, matcher=None, expected_version: int
     return save_comparison(session, event_id, compare(stored.engine.accounts, matcher=matcher), stored.version)
 
 
-def edit_account_text(session: Session, event_id: int, account: int, text: str, expected_version: int | None = None) -> Saved:
+def edit_account_text(
+    session: Session, event_id: int, account: int, text: str, expected_version: int | None = None, matcher=None
+) -> Saved:
     """Correct an account's text, and re-align the event."""
     from dataclasses import replace
 
@@ -315,7 +317,7 @@ def edit_account_text(session: Session, event_id: int, account: int, text: str, 
         raise LibraryError("an account's text cannot be empty")
     accounts = list(stored.engine.accounts)
     accounts[account] = replace(accounts[account], text=text)
-    return save_comparison(session, event_id, compare(accounts), stored.version)
+    return save_comparison(session, event_id, compare(accounts, matcher=matcher), stored.version)
 
 
 def _write_comparison(session: Session, event: Event, comparison: core.Comparison) -> None:

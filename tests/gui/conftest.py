@@ -20,6 +20,13 @@ def private_settings(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def lexical_matcher(monkeypatch):
+    """Window tests compare with the lexical matcher: fast and the same on every machine.
+    tests/test_semantic_window.py covers the window with the semantic matcher."""
+    monkeypatch.setenv("READOUT_COMPARE_MATCHER", "lexical")
+
+
+@pytest.fixture(autouse=True)
 def no_thread_left_running():
     """Fail a test that leaves a comparison running or a Python thread alive (napari's check)."""
     before = set(threading.enumerate())
