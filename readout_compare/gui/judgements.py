@@ -62,10 +62,6 @@ class JudgedReading(Reading):
         base = super()._caption(claim_id)
         return " · ".join(marks + [base]) if marks else base
 
-    def reasons(self, claim_id: str) -> list[str]:
-        notes = [f"note: {a.note.strip()}" + (f" ({a.author})" if a.author else "") for a in self.annotations_of.get(claim_id, ()) if a.note.strip()]
-        return super().reasons(claim_id) + notes
-
     def margin_marks(self, claim_id: str) -> str:
         """One character per kind of judgement, for the pane's margin: ✓ reviewed, ⚑ tagged, ✎ noted."""
         annotations = self.annotations_of.get(claim_id, ())
