@@ -168,7 +168,9 @@ class LibraryFront(QObject):
         self.realign_action = self._action("Re-&align event", self.realign, None, "Align this event's accounts again (your judgements are re-attached)")
         file_menu = menu_named(window, "File")
         if file_menu is not None:
-            before = file_menu.actions()[-2] if len(file_menu.actions()) >= 2 else None  # the separator before Quit
+            # after the ways of opening accounts, in a section of their own
+            before = next((a for a in file_menu.actions() if a.isSeparator()), None)
+            file_menu.insertSeparator(before)
             file_menu.insertAction(before, self.import_action)
             file_menu.insertAction(before, self.save_action)
         edit = menu_named(window, "Edit")
