@@ -331,7 +331,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         # No command: the main job, the comparison window (last comparison, or the sample).
+        db = args.db  # the global --db still names the library the window opens
         args = parser.parse_args(["gui"])
+        args.db = db
     try:
         return args.run(args)
     except (IngestError, UserError, UnknownSample) as exc:

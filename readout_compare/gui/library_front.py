@@ -108,6 +108,7 @@ class LibraryFront(QObject):
         self._list_token = 0
         self._query = ""
         self._keep: tuple[str | None, list[int]] | None = None  # selection and scroll to restore after a reload
+        self._orphans: dict[int, int] = {}  # orphaned judgements per event, as last said
         self.undo_stack = QUndoStack(self)
         self._build_docks()
         self._build_actions()
@@ -346,6 +347,10 @@ class LibraryFront(QObject):
             self.browser.set_current(stored.id)
             self.panel.show_event(self.current)
             self._remember(stored.id)
+            known, self._orphans[stored.id] = self._orphans.get(stored.id, 0), len(stored.orphaned)
+            if stored.orphaned and len(stored.orphaned) != known:  # said once, when it happens or on opening
+                self.window.statusBar().showMessage(
+                    f"{len(stored.orphaned)} of your judgements lost their claims at a re-alignment: see View ▸ Judgements", 0)
             self._restore(self._keep)
             self._keep = None
             self.eventShown.emit(stored.id)

@@ -138,6 +138,7 @@ def test_orphaned_judgements_are_listed(qtbot, lib_window, library_url):
     other.close()
     wait_event(qtbot, lib_window, front.reload)
     assert front.panel.orphaned_texts() == ["⚑ omission — significant"]
+    assert "1 of your judgements lost their claims" in lib_window.statusBar().currentMessage()
     assert "1 orphaned" in front.panel.summary.text()
     assert text.strip() in front.panel.orphans.child(0).text(1)
 
@@ -199,3 +200,17 @@ def test_glossary_dialog_shows_the_shipped_groups_and_checks_the_analysts(qtbot)
     dialog.editor.setPlainText("Kestrel Compact = river fisheries treaty")
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_link_dialog_offers_every_claim_and_the_three_relations(qtbot, lib_window):
+    from readout_compare.gui.library_front import LinkDialog
+
+    reading = lib_window.reading
+    a = reading.comparison.claims[0][0].id
+    dialog = LinkDialog(reading, a)
+    qtbot.addWidget(dialog)
+    assert dialog.first.count() == sum(len(claims) for claims in reading.comparison.claims)
+    first, second, relation = dialog.choice()
+    assert first == a and reading.comparison.claim(second).account == 1 and relation == "match"
+    dialog.relation.setCurrentIndex(1)
+    assert dialog.choice()[2] == "conflict"

@@ -41,6 +41,15 @@ def test_next_start_opens_the_event_opened_last(qtbot, library_url):
     close_window(again)
 
 
+def test_typing_searches_once_at_the_pause(qtbot, lib_window):
+    browser = lib_window.library.browser
+    asked = []
+    browser.searchRequested.connect(asked.append)
+    with qtbot.waitSignal(lib_window.library.eventsListed, timeout=30_000):
+        qtbot.keyClicks(browser.search, "Astana")
+    assert asked == ["Astana"] and browser.event_titles() == [TEHRAN]
+
+
 def test_search_covers_titles_sources_and_full_text(qtbot, lib_window):
     assert search(qtbot, lib_window, "Astana") == [TEHRAN]  # a title
     assert search(qtbot, lib_window, "elysee.fr") == [ROUHANI]  # a source
@@ -215,3 +224,13 @@ def test_a_shared_library_without_the_samples_opens_its_latest_event(qtbot, tmp_
     assert window.windowTitle().startswith("Call of 4 March")
     assert window.library.browser.event_titles() == ["Call of 4 March"]
     close_window(window)
+
+
+def test_no_command_opens_the_window_on_the_library_named_with_db(monkeypatch):
+    from readout_compare import cli
+    from readout_compare.gui import app
+
+    seen = {}
+    monkeypatch.setattr(app, "run", lambda files, screenshot=None, db=None: seen.update(files=files, db=db) or 0)
+    assert cli.main(["--db", "sqlite:///team.sqlite"]) == 0
+    assert seen == {"files": [], "db": "sqlite:///team.sqlite"}
