@@ -222,6 +222,9 @@ class LibraryFront(QObject):
         self.library_dock.setToolTip(self.controller.name)
         self._update_actions()
         self.refresh_list()
+        # "Open the sample" now opens the sample's stored event, where judgements can be made
+        self.window.sample_action.triggered.disconnect()
+        self.window.sample_action.triggered.connect(lambda _checked=False: self._open_sample())
         if self._start == "last":
             last = self._last_event()
             if last is not None:

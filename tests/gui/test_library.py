@@ -35,6 +35,10 @@ def test_next_start_opens_the_event_opened_last(qtbot, library_url):
     assert titles == [TEHRAN]
     browser = window.library.browser
     wait_event(qtbot, window, lambda: browser.openRequested.emit(browser.item_of(browser.events[0].id).data(0, Qt.ItemDataRole.UserRole)))
+    assert window.windowTitle().startswith(TEHRAN)
+    wait_event(qtbot, window, window.sample_action.trigger)  # File ▸ Open the sample: the stored sample event
+    assert window.windowTitle().startswith(ROUHANI) and window.library.current is not None
+    wait_event(qtbot, window, lambda: browser.openRequested.emit(browser.events[0].id))
     close_window(window)
     again = open_window(qtbot, library_url)
     assert again.windowTitle().startswith(TEHRAN)
