@@ -122,10 +122,10 @@ class JudgementsPanel(QWidget):
         made.setFirstColumnSpanned(True)
         for judgement in stored.judgements:
             if not judgement.orphaned:
-                self._item(made, judgement.describe(), judgement.claims)
+                self._item(made, judgement.describe(), judgement.claims, judgement.author, judgement.created)
         for annotation in stored.annotations:
             if not annotation.orphaned:
-                self._item(made, describe_annotation(annotation), annotation.claims)
+                self._item(made, describe_annotation(annotation), annotation.claims, annotation.author, annotation.changed or annotation.created)
         made.setExpanded(True)
         orphaned = stored.orphaned
         if orphaned:
@@ -145,10 +145,11 @@ class JudgementsPanel(QWidget):
         )
         self.tree.resizeColumnToContents(0)
 
-    def _item(self, parent: QTreeWidgetItem, text: str, claims) -> QTreeWidgetItem:
+    def _item(self, parent: QTreeWidgetItem, text: str, claims, author: str = "", when=None) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [text, " + ".join(claims)])
         item.setData(0, Qt.ItemDataRole.UserRole, tuple(claims))
-        item.setToolTip(0, text)
+        by = " · ".join(x for x in (author and f"by {author}", when and f"{when:%Y-%m-%d %H:%M}") if x)
+        item.setToolTip(0, text + (f"\n{by}" if by else ""))
         return item
 
     def orphaned_texts(self) -> list[str]:

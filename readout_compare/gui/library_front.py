@@ -51,6 +51,15 @@ def default_sample_title() -> str:
         return ""
 
 
+def analyst_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""
+
+
 def menu_named(window, name: str) -> QMenu | None:
     """One of the window's menus by its title (so this module adds to them without the window's help)."""
     for action in window.menuBar().actions():
@@ -109,6 +118,7 @@ class LibraryFront(QObject):
         self._query = ""
         self._keep: tuple[str | None, list[int]] | None = None  # selection and scroll to restore after a reload
         self._orphans: dict[int, int] = {}  # orphaned judgements per event, as last said
+        self.author = analyst_name()  # who made a judgement: it matters in a library a team shares
         self.undo_stack = QUndoStack(self)
         self._build_docks()
         self._build_actions()
@@ -535,36 +545,41 @@ class LibraryFront(QObject):
 
     def link(self, a: str, b: str, relation: str = "match") -> None:
         if self.current is not None:
-            self._judge(commands.link(self.current.event_id, a, b, relation))
+            self._judge(commands.link(self.current.event_id, a, b, relation, self.author))
 
     def unlink(self, a: str, b: str) -> None:
         if self.current is not None:
-            self._judge(commands.unlink(self.current.event_id, a, b))
+            self._judge(commands.unlink(self.current.event_id, a, b, self.author))
 
     def set_relation(self, a: str, b: str, relation: str) -> None:
         if self.current is not None:
-            self._judge(commands.set_relation(self.current.event_id, a, b, relation))
+            self._judge(commands.set_relation(self.current.event_id, a, b, relation, self.author))
 
     def mark_reviewed(self, claims, reviewed: bool = True) -> None:
         if self.current is not None and claims:
-            self._judge(commands.mark_reviewed(self.current.event_id, tuple(claims), reviewed))
+            self._judge(commands.mark_reviewed(self.current.event_id, tuple(claims), reviewed, self.author))
 
     def toggle_reviewed(self, claims) -> None:
-        if self.current is not None and claims:
+        if self.current is not None and self._need_group(claims):
             self.mark_reviewed(claims, not all(self.current.is_reviewed(c) for c in claims))
 
     def annotate(self, claims, tag: str = "", note: str = "") -> None:
         if self.current is not None and claims:
-            self._judge(commands.Annotate(self.current.event_id, tuple(claims), tag, note))
+            self._judge(commands.Annotate(self.current.event_id, tuple(claims), tag, note, self.author))
+
+    def _need_group(self, claims) -> bool:
+        if not claims:
+            self.window.statusBar().showMessage("Select a group first: click a claim, or a row of the claims table", 4000)
+        return bool(claims)
 
     def ask_and_tag(self, claims) -> None:
-        if claims and self.current is not None:
+        if self._need_group(claims) and self.current is not None:
             tag = self.ask_tag(" + ".join(claims))
             if tag:
                 self.annotate(claims, tag=tag)
 
     def ask_and_note(self, claims) -> None:
-        if claims and self.current is not None:
+        if self._need_group(claims) and self.current is not None:
             note = self.ask_note(" + ".join(claims))
             if note:
                 self.annotate(claims, note=note)

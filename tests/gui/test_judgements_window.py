@@ -95,6 +95,9 @@ def test_reviewed_tagged_and_noted_claims_carry_a_cue(qtbot, lib_window, monkeyp
     assert "✎ Check against the Farsi text." in view.tooltip(a)
     assert "✓ reviewed" not in view.caption_of(a)
     assert "omission — significant" in str(lib_window.briefing.judgements())  # File ▸ Export carries them
+    from readout_compare.gui.library_front import analyst_name
+
+    assert {a.author for a in front.current.stored.annotations} == {analyst_name()}  # who made them, for a shared library
     # the note can be edited and removed from the claim's menu, each undoable
     monkeypatch.setattr(front, "ask_note", lambda what, text="": text + " Done.")
     wait_step(qtbot, lib_window, action(front.claim_menu(a), "Edit note “Check against the Farsi text.”…").trigger)
