@@ -68,11 +68,11 @@ class GlossaryDialog(QDialog):
         self.realign_button = None
         if realign_label:
             self.realign_button = self.buttons.addButton(realign_label, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.realign = False  # which of the two accepting buttons was pressed
+        # The box says which button was clicked before it says "accepted".
+        self.buttons.clicked.connect(lambda button: setattr(self, "realign", button is self.realign_button))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.realign = False
-        if self.realign_button is not None:
-            self.realign_button.clicked.connect(lambda: setattr(self, "realign", True))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(split, 1)
@@ -86,7 +86,6 @@ class GlossaryDialog(QDialog):
         problem = groups_problem(self.editor.toPlainText())
         if problem:
             self.error.setText(problem)
-            self.realign = False
             return
         super().accept()
 

@@ -217,3 +217,16 @@ def test_link_dialog_offers_every_claim_and_the_three_relations(qtbot, lib_windo
     assert first == a and reading.comparison.claim(second).account == 1 and relation == "match"
     dialog.relation.setCurrentIndex(1)
     assert dialog.choice()[2] == "conflict"
+
+
+def test_glossary_dialog_save_and_realign_button(qtbot):
+    dialog = GlossaryDialog("", realign_label="Save and re-align this event")
+    qtbot.addWidget(dialog)
+    dialog.editor.setPlainText("Kestrel Compact")
+    dialog.realign_button.click()
+    assert dialog.result() != dialog.DialogCode.Accepted  # a bad line: the dialog stays
+    dialog.editor.setPlainText("Kestrel Compact = river fisheries treaty")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert dialog.result() == dialog.DialogCode.Accepted and not dialog.realign
+    dialog.realign_button.click()
+    assert dialog.realign
