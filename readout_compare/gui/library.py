@@ -93,7 +93,9 @@ class LibraryBrowser(QWidget):
             item.setData(0, EVENT_ROLE, event.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             item.setToolTip(0, f"{event.title}\n{len(event.accounts)} accounts: {'; '.join(event.accounts)}")
-            for label, source in zip(event.accounts, event.sources + ("",) * len(event.accounts)):
+            # the summary lists only the sources that are given: pair them with labels only when all are
+            sources = event.sources if len(event.sources) == len(event.accounts) else ("",) * len(event.accounts)
+            for label, source in zip(event.accounts, sources):
                 child = QTreeWidgetItem(item, [label, source])
                 child.setData(0, EVENT_ROLE, event.id)
                 child.setToolTip(0, f"{label} — {source}" if source else label)

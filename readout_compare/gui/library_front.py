@@ -60,6 +60,11 @@ def analyst_name() -> str:
         return ""
 
 
+def folder_title(folder: str) -> str:
+    """The title suggested for a folder's event: its name, in words."""
+    return Path(folder).name.replace("-", " ").replace("_", " ").strip() or "Imported accounts"
+
+
 def menu_named(window, name: str) -> QMenu | None:
     """One of the window's menus by its title (so this module adds to them without the window's help)."""
     for action in window.menuBar().actions():
@@ -515,7 +520,7 @@ class LibraryFront(QObject):
         return note if ok and note.strip() else None
 
     def ask_title(self, suggested: str) -> str | None:
-        title, ok = QInputDialog.getText(self.window, "Save to library", "Title of the event:", text=suggested)
+        title, ok = QInputDialog.getText(self.window, "Store in the library", "Title of the event:", text=suggested)
         return title.strip() if ok and title.strip() else None
 
     def confirm_delete(self, title: str) -> bool:
@@ -528,7 +533,9 @@ class LibraryFront(QObject):
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of account files as one event")
         if folder:
-            self.import_folder(folder)
+            title = self.ask_title(folder_title(folder))
+            if title:
+                self.import_folder(folder, title)
 
     # -- judgements ---------------------------------------------------------------------------------
     def _push(self, change, event_id: int, version: int | None, text: str = "") -> None:
@@ -664,8 +671,8 @@ class LibraryFront(QObject):
             self.window.view.select_group(reading.group_of(claim_id), origin=claim_id)
 
     # -- storing new events -------------------------------------------------------------------------
-    def import_folder(self, folder: str) -> None:
-        title = Path(folder).name.replace("-", " ").replace("_", " ").strip() or "Imported accounts"
+    def import_folder(self, folder: str, title: str = "") -> None:
+        title = title or folder_title(folder)
         self.window.statusBar().showMessage(f"Importing {folder}…")
         self.controller.store_accounts(title, None, folder=folder, done=self._stored, failed=self._store_failed)
 

@@ -110,21 +110,27 @@ def test_delete_asks_first_and_undo_brings_the_event_back(qtbot, lib_window, mon
     assert lib_window.windowTitle().startswith(ROUHANI) and front.current.event_id == event_id
 
 
-def test_import_a_folder_as_one_event_and_warn_of_the_same_text_twice(qtbot, lib_window, texts, tmp_path):
+def test_import_a_folder_as_one_event_and_warn_of_the_same_text_twice(qtbot, lib_window, texts, tmp_path, monkeypatch):
+    from readout_compare.gui import library_front
+
     folder = tmp_path / "norvale-ebria-call"
     folder.mkdir()
     (folder / "norvale.txt").write_text(texts["norvale"], encoding="utf-8")
     (folder / "ebria.txt").write_text(texts["ebria"], encoding="utf-8")
     (folder / "notes.pdf").write_bytes(b"%PDF not an account")  # not an account file: left alone
     front = lib_window.library
-    wait_event(qtbot, lib_window, lambda: front.import_folder(str(folder)))
-    assert "norvale ebria call" in front.browser.event_titles()
+    suggested = []
+    monkeypatch.setattr(library_front.QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    monkeypatch.setattr(front, "ask_title", lambda title: suggested.append(title) or "Norvale–Ebria call, 4 March")
+    wait_event(qtbot, lib_window, front.import_action.trigger)  # File ▸ Import folder…
+    assert suggested == ["norvale ebria call"]
+    assert "Norvale–Ebria call, 4 March" in front.browser.event_titles()
     assert sorted(p.title.text() for p in lib_window.view.panes) == ["Ebrian government", "Norvale foreign ministry"]
     assert not lib_window.message.isVisible()
     wait_event(qtbot, lib_window, lambda: front.import_folder(str(folder)))
     warning = lib_window.message.text()
-    assert "already in the library" in warning and "Norvale foreign ministry" in warning and "norvale ebria call" in warning
-    assert front.browser.event_titles().count("norvale ebria call") == 2  # warned, not refused
+    assert "already in the library" in warning and "Norvale foreign ministry" in warning and "Norvale–Ebria call, 4 March" in warning
+    assert "norvale ebria call" in front.browser.event_titles()  # warned, not refused
 
 
 def test_import_of_a_folder_without_accounts_says_why(qtbot, lib_window, tmp_path):
