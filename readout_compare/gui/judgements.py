@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..store import judgements as jm
 from ..store.repository import StoredEvent
@@ -31,6 +31,7 @@ TAGS = (
     "follow up",
 )
 REVIEWED_MARK, TAG_MARK, NOTE_MARK = "✓", "⚑", "✎"
+WHAT_ROLE = Qt.ItemDataRole.UserRole + 1  # ("judgement" | "annotation", id) of a row of the list
 
 
 class JudgedReading(Reading):
@@ -94,6 +95,7 @@ class JudgementsPanel(QWidget):
     """The open event's judgements, with the orphaned ones in a section of their own."""
 
     claimActivated = Signal(str)
+    removeRequested = Signal(str, int)  # "judgement" or "annotation", its id
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -105,6 +107,8 @@ class JudgementsPanel(QWidget):
         self.tree.setAccessibleName("The analyst's judgements on this event")
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.summary)
@@ -122,10 +126,11 @@ class JudgementsPanel(QWidget):
         made.setFirstColumnSpanned(True)
         for judgement in stored.judgements:
             if not judgement.orphaned:
-                self._item(made, judgement.describe(), judgement.claims, judgement.author, judgement.created)
+                self._item(made, judgement.describe(), judgement.claims, judgement.author, judgement.created, ("judgement", judgement.id))
         for annotation in stored.annotations:
             if not annotation.orphaned:
-                self._item(made, describe_annotation(annotation), annotation.claims, annotation.author, annotation.changed or annotation.created)
+                self._item(made, describe_annotation(annotation), annotation.claims, annotation.author,
+                           annotation.changed or annotation.created, ("annotation", annotation.id))
         made.setExpanded(True)
         orphaned = stored.orphaned
         if orphaned:
@@ -134,7 +139,8 @@ class JudgementsPanel(QWidget):
             self.orphans.setForeground(0, QBrush(Qt.GlobalColor.darkRed))
             for item in orphaned:
                 what = item.describe() if isinstance(item, jm.Judgement) else describe_annotation(item)
-                child = self._item(self.orphans, what, ())
+                kind = "judgement" if isinstance(item, jm.Judgement) else "annotation"
+                child = self._item(self.orphans, what, (), item.author, None, (kind, item.id))
                 child.setText(1, " / ".join(a.text.strip() for a in item.anchors))
                 child.setToolTip(1, "\n".join(f"was {a.key}: {a.text.strip()}" for a in item.anchors))
             self.orphans.setExpanded(True)
@@ -145,9 +151,10 @@ class JudgementsPanel(QWidget):
         )
         self.tree.resizeColumnToContents(0)
 
-    def _item(self, parent: QTreeWidgetItem, text: str, claims, author: str = "", when=None) -> QTreeWidgetItem:
+    def _item(self, parent: QTreeWidgetItem, text: str, claims, author: str = "", when=None, what=None) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [text, " + ".join(claims)])
         item.setData(0, Qt.ItemDataRole.UserRole, tuple(claims))
+        item.setData(0, WHAT_ROLE, what)
         by = " · ".join(x for x in (author and f"by {author}", when and f"{when:%Y-%m-%d %H:%M}") if x)
         item.setToolTip(0, text + (f"\n{by}" if by else ""))
         return item
@@ -160,6 +167,20 @@ class JudgementsPanel(QWidget):
     def made_texts(self) -> list[str]:
         top = self.tree.topLevelItem(0)
         return [top.child(i).text(0) for i in range(top.childCount())] if top else []
+
+    def context_menu(self, item: QTreeWidgetItem) -> QMenu | None:
+        what = item.data(0, WHAT_ROLE)
+        if not what:
+            return None
+        menu = QMenu(self)
+        menu.addAction("Remove (Edit ▸ Undo brings it back)").triggered.connect(lambda: self.removeRequested.emit(*what))
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        item = self.tree.itemAt(pos)
+        menu = self.context_menu(item) if item is not None else None
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         claims = item.data(0, Qt.ItemDataRole.UserRole)

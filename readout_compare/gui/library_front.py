@@ -152,6 +152,7 @@ class LibraryFront(QObject):
         window.resizeDocks([self.library_dock], [300], Qt.Orientation.Horizontal)
         self.panel = JudgementsPanel()
         self.panel.claimActivated.connect(self._go_to_claim)
+        self.panel.removeRequested.connect(self.remove_judgement)
         self.panel.show_event(None)
         self.judgements_dock = QDockWidget("Judgements", window)
         self.judgements_dock.setObjectName("judgements")
@@ -599,6 +600,15 @@ class LibraryFront(QObject):
     def remove_annotation(self, annotation_id: int) -> None:
         if self.current is not None:
             self._judge(commands.RemoveAnnotation(self.current.event_id, annotation_id))
+
+    def remove_judgement(self, kind: str, item_id: int) -> None:
+        """Remove a judgement or an annotation from the list (an orphaned one, typically)."""
+        if self.current is None:
+            return
+        if kind == "annotation":
+            self.remove_annotation(item_id)
+        else:
+            self._judge(commands.RemoveJudgement(self.current.event_id, item_id))
 
     def link_dialog(self) -> None:
         if self.current is None:

@@ -149,6 +149,23 @@ class RemoveAnnotation(Change):
 
 
 @dataclass
+class RemoveJudgement(Change):
+    """Take back a judgement made earlier (an orphaned one the analyst no longer needs, say)."""
+
+    event_id: int
+    judgement_id: int
+    _removed: jm.Judgement | None = field(default=None, init=False, repr=False)
+    text: str = "Remove judgement"
+
+    def redo(self, session: Session, version: int | None = None) -> Saved:
+        self._removed = repo.judgement(session, self.judgement_id)
+        return repo.remove_judgement(session, self.judgement_id, version)
+
+    def undo(self, session: Session, version: int | None = None) -> Saved:
+        return repo.restore_judgement(session, self.event_id, self._removed, version)
+
+
+@dataclass
 class RenameEvent(Change):
     event_id: int
     title: str

@@ -70,6 +70,12 @@ def test_changing_a_relation_and_unlinking_from_the_menus(qtbot, lib_window):
     wait_step(qtbot, lib_window, action(menu, f"{a} — {b} (conflict)", "Unlink").trigger)
     assert lib_window.reading.group_of(a) != lib_window.reading.group_of(b)
     assert front.undo_stack.count() == 2
+    # the judgements list can take one back too: removing the relation change leaves the unlink
+    relation_row = next(front.panel.tree.topLevelItem(0).child(i) for i in range(front.panel.tree.topLevelItem(0).childCount())
+                        if front.panel.tree.topLevelItem(0).child(i).text(0).startswith("conflict"))
+    wait_step(qtbot, lib_window, front.panel.context_menu(relation_row).actions()[0].trigger)
+    assert all(not t.startswith("conflict") for t in front.panel.made_texts())
+    wait_step(qtbot, lib_window, front.undo_action.trigger)
     wait_step(qtbot, lib_window, front.undo_action.trigger)
     assert lib_window.reading.state(a) is State.CONFLICT
 
@@ -144,6 +150,11 @@ def test_orphaned_judgements_are_listed(qtbot, lib_window, library_url):
     assert "1 of your judgements lost their claims" in lib_window.statusBar().currentMessage()
     assert "1 orphaned" in front.panel.summary.text()
     assert text.strip() in front.panel.orphans.child(0).text(1)
+    # the analyst can let it go (and change her mind)
+    wait_step(qtbot, lib_window, front.panel.context_menu(front.panel.orphans.child(0)).actions()[0].trigger)
+    assert front.panel.orphaned_texts() == [] and front.current.stored.annotations == ()
+    wait_step(qtbot, lib_window, front.undo_action.trigger)
+    assert front.panel.orphaned_texts() == ["⚑ omission — significant"]
 
 
 KESTREL_NORVALE = """---
