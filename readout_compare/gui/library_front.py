@@ -182,6 +182,7 @@ class LibraryFront(QObject):
         self.tag_action = self._action("&Tag group…", lambda: self.ask_and_tag(self.selected_claims()), "Ctrl+Shift+T")
         self.note_action = self._action("&Note on group…", lambda: self.ask_and_note(self.selected_claims()), "Ctrl+Shift+N")
         self.glossary_action = self._action("&Glossary…", self.edit_glossary, None, "Your own groups of equivalent terms, used by every matcher")
+        self.reload_action = self._action("Re&load from the library", self.reload_all, "F5", "Show the library as it is now (a colleague may have changed it)")
         self.realign_action = self._action("Re-&align event", self.realign, None, "Align this event's accounts again (your judgements are re-attached)")
         file_menu = menu_named(window, "File")
         if file_menu is not None:
@@ -208,6 +209,8 @@ class LibraryFront(QObject):
             judgements.setText("&Judgements")
             view.insertAction(view.actions()[0] if view.actions() else None, library)
             view.insertAction(view.actions()[1] if len(view.actions()) > 1 else None, judgements)
+            view.insertAction(view.actions()[2] if len(view.actions()) > 2 else None, self.reload_action)
+            view.insertSeparator(view.actions()[3] if len(view.actions()) > 3 else None)
         help_menu = menu_named(window, "Help")
         tools = QMenu("&Tools", window)
         tools.addAction(self.glossary_action)
@@ -224,6 +227,7 @@ class LibraryFront(QObject):
         for action in (self.link_action, self.reviewed_action, self.tag_action, self.note_action, self.realign_action):
             action.setEnabled(is_open and event)
         self.glossary_action.setEnabled(is_open)
+        self.reload_action.setEnabled(is_open)
 
     # -- starting -----------------------------------------------------------------------------------
     def start(self, open_last: bool) -> None:
@@ -354,6 +358,10 @@ class LibraryFront(QObject):
     def reload(self) -> None:
         if self.current is not None:
             self.open_event(self.current.event_id, keep=True)
+
+    def reload_all(self) -> None:
+        self.refresh_list()
+        self.reload()
 
     def _files_compared(self, _reading) -> None:
         self._load_token += 1  # files asked for after an event: drop the event if it arrives late

@@ -145,7 +145,7 @@ def test_orphaned_judgements_are_listed(qtbot, lib_window, library_url):
         account = repo.load_event(session, event_id).engine.accounts[0]
         repo.edit_account_text(session, event_id, 0, account.text.replace(text, ""))
     other.close()
-    wait_event(qtbot, lib_window, front.reload)
+    wait_event(qtbot, lib_window, front.reload_action.trigger)  # View ▸ Reload from the library (F5)
     assert front.panel.orphaned_texts() == ["⚑ omission — significant"]
     assert "1 of your judgements lost their claims" in lib_window.statusBar().currentMessage()
     assert "1 orphaned" in front.panel.summary.text()
