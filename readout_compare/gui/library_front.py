@@ -755,6 +755,13 @@ class LibraryFront(QObject):
 
         self.controller.realign(event_id, done=done, failed=failed)
 
+    def dropped(self, paths: list[str]) -> bool:
+        """A folder dropped on the window: its account files become one event. False: not for us."""
+        if len(paths) == 1 and Path(paths[0]).is_dir() and self.controller.is_open:
+            self.import_folder(paths[0])
+            return True
+        return False
+
     # -- closing ------------------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if watched is self.window and event.type() == QEvent.Type.Close:

@@ -257,6 +257,9 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event) -> None:  # noqa: N802
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if self.library is not None and self.library.dropped(paths):  # a folder: imported into the library
+            event.acceptProposedAction()
+            return
         if len(paths) < 2:
             self.message.show_message("Drop two or more account files at once to compare them.")
             return

@@ -244,3 +244,18 @@ def test_no_command_opens_the_window_on_the_library_named_with_db(monkeypatch):
     monkeypatch.setattr(app, "run", lambda files, screenshot=None, db=None: seen.update(files=files, db=db) or 0)
     assert cli.main(["--db", "sqlite:///team.sqlite"]) == 0
     assert seen == {"files": [], "db": "sqlite:///team.sqlite"}
+
+
+def test_a_folder_dropped_on_the_window_is_imported(qtbot, lib_window, texts, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+    folder = tmp_path / "call-of-4-march"
+    folder.mkdir()
+    (folder / "norvale.txt").write_text(texts["norvale"], encoding="utf-8")
+    (folder / "ebria.txt").write_text(texts["ebria"], encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    drop = QDropEvent(QPointF(400, 400), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    wait_event(qtbot, lib_window, lambda: lib_window.dropEvent(drop))
+    assert lib_window.windowTitle().startswith("call of 4 march")
+    assert not lib_window.message.isVisible()
