@@ -241,3 +241,28 @@ def test_glossary_dialog_save_and_realign_button(qtbot):
     assert dialog.result() == dialog.DialogCode.Accepted and not dialog.realign
     dialog.realign_button.click()
     assert dialog.realign
+
+
+def test_a_judgement_through_the_window_on_postgresql(qtbot):
+    """The same window on a team's PostgreSQL library (.ci/run starts a server)."""
+    import os
+
+    import pytest
+    from sqlalchemy import MetaData, create_engine
+
+    url = os.environ.get("READOUT_COMPARE_TEST_PG", "")
+    if not url:
+        pytest.skip("no PostgreSQL server: set READOUT_COMPARE_TEST_PG (.ci/run does)")
+    engine = create_engine(url)
+    tables = MetaData()
+    tables.reflect(engine)
+    tables.drop_all(engine)  # an empty database: the window creates and seeds the library
+    engine.dispose()
+    window = open_window(qtbot, url)
+    a, b = omitted(window, 0), omitted(window, 1)
+    wait_step(qtbot, window, lambda: window.library.link(a, b, "conflict"))
+    assert window.reading.state(a) is State.CONFLICT
+    close_window(window)
+    again = open_window(qtbot, url)
+    assert again.reading.state(a) is State.CONFLICT
+    close_window(again)
