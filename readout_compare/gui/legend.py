@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from . import cues
+from .flow_layout import FlowLayout
 from .reading import State
 
 
@@ -40,26 +41,37 @@ def swatch(state: State, palette, size: QSize = QSize(40, 20), ratio: float = 1.
 class Legend(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        # Entries wrap onto a second line when the window is narrow (a library dock open, say)
+        # rather than being cut off; each swatch stays beside its words.
+        layout = FlowLayout(self, spacing=16)
         layout.setContentsMargins(6, 2, 6, 2)
-        layout.setSpacing(6)
         title = QLabel("Legend:")
         title.setStyleSheet("font-weight: bold")
         layout.addWidget(title)
         self.entries: list[tuple[State, str]] = []
         self._icons: list[tuple[State, QLabel]] = []
         for state, text in cues.LEGEND:
+            entry = QWidget()
+            row = QHBoxLayout(entry)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
             icon = QLabel()
             self._icons.append((state, icon))
-            label = QLabel(text)
-            layout.addWidget(icon)
-            layout.addWidget(label)
-            layout.addSpacing(10)
+            row.addWidget(icon)
+            row.addWidget(QLabel(text))
+            layout.addWidget(entry)
             self.entries.append((state, text))
-        layout.addStretch(1)
         # never let the legend hold the window wider than the analyst wants it
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self._paint_swatches()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self.layout().heightForWidth(width)
 
     def _paint_swatches(self) -> None:
         for state, icon in self._icons:
