@@ -32,7 +32,7 @@ PLACES = ["Geneva", "Vienna", "Oslo", "Doha", "Muscat", "Astana", "Baku", "Nairo
 
 
 def sample_accounts():
-    from readout_compare.cli import sample_files
+    from readout_compare.resources import sample_files
     from readout_compare.core.ingest import read_account
 
     return [read_account(p) for p in sample_files(SAMPLE)]

@@ -139,3 +139,14 @@ def test_a_custom_matcher_plugs_in_without_touching_alignment():
     c = compare([Account("A", "One thing. Two things."), Account("B", "Alpha. Beta.")], matcher=Diagonal())
     assert c.matcher == "diagonal"
     assert relation_between(c, "A1", "B1") is Relation.MATCH and relation_between(c, "A2", "B2") is Relation.MATCH
+
+
+def test_facets_pair_across_accounts_only_when_an_account_reports_them_once_or_twice():
+    from readout_compare.core.facets import facet_pairs
+
+    one = ["The talks lasted three hours.", "The ministers discussed fishing."]
+    other = ["The meeting lasted ninety minutes.", "Trade was discussed."]
+    assert facet_pairs(one, other) == {(0, 0): "duration"}
+    # a chronology of many meetings: its durations are not the event's, so nothing is forced
+    many = [f"Round {n} of the talks lasted {n + 1} hours." for n in range(6)]
+    assert facet_pairs(many, other) == {}

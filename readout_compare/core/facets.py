@@ -29,6 +29,10 @@ ASSESSMENT = re.compile(
 )
 
 FACETS = ("duration", "tone", "initiative")
+# A readout states the event's length, tone or initiator once or twice. An account with more
+# claims of one facet than this is describing many meetings (a long record, a chronology), and
+# pairing all of them across accounts would link everything to everything: leave it to similarity.
+MAX_PER_FACET = 3
 
 
 def facets(text: str) -> set[str]:
@@ -46,13 +50,21 @@ def facets(text: str) -> set[str]:
 
 def facet_pairs(left_texts: list[str], right_texts: list[str]) -> dict[tuple[int, int], str]:
     """Pairs of claims (left index, right index) that report the same facet of the event."""
-    right_by_facet: dict[str, list[int]] = {}
-    for b, text in enumerate(right_texts):
-        for facet in facets(text):
-            right_by_facet.setdefault(facet, []).append(b)
+    left_by_facet, right_by_facet = _by_facet(left_texts), _by_facet(right_texts)
     pairs: dict[tuple[int, int], str] = {}
-    for a, text in enumerate(left_texts):
-        for facet in sorted(facets(text)):
-            for b in right_by_facet.get(facet, ()):
+    for facet in FACETS:
+        left, right = left_by_facet.get(facet, []), right_by_facet.get(facet, [])
+        if len(left) > MAX_PER_FACET or len(right) > MAX_PER_FACET:
+            continue
+        for a in left:
+            for b in right:
                 pairs.setdefault((a, b), facet)
     return pairs
+
+
+def _by_facet(texts: list[str]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for k, text in enumerate(texts):
+        for facet in facets(text):
+            out.setdefault(facet, []).append(k)
+    return out

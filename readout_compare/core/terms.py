@@ -49,8 +49,14 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _CALL = re.compile(r"\b(?:the|a|this|their|his|her|phone|telephone)\s+call(s)?\b|\bcalled\b(?!\s+(?:on|for|upon|to|the\s+\w+\s+(?:unwarranted|baseless)))")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower case without accents: matching ignores both ("Élysée" = "elysee")."""
+    """Lower case without accents: matching ignores both ("Élysée" = "elysee").
+
+    Cached: every contradiction rule and difference kind folds the same claim texts again.
+    """
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
 
