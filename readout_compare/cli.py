@@ -109,15 +109,15 @@ def _export_event(args, library) -> int:
         stored = repo.load_event(session, repo.find_event(session, args.event))
     comparison = stored.comparison  # with the analyst's links and relations applied
     judgements = judgements_from_library(comparison, stored.annotations, stored.reviewed)
-    return _export(args, comparison, title=args.title or stored.title, judgements=judgements, event_date=stored.date)
+    return _export(args, comparison, title=args.title or stored.title, judgements=judgements, event_date=stored.date, stored=stored)
 
 
-def _export(args, comparison, title: str = "", judgements=None, event_date: str = "") -> int:
+def _export(args, comparison, title: str = "", judgements=None, event_date: str = "", stored=None) -> int:
     from .export.writers import ExportError, write_briefing
 
     try:
         path = write_briefing(comparison, args.format, args.out, title=title or args.title, paper=args.paper,
-                              judgements=judgements, event_date=event_date)
+                              judgements=judgements, event_date=event_date, stored=stored)
     except ExportError as exc:
         raise UserError(str(exc)) from None
     print(f"wrote {path}", file=sys.stderr)
@@ -281,18 +281,7 @@ def run_show(args, library) -> int:
         stored = repo.load_event(session, repo.find_event(session, args.event))
     comparison = stored.comparison
     if args.format == "json":
-        data = json_form.to_dict(comparison)
-        data["event"] = {"id": stored.id, "title": stored.title, "date": stored.date, "notes": stored.notes, "version": stored.version}
-        data["reviewed"] = [list(g.claims) for g in stored.reviewed]
-        data["annotations"] = [
-            {"claims": list(a.claims), "tag": a.tag, "note": a.note, "author": a.author, "orphaned": a.orphaned,
-             "anchored_text": [x.text for x in a.anchors]}
-            for a in stored.annotations
-        ]
-        data["orphaned_judgements"] = [
-            {"kind": j.kind, "value": j.value, "claims": [x.key for x in j.anchors], "anchored_text": [x.text for x in j.anchors]}
-            for j in stored.judgements if j.orphaned
-        ]
+        data = json_form.to_dict(comparison, stored=stored)
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     sys.stdout.write(f"Event {stored.id}: {stored.title}" + (f" ({stored.date})" if stored.date else "") + "\n")

@@ -20,7 +20,10 @@ from .briefing import Judgement, group_id
 FORMAT_VERSION = 1
 
 
-def to_dict(comparison: Comparison, judgements: Mapping[str, Any] | None = None, title: str = "") -> dict[str, Any]:
+def to_dict(
+    comparison: Comparison, judgements: Mapping[str, Any] | None = None, title: str = "", stored: Any = None
+) -> dict[str, Any]:
+    """The comparison as JSON-ready data; ``stored`` (a library event) adds the analyst's record."""
     data = {
         "format": "readout-compare",
         "version": FORMAT_VERSION,
@@ -68,6 +71,8 @@ def to_dict(comparison: Comparison, judgements: Mapping[str, Any] | None = None,
     }
     if title:
         data["event"] = {"title": title}
+    if stored is not None:
+        data.update(library_record(stored))
     if judgements:
         data["judgements"] = {}
         for key, value in judgements.items():
@@ -77,8 +82,32 @@ def to_dict(comparison: Comparison, judgements: Mapping[str, Any] | None = None,
     return data
 
 
-def to_json(comparison: Comparison, indent: int | None = 2, judgements: Mapping[str, Any] | None = None, title: str = "") -> str:
-    return json.dumps(to_dict(comparison, judgements, title), ensure_ascii=False, indent=indent)
+def to_json(
+    comparison: Comparison, indent: int | None = 2, judgements: Mapping[str, Any] | None = None, title: str = "", stored: Any = None
+) -> str:
+    return json.dumps(to_dict(comparison, judgements, title, stored), ensure_ascii=False, indent=indent)
+
+
+def library_record(stored: Any) -> dict[str, Any]:
+    """What the library knows of an event beyond the comparison: the event itself, reviewed groups,
+    annotations with their authors, and judgements orphaned by a re-alignment.
+
+    Duck-typed on the store's loaded event (``.id``, ``.title``, ``.annotations`` ...), so that
+    export does not import the store; ``show --format json`` and a JSON export of an event both use it.
+    """
+    return {
+        "event": {"id": stored.id, "title": stored.title, "date": stored.date, "notes": stored.notes, "version": stored.version},
+        "reviewed": [list(g.claims) for g in stored.reviewed],
+        "annotations": [
+            {"claims": list(a.claims), "tag": a.tag, "note": a.note, "author": a.author, "orphaned": a.orphaned,
+             "anchored_text": [x.text for x in a.anchors]}
+            for a in stored.annotations
+        ],
+        "orphaned_judgements": [
+            {"kind": j.kind, "value": j.value, "claims": [x.key for x in j.anchors], "anchored_text": [x.text for x in j.anchors]}
+            for j in stored.judgements if j.orphaned
+        ],
+    }
 
 
 def from_dict(data: dict[str, Any]) -> Comparison:

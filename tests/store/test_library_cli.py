@@ -115,3 +115,23 @@ def test_show_lists_judgements_orphaned_by_an_edit(capsys, db, account_files):
     assert "omission — significant" in orphaned and JOURNALISTS in orphaned
     data = json.loads(run(capsys, "--db", db, "show", "1", "--format", "json")[1])
     assert data["annotations"][0]["orphaned"] is True
+
+
+def test_show_json_and_a_json_export_of_the_event_carry_the_same_record(tmp_path, capsys):
+    """One shape for a stored event's JSON, whether printed by `show` or written by `export`."""
+    import json as _json
+
+    from readout_compare.cli import main
+    from readout_compare.resources import sample_files
+
+    db = f"sqlite:///{tmp_path / 'lib.sqlite'}"
+    assert main(["--db", db, "import", "--title", "Call", *sample_files()]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "show", "Call", "--format", "json"]) == 0
+    shown = _json.loads(capsys.readouterr().out)
+    out = tmp_path / "call.json"
+    assert main(["--db", db, "export", "--format", "json", "--out", str(out), "--event", "Call"]) == 0
+    exported = _json.loads(out.read_text(encoding="utf-8"))
+    for key in ("event", "reviewed", "annotations", "orphaned_judgements", "accounts", "links"):
+        assert exported[key] == shown[key], key
+    assert shown["event"]["title"] == "Call"
