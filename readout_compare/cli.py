@@ -103,21 +103,22 @@ def run_export(args) -> int:
 
 def _export_event(args, library) -> int:
     from .export.briefing import judgements_from_library
+    from .export.json_form import library_record
     from .store import repository as repo
 
     with library.read() as session:
         stored = repo.load_event(session, repo.find_event(session, args.event))
     comparison = stored.comparison  # with the analyst's links and relations applied
     judgements = judgements_from_library(comparison, stored.annotations, stored.reviewed)
-    return _export(args, comparison, title=args.title or stored.title, judgements=judgements, event_date=stored.date, stored=stored)
+    return _export(args, comparison, title=args.title or stored.title, judgements=judgements, event_date=stored.date, record=library_record(stored))
 
 
-def _export(args, comparison, title: str = "", judgements=None, event_date: str = "", stored=None) -> int:
+def _export(args, comparison, title: str = "", judgements=None, event_date: str = "", record=None) -> int:
     from .export.writers import ExportError, write_briefing
 
     try:
         path = write_briefing(comparison, args.format, args.out, title=title or args.title, paper=args.paper,
-                              judgements=judgements, event_date=event_date, stored=stored)
+                              judgements=judgements, event_date=event_date, record=record)
     except ExportError as exc:
         raise UserError(str(exc)) from None
     print(f"wrote {path}", file=sys.stderr)
@@ -281,7 +282,7 @@ def run_show(args, library) -> int:
         stored = repo.load_event(session, repo.find_event(session, args.event))
     comparison = stored.comparison
     if args.format == "json":
-        data = json_form.to_dict(comparison, stored=stored)
+        data = json_form.to_dict(comparison, record=json_form.library_record(stored))
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     sys.stdout.write(f"Event {stored.id}: {stored.title}" + (f" ({stored.date})" if stored.date else "") + "\n")

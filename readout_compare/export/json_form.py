@@ -21,9 +21,10 @@ FORMAT_VERSION = 1
 
 
 def to_dict(
-    comparison: Comparison, judgements: Mapping[str, Any] | None = None, title: str = "", stored: Any = None
+    comparison: Comparison, judgements: Mapping[str, Any] | None = None, title: str = "",
+    record: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The comparison as JSON-ready data; ``stored`` (a library event) adds the analyst's record."""
+    """The comparison as JSON-ready data; ``record`` (``library_record`` of a stored event) adds the analyst's work."""
     data = {
         "format": "readout-compare",
         "version": FORMAT_VERSION,
@@ -71,8 +72,8 @@ def to_dict(
     }
     if title:
         data["event"] = {"title": title}
-    if stored is not None:
-        data.update(library_record(stored))
+    if record:
+        data.update(record)
     if judgements:
         data["judgements"] = {}
         for key, value in judgements.items():
@@ -83,9 +84,10 @@ def to_dict(
 
 
 def to_json(
-    comparison: Comparison, indent: int | None = 2, judgements: Mapping[str, Any] | None = None, title: str = "", stored: Any = None
+    comparison: Comparison, indent: int | None = 2, judgements: Mapping[str, Any] | None = None, title: str = "",
+    record: Mapping[str, Any] | None = None,
 ) -> str:
-    return json.dumps(to_dict(comparison, judgements, title, stored), ensure_ascii=False, indent=indent)
+    return json.dumps(to_dict(comparison, judgements, title, record), ensure_ascii=False, indent=indent)
 
 
 def library_record(stored: Any) -> dict[str, Any]:
@@ -95,17 +97,20 @@ def library_record(stored: Any) -> dict[str, Any]:
     Duck-typed on the store's loaded event (``.id``, ``.title``, ``.annotations`` ...), so that
     export does not import the store; ``show --format json`` and a JSON export of an event both use it.
     """
+    def field(name: str, default: Any = None) -> Any:
+        return getattr(stored, name, default)
+
     return {
-        "event": {"id": stored.id, "title": stored.title, "date": stored.date, "notes": stored.notes, "version": stored.version},
-        "reviewed": [list(g.claims) for g in stored.reviewed],
+        "event": {name: field(name, "") for name in ("id", "title", "date", "notes", "version")},
+        "reviewed": [list(g.claims) for g in field("reviewed", ())],
         "annotations": [
-            {"claims": list(a.claims), "tag": a.tag, "note": a.note, "author": a.author, "orphaned": a.orphaned,
-             "anchored_text": [x.text for x in a.anchors]}
-            for a in stored.annotations
+            {"claims": list(a.claims), "tag": a.tag, "note": a.note, "author": getattr(a, "author", ""),
+             "orphaned": getattr(a, "orphaned", False), "anchored_text": [x.text for x in getattr(a, "anchors", ())]}
+            for a in field("annotations", ())
         ],
         "orphaned_judgements": [
             {"kind": j.kind, "value": j.value, "claims": [x.key for x in j.anchors], "anchored_text": [x.text for x in j.anchors]}
-            for j in stored.judgements if j.orphaned
+            for j in field("judgements", ()) if j.orphaned
         ],
     }
 

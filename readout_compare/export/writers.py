@@ -30,7 +30,7 @@ class ExportError(Exception):
 
 
 def _write(fmt: str, comparison: Comparison, briefing: Briefing, path: Path, paper: str,
-           judgements: Mapping[str, Any] | None, progress: Progress, stored: Any = None) -> None:
+           judgements: Mapping[str, Any] | None, progress: Progress, record: Mapping[str, Any] | None = None) -> None:
     if fmt == "html":
         from .html_form import write_html
         write_html(briefing, path)
@@ -46,7 +46,7 @@ def _write(fmt: str, comparison: Comparison, briefing: Briefing, path: Path, pap
         write_csv(briefing, path)
     elif fmt == "json":
         from .json_form import to_json
-        path.write_text(to_json(comparison, judgements=judgements, title=briefing.title, stored=stored) + "\n", encoding="utf-8")
+        path.write_text(to_json(comparison, judgements=judgements, title=briefing.title, record=record) + "\n", encoding="utf-8")
 
 
 def check_target(path: str | os.PathLike) -> Path:
@@ -70,11 +70,12 @@ def write_briefing(
     prepared: _dt.date | str | None = None,
     event_date: str = "",
     progress: Progress | None = None,
-    stored: Any = None,
+    record: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write the briefing of ``comparison`` as ``fmt`` to ``path``; returns the path.
 
-    ``stored`` (a library event) adds the analyst's full record to a JSON export, as ``show`` prints it.
+    ``record`` (``json_form.library_record`` of a stored event) adds the analyst's full record to a
+    JSON export, as ``show --format json`` prints it.
     """
     fmt = fmt.lower()
     if fmt not in FORMATS:
@@ -90,7 +91,7 @@ def write_briefing(
     # writer itself, so the file gets the user's usual permissions.
     temporary = str(target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part{SUFFIX[fmt]}"))
     try:
-        _write(fmt, comparison, briefing, Path(temporary), paper.lower(), judgements, report, stored)
+        _write(fmt, comparison, briefing, Path(temporary), paper.lower(), judgements, report, record)
         os.replace(temporary, target)
     except OSError as exc:
         raise ExportError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc

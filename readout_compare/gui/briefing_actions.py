@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressBar
 
 from ..export.briefing import build_briefing, judgements_from_library
+from ..export.json_form import library_record
 from ..export.writers import ExportError, check_target, write_briefing
 from .background import BackgroundCall
 from .clipboard import groups_mime
@@ -165,8 +166,10 @@ class BriefingActions(QObject):
         # PDF, Word and JSON writers hold Python's lock in long C calls that would freeze the
         # window even from a thread (see export_process): they are written by a child process.
         writer = write_in_process if fmt in IN_PROCESS else write_briefing
+        stored = self._stored_event()
+        record = library_record(stored) if stored is not None else None  # the analyst's work, in a JSON export
         self.exporter.start(partial(
-            writer, comparison, fmt, path, paper=paper, **self.briefing_options(),
+            writer, comparison, fmt, path, paper=paper, record=record, **self.briefing_options(),
         ))
         return True
 

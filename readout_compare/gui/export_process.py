@@ -64,10 +64,12 @@ def write_in_process(
     paper: str = "a4",
     event_date: str = "",
     progress: Callable[[int, str], None] | None = None,
+    record: Mapping[str, Any] | None = None,
 ) -> str:
     """``write_briefing`` in a child process; returns the path written, raises ExportError."""
     report = progress or (lambda _p, _t: None)
-    options = {"title": title, "judgements": dict(judgements) if judgements else None, "paper": paper, "event_date": event_date}
+    options = {"title": title, "judgements": dict(judgements) if judgements else None, "paper": paper,
+               "event_date": event_date, "record": dict(record) if record else None}
     payload = pickle.dumps((comparison, fmt, str(path), options), protocol=pickle.HIGHEST_PROTOCOL)
     env = dict(os.environ)
     # the child imports this very copy of the package, wherever it was imported from

@@ -80,7 +80,7 @@ def test_changing_a_relation_and_unlinking_from_the_menus(qtbot, lib_window):
     assert lib_window.reading.state(a) is State.CONFLICT
 
 
-def test_reviewed_tagged_and_noted_claims_carry_a_cue(qtbot, lib_window, monkeypatch):
+def test_reviewed_tagged_and_noted_claims_carry_a_cue(qtbot, lib_window, monkeypatch, tmp_path):
     front, reading = lib_window.library, lib_window.reading
     a = omitted(lib_window, 1)
     group = reading.groups[reading.group_of(reading.comparison.links[0].claims[0])].claims
@@ -104,6 +104,15 @@ def test_reviewed_tagged_and_noted_claims_carry_a_cue(qtbot, lib_window, monkeyp
     from readout_compare.gui.library_front import analyst_name
 
     assert {a.author for a in front.current.stored.annotations} == {analyst_name()}  # who made them, for a shared library
+    # a JSON export from the window carries the analyst's record, as `show --format json` prints it
+    import json
+
+    exported = tmp_path / "event.json"
+    with qtbot.waitSignal(lib_window.briefing.exported, timeout=60_000):
+        assert lib_window.briefing.export_to(str(exported), "json")
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["event"]["title"] == front.current.stored.title
+    assert {(x["tag"], x["author"]) for x in data["annotations"] if x["tag"]} == {("omission — significant", analyst_name())}
     # the note can be edited and removed from the claim's menu, each undoable
     monkeypatch.setattr(front, "ask_note", lambda what, text="": text + " Done.")
     wait_step(qtbot, lib_window, action(front.claim_menu(a), "Edit note “Check against the Farsi text.”…").trigger)
