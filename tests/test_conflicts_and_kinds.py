@@ -20,6 +20,7 @@ from readout_compare.core.model import Claim
         ("President Trump expressed concern about the rhetoric.", "President Trump did not voice any concern.", "did not happen"),
         ("The conversation was frank and constructive.", "The conversation took place in a warm and friendly atmosphere.", "tone differs: frank vs warm"),
         ("The Secretary described the talks as productive.", "The spokesman called the talks regrettable.", "tone differs"),
+        ("The ministers met in Geneva on Thursday.", "The ministers held talks in Vienna.", "place differs: Geneva vs Vienna"),
     ],
 )
 def test_each_contradiction_rule(left, right, reason):
@@ -38,6 +39,9 @@ def test_each_contradiction_rule(left, right, reason):
         ("Two ministers met in 2018.", "The two ministers met again in 2019 for three days."),
         ("The ministers met on Tuesday.", "The ministers met in the capital."),
         ("Iran's weapons exist only for defence.", "Macron restated France's concerns about the missile program."),
+        ("The talks were held in Geneva.", "The meeting took place in Switzerland."),  # one lies in the other
+        ("Biden met Xi at Woodside, California.", "Xi held talks with Biden in San Francisco."),  # not known: not judged
+        ("The presidents discussed the situation in Syria.", "The presidents discussed the situation in Iraq."),  # topics, not venues
     ],
 )
 def test_compatible_claims_are_not_conflicts(left, right):

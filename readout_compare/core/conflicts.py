@@ -14,6 +14,7 @@ given that, they can both be right. Standard library only.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .terms import STOPWORDS, fold
 
@@ -150,6 +151,58 @@ def affirmed(text: str) -> bool:
     return bool(_POSITIVE_ACT.search(fold(text))) and not negated(text)
 
 
+# Where the event took place: a place named right after the event ("met in Geneva", "talks held
+# at Doha"), or a fronted "In Geneva, ..." in a sentence about the event. Topic places ("discussed
+# the situation in Syria") are not the event's place and are never compared.
+_EVENT_PLACE = re.compile(
+    r"\b(?:met|meet|meeting|talks|summit|held|took place|take place|hosted|received|visit|visited|conference|session|"
+    r"conversation|negotiations)\b[^.;:]{0,40}?\b(?:in|at)\s+((?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|el-\w+)){0,2})"
+)
+_FRONTED_PLACE = re.compile(r"^\s*(?:In|At)\s+((?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2}),")
+_EVENT_WORD = re.compile(r"\b(met|meeting|talks|summit|held|took place|hosted|visit|conference|session)\b")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, str]:
+    """Known places (folded) and the country each lies in, from resources/places.txt."""
+    from ..resources import read_resource
+
+    places = {}
+    for line in read_resource("places.txt").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if " = " in line:
+            place, country = (part.strip() for part in line.split(" = ", 1))
+            places[fold(place)] = fold(country)
+    return places
+
+
+def event_places(text: str) -> set[str]:
+    """The known places where a claim says the event took place (folded names)."""
+    known = gazetteer()
+    candidates = [m.group(1) for m in _EVENT_PLACE.finditer(text)]
+    fronted = _FRONTED_PLACE.match(text)
+    if fronted and _EVENT_WORD.search(fold(text)):
+        candidates.append(fronted.group(1))
+    found = set()
+    for name in candidates:
+        words = fold(name).rstrip(".").split()
+        # the longest known prefix: "Geneva Thursday" -> "geneva", "New York" stays whole
+        for n in range(len(words), 0, -1):
+            if " ".join(words[:n]) in known:
+                found.add(" ".join(words[:n]))
+                break
+    return found
+
+
+def _places_compatible(left: set[str], right: set[str]) -> bool:
+    known = gazetteer()
+    for a in left:
+        for b in right:
+            if a == b or known[a] == b or known[b] == a:
+                return True  # the same place, or one lies in the other
+    return False
+
+
 def contradictions(left: str, right: str) -> list[str]:
     """Reasons the two claims cannot both be right (empty when nothing contradicts)."""
     reasons = []
@@ -163,6 +216,9 @@ def contradictions(left: str, right: str) -> list[str]:
     days_left, days_right = _days(left), _days(right)
     if days_left and days_right and not days_left & days_right:
         reasons.append(f"date differs: {', '.join(sorted(days_left))} vs {', '.join(sorted(days_right))}")
+    pl, pr = event_places(left), event_places(right)
+    if pl and pr and not _places_compatible(pl, pr):
+        reasons.append(f"place differs: {', '.join(sorted(pl)).title()} vs {', '.join(sorted(pr)).title()}")
     tl, tr = tone_registers(left), tone_registers(right)
     if tl and tr and not tl & tr:
         reasons.append(f"tone differs: {', '.join(sorted(tl))} vs {', '.join(sorted(tr))}")
