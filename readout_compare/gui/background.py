@@ -1,6 +1,6 @@
 """Running one slow call (an export, building a briefing for printing) off the GUI thread.
 
-The same pattern as ``tasks.ComparisonRunner`` (git-cola's Task/RunTask): a QRunnable does the
+The pattern of git-cola's Task/RunTask, shared by exports, printing and ``tasks.ComparisonRunner``: a QRunnable does the
 work on the thread pool, a QObject created on the GUI thread carries its signals, so progress,
 the result and the error all arrive on the GUI thread through queued connections. Each call gets
 a token; ``cancel`` makes the running call's outcome be dropped when it arrives (the window
@@ -78,6 +78,7 @@ class BackgroundCall(QObject):
         self._carrier.finished.connect(self._on_finished)
         self._carrier.failed.connect(self._on_failed)
         self.busy = False
+        self.dropped = 0  # late outcomes thrown away (for tests and the curious)
 
     def start(self, function: Callable[..., Any]) -> int:
         self._token += 1
@@ -90,16 +91,25 @@ class BackgroundCall(QObject):
         self._token += 1
         self.busy = False
 
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+    def _current(self, token: int) -> bool:
+        if token != self._token:
+            self.dropped += 1
+            return False
+        return True
+
     def _on_progress(self, token: int, percent: int, text: str) -> None:
         if token == self._token:
             self.progress.emit(percent, text)
 
     def _on_finished(self, token: int, result) -> None:
-        if token == self._token:
+        if self._current(token):
             self.busy = False
             self.finished.emit(result)
 
     def _on_failed(self, token: int, message: str) -> None:
-        if token == self._token:
+        if self._current(token):
             self.busy = False
             self.failed.emit(message)

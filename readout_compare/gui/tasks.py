@@ -1,10 +1,9 @@
 """Reading account files and comparing them off the GUI thread.
 
-A QRunnable does the work on a thread pool; a separate QObject that lives on the GUI thread
-carries its signals, so results arrive through queued connections on the GUI thread (the
-pattern of git-cola's Task/RunTask). Each request gets a token: a result whose token is not the
-latest one is dropped, so an analyst who has already asked for another comparison never sees
-a stale one appear.
+The background mechanism is ``background.BackgroundCall`` (a QRunnable on the thread pool, a
+signal carrier living on the GUI thread, a token per request): a result whose token is not the
+latest one is dropped, so an analyst who has already asked for another comparison never sees a
+stale one appear.
 """
 
 from __future__ import annotations
@@ -12,12 +11,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from functools import partial
+
+from PySide6.QtCore import QThreadPool
 
 from ..core.compare import compare
 from ..core.ingest import IngestError, account_from_text, read_account
 from ..core.model import Account, Comparison
 from ..core.terms import default_vocabulary
+from .background import BackgroundCall
 from .reading import Reading
 
 
@@ -62,89 +64,30 @@ def read_and_compare(sources: list[AccountSource], progress=None, glossary: str 
     return compare(accounts, matcher=matcher, vocabulary=vocabulary, progress=report)
 
 
-class _Signals(QObject):
-    progress = Signal(int, int, str)  # token, percent, what is being done
-    finished = Signal(int, object)  # token, Reading
-    failed = Signal(int, str)  # token, one-line message
+class ComparisonFailed(ValueError):
+    """A bug in the engine, said in one line: it must not take the window down."""
 
 
-class _ComparisonJob(QRunnable):
-    def __init__(self, token: int, sources: list[AccountSource], signals: _Signals, glossary: str = ""):
-        super().__init__()
-        self.setAutoDelete(True)
-        self.token, self.sources, self.signals, self.glossary = token, sources, signals, glossary
-
-    def run(self) -> None:
-        token, signals = self.token, self.signals
-
-        def send(signal, *args) -> None:
-            try:
-                signal.emit(token, *args)
-            except RuntimeError:
-                pass  # the window closed while we worked: nobody is waiting for this result
-
-        try:
-            comparison = read_and_compare(self.sources, lambda p, text: send(signals.progress, p, text), self.glossary)
-            send(signals.progress, 100, "Grouping counterparts")
-            # Grouping and per-claim states can take long on big accounts: keep them off the GUI thread too.
-            result = Reading(comparison)
-        except IngestError as exc:
-            send(signals.failed, str(exc))
-        except Exception as exc:  # a bug in the engine must not take the window down
-            send(signals.failed, f"the comparison failed: {type(exc).__name__}: {exc}")
-        else:
-            send(signals.finished, result)
+def compare_sources(sources: list[AccountSource], glossary: str = "", progress=None) -> Reading:
+    """The background job: read, compare, and group (grouping and per-claim states can take long on
+    big accounts, so they stay off the GUI thread too)."""
+    report = progress or (lambda _p, _s: None)
+    try:
+        comparison = read_and_compare(sources, report, glossary)
+        report(100, "Grouping counterparts")
+        return Reading(comparison)
+    except IngestError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise ComparisonFailed(f"the comparison failed: {type(exc).__name__}: {exc}") from exc
 
 
-class ComparisonRunner(QObject):
+class ComparisonRunner(BackgroundCall):
     """Starts comparisons in the background and reports only the latest one's outcome."""
 
-    progress = Signal(int, str)
-    finished = Signal(object)  # Reading of the comparison
-    failed = Signal(str)
-
     def __init__(self, parent=None, pool: QThreadPool | None = None):
-        super().__init__(parent)
-        self.pool = pool or QThreadPool.globalInstance()
-        self._token = 0
-        self._signals = _Signals(self)  # created here, so it lives on the GUI thread
-        self._signals.progress.connect(self._on_progress)
-        self._signals.finished.connect(self._on_finished)
-        self._signals.failed.connect(self._on_failed)
-        self.busy = False
-        self.dropped = 0  # late results thrown away (for tests and the curious)
+        super().__init__(parent, pool)
         self.glossary = ""  # the analyst's glossary groups, from the library
 
     def start(self, sources: list[AccountSource]) -> int:
-        self._token += 1
-        self.busy = True
-        self.pool.start(_ComparisonJob(self._token, list(sources), self._signals, self.glossary))
-        return self._token
-
-    def cancel(self) -> None:
-        """Forget the running request: its result will be dropped when it arrives."""
-        self._token += 1
-        self.busy = False
-
-    def _current(self, token: int) -> bool:
-        if token != self._token:
-            self.dropped += 1
-            return False
-        return True
-
-    def _on_progress(self, token: int, percent: int, text: str) -> None:
-        if token == self._token:
-            self.progress.emit(percent, text)
-
-    def _on_finished(self, token: int, comparison) -> None:
-        if self._current(token):
-            self.busy = False
-            self.finished.emit(comparison)
-
-    def _on_failed(self, token: int, message: str) -> None:
-        if self._current(token):
-            self.busy = False
-            self.failed.emit(message)
-
-    def wait(self, msecs: int = 30000) -> bool:
-        return self.pool.waitForDone(msecs)
+        return super().start(partial(compare_sources, list(sources), self.glossary))
