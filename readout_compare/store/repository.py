@@ -417,9 +417,14 @@ def mark_reviewed(session: Session, event_id: int, claims: Sequence[str], review
 
 def remove_judgement(session: Session, judgement_id: int, expected_version: int | None = None) -> Saved:
     """Take a judgement back (undo)."""
-    row = session.get(Judgement, judgement_id)
+    return _remove(session, Judgement, "judgement", judgement_id, expected_version)
+
+
+def _remove(session: Session, model, what: str, row_id: int, expected_version: int | None) -> Saved:
+    """Delete one judgement or annotation, as a change to its event (version checked and bumped)."""
+    row = session.get(model, row_id)
     if row is None:
-        raise NotFoundError(f"judgement {judgement_id} is not in the library (removed already?)")
+        raise NotFoundError(f"{what} {row_id} is not in the library (removed already?)")
     event = _touch(session, row.event_id, expected_version)
     session.delete(row)
     _flush(session, event)
@@ -459,13 +464,7 @@ def edit_annotation(
 
 
 def remove_annotation(session: Session, annotation_id: int, expected_version: int | None = None) -> Saved:
-    row = session.get(Annotation, annotation_id)
-    if row is None:
-        raise NotFoundError(f"annotation {annotation_id} is not in the library (removed already?)")
-    event = _touch(session, row.event_id, expected_version)
-    session.delete(row)
-    _flush(session, event)
-    return Saved(None, event.version)
+    return _remove(session, Annotation, "annotation", annotation_id, expected_version)
 
 
 def restore_annotation(session: Session, event_id: int, annotation: jm.Annotation, expected_version: int | None = None) -> Saved:

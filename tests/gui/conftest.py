@@ -39,6 +39,20 @@ def no_thread_left_running():
     assert not leaked, f"threads left running: {leaked}"
 
 
+@pytest.fixture
+def window(qtbot):
+    """A fresh main window that neither restores nor remembers a layout (test_window.py has its own)."""
+    from readout_compare.gui.window import MainWindow
+
+    win = MainWindow(restore=False, remember=False)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.runner.cancel()
+
+
 def build_comparison(accounts: list[tuple[str, list[str]]], links: list[tuple[str, str, str, list[tuple[str, str]]]] = ()) -> Comparison:
     """A comparison from account texts given claim by claim, and links written as
     (claim id, claim id, relation, [(claim id, differing words)...])."""

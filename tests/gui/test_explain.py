@@ -13,18 +13,6 @@ from readout_compare.core.model import Claim, Relation
 from readout_compare.gui import cues, explain
 from readout_compare.gui.reading import State
 from readout_compare.gui.tasks import AccountSource
-from readout_compare.gui.window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(restore=False, remember=False)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.runner.cancel()
 
 
 @pytest.fixture

@@ -12,24 +12,12 @@ import lxml.html
 import pypdf
 import pytest
 from PySide6.QtCore import QThreadPool, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from readout_compare.export.briefing import group_id
 from readout_compare.gui.export_dialog import ExportDialog
 from readout_compare.gui.printing import make_printer, print_briefing
 from readout_compare.gui.tasks import AccountSource
-from readout_compare.gui.window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(restore=False, remember=False)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.runner.cancel()
 
 
 @pytest.fixture
