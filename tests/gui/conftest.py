@@ -41,7 +41,7 @@ def no_thread_left_running():
 
 @pytest.fixture
 def window(qtbot):
-    """A fresh main window that neither restores nor remembers a layout (test_window.py has its own)."""
+    """A fresh main window that neither restores nor remembers a layout."""
     from readout_compare.gui.window import MainWindow
 
     win = MainWindow(restore=False, remember=False)

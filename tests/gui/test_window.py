@@ -3,24 +3,13 @@ the claims table, the summary strips, three accounts, and errors shown as messag
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from readout_compare.gui import cues
 from readout_compare.gui.reading import Reading, State
 from readout_compare.gui.tasks import AccountSource
-from readout_compare.gui.window import MainWindow
 
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(restore=False)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.runner.cancel()
 
 
 def painted(window, qtbot):
