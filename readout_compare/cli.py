@@ -80,7 +80,6 @@ def _add_export_commands(sub) -> None:
 
 
 def run_export(args) -> int:
-    from .core.compare import compare
     from .export.writers import FORMATS, ExportError, check_target
 
     fmt = args.format
@@ -98,7 +97,7 @@ def run_export(args) -> int:
         if args.files:
             raise UserError("give account files or --event, not both")
         return _library_command(_export_event)(args)
-    return _export(args, compare(read_accounts(args.files), matcher=chosen_matcher(args)))
+    return _export(args, run_engine(args, read_accounts(args.files)))
 
 
 def _export_event(args, library) -> int:
@@ -152,11 +151,10 @@ def read_accounts(files: Sequence[str]):
 
 
 def run_align(args) -> int:
-    from .core.compare import compare
     from .export import json_form, text_report
 
     accounts = read_accounts(args.files)  # bad files are reported before any model is loaded
-    comparison = compare(accounts, matcher=chosen_matcher(args))
+    comparison = run_engine(args, accounts)
     if args.format == "json":
         sys.stdout.write(json_form.to_json(comparison) + "\n")
     else:
@@ -174,7 +172,7 @@ def _add_matcher_option(p: argparse.ArgumentParser) -> None:
 
 
 def chosen_matcher(args):
-    """The matcher named by --matcher; the comparison's JSON says which one was used."""
+    """The matcher named by --matcher (loaded now, so a refusal is reported before any work)."""
     from .core.semantic import SemanticError, choose_matcher
 
     def warn(message: str) -> None:
@@ -184,6 +182,21 @@ def chosen_matcher(args):
         return choose_matcher(getattr(args, "matcher", None), warn=warn)
     except SemanticError as exc:
         raise UserError(str(exc)) from None
+
+
+def run_engine(args, accounts, glossary: str = ""):
+    """The engine on these accounts with this command's settings: the chosen matcher, and the
+    analyst's glossary when the command works on the library (the window's settings too)."""
+    from .core.compare import Settings, compare
+    from .core.semantic import SemanticError
+
+    try:
+        comparison = compare(accounts, Settings(matcher=getattr(args, "matcher", None), glossary=glossary))
+    except SemanticError as exc:
+        raise UserError(str(exc)) from None
+    for note in comparison.notes:
+        print(f"readout-compare: {note}", file=sys.stderr)
+    return comparison
 
 
 def run_eval(args) -> int:
@@ -239,11 +252,13 @@ def _library_command(run):
 
 
 def run_import(args, library) -> int:
-    from .core.compare import compare
     from .store import repository as repo
 
     accounts = read_accounts(args.files)
-    comparison = compare(accounts, matcher=chosen_matcher(args))
+    with library.read() as session:
+        glossary = repo.glossary_text(session)
+    # Aligned outside the write transaction: a long alignment never holds the library's lock.
+    comparison = run_engine(args, accounts, glossary)
     with library.write() as session:
         for dup in repo.duplicates(session, accounts):
             print(

@@ -1,7 +1,14 @@
-"""The whole comparison in one call: accounts in, ``Comparison`` out."""
+"""The engine's one entry point: accounts and settings in, a frozen ``Comparison`` out.
+
+The command line, the window, the library and the benchmarks all call :func:`compare` with a
+:class:`Settings`, so the same accounts with the same settings give the same comparison
+wherever the analyst looks. Settings say which matcher to use (or pass one already loaded),
+the analyst's own glossary, and the alignment's thresholds; nothing else changes the result.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from .align import Thresholds, align
@@ -13,23 +20,70 @@ from .terms import Vocabulary, default_vocabulary
 Progress = Callable[[int, str], None]  # percent done, what is being done
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What the analyst chose for a comparison.
+
+    ``matcher``: "lexical" (the default: the same result on every install), "semantic",
+    "auto" (semantic when the extra is installed, else lexical), ``None`` for the
+    READOUT_COMPARE_MATCHER variable (or "auto" when it is unset; what the applications pass
+    when the analyst chose nothing), or a matcher object already made (the window loads the
+    semantic model once and passes it in).
+    ``glossary``: the analyst's own groups of equivalent terms, in the " = " format of the
+    shipped glossary, read on top of it.
+    """
+
+    matcher: str | Matcher | None = "lexical"
+    glossary: str = ""
+    thresholds: Thresholds | None = None
+
+    def vocabulary(self) -> Vocabulary:
+        return default_vocabulary(self.glossary) if self.glossary.strip() else default_vocabulary()
+
+    def resolve_matcher(self, vocabulary: Vocabulary, warn: Callable[[str], None]) -> Matcher:
+        if self.matcher is not None and not isinstance(self.matcher, str):
+            return self.matcher
+        if self.matcher == "lexical":
+            return LexicalMatcher(vocabulary)
+        from .semantic import choose_matcher  # cheap: the model's libraries load only when used
+
+        return choose_matcher(self.matcher, vocabulary, warn=warn)
+
+
+LEXICAL = Settings()
+
+
 def compare(
     accounts: Sequence[Account],
-    matcher: Matcher | None = None,
-    vocabulary: Vocabulary | None = None,
-    thresholds: Thresholds | None = None,
+    settings: Settings | None = None,
     progress: Progress | None = None,
+    *,
+    matcher: Matcher | None = None,
 ) -> Comparison:
-    """Cut each account into claims and link the claims across accounts."""
-    vocabulary = vocabulary or default_vocabulary()
-    matcher = matcher or LexicalMatcher(vocabulary)
+    """Cut each account into claims and link the claims across accounts.
+
+    ``matcher`` is shorthand for ``Settings(matcher=matcher)`` (tests and benchmarks that bring
+    their own matcher)."""
+    settings = settings or Settings()
+    if matcher is not None:
+        settings = Settings(matcher=matcher, glossary=settings.glossary, thresholds=settings.thresholds)
     report = progress or (lambda _p, _s: None)
+    notes: list[str] = []
+
+    def warn(message: str) -> None:
+        notes.append(message)
+        report(0, message)
+
+    vocabulary = settings.vocabulary()
+    matcher = settings.resolve_matcher(vocabulary, warn)
+    # A matcher made elsewhere reads text through its own vocabulary: align with the same one.
+    vocabulary = getattr(matcher, "vocabulary", None) or vocabulary
     report(0, "Cutting accounts into claims")
     claims = tuple(segment(account, k) for k, account in enumerate(accounts))
     report(30, f"Aligning claims ({matcher.name} matcher)")
-    links = align(claims, matcher, vocabulary, thresholds or thresholds_for(matcher))
+    links = align(claims, matcher, vocabulary, settings.thresholds or thresholds_for(matcher))
     report(100, "Done")
-    return Comparison(tuple(accounts), claims, tuple(links), matcher=matcher.name)
+    return Comparison(tuple(accounts), claims, tuple(links), matcher=matcher.name, notes=tuple(notes))
 
 
 def thresholds_for(matcher: Matcher) -> Thresholds:

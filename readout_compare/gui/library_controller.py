@@ -24,16 +24,15 @@ from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.compare import compare
 from ..core.ingest import IngestError, read_account
 from ..core.model import Account, Comparison
-from ..core.terms import default_vocabulary
 from ..store import repository as repo
 from ..store.commands import Change
 from ..store.database import Library, open_library
 from ..store.errors import LibraryError
 from ..store.worker import LibraryWorker
 from .judgements import JudgedReading
+from .tasks import align_accounts
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +57,6 @@ def load_for_window(session, event_id: int, versions: dict[int, int]) -> JudgedR
     return JudgedReading(stored)
 
 
-def align_accounts(accounts: Sequence[Account], glossary: str) -> Comparison:
-    """The engine on these accounts with the analyst's glossary, with the matcher the window uses
-    for files (semantic when the extra is installed and its model loads, else lexical)."""
-    from ..core.semantic import choose_matcher
-
-    vocabulary = default_vocabulary(glossary)
-    matcher = choose_matcher(vocabulary=vocabulary, warn=lambda message: log.warning("%s", message))
-    return compare(accounts, matcher=matcher, vocabulary=vocabulary)
 
 
 def message_of(exc: BaseException) -> str:

@@ -12,13 +12,13 @@ import os
 from dataclasses import dataclass, replace
 
 from functools import partial
+from typing import Sequence
 
 from PySide6.QtCore import QThreadPool
 
-from ..core.compare import compare
+from ..core.compare import Settings, compare
 from ..core.ingest import IngestError, account_from_text, read_account
 from ..core.model import Account, Comparison
-from ..core.terms import default_vocabulary
 from .background import BackgroundCall
 from .reading import Reading
 
@@ -55,13 +55,16 @@ def read_and_compare(sources: list[AccountSource], progress=None, glossary: str 
     for k, source in enumerate(sources):
         report(0, f"Reading {os.path.basename(source.path) or f'account {k + 1}'}")
         accounts.append(source.read(k))
-    # On this worker thread: the semantic model (when the extra is installed) loads here, once per
-    # process; a refused model falls back to the lexical matcher, and the window says which was used.
-    from ..core.semantic import choose_matcher
+    return align_accounts(accounts, glossary, report)
 
-    vocabulary = default_vocabulary(glossary) if glossary.strip() else None  # with the analyst's glossary
-    matcher = choose_matcher(vocabulary=vocabulary, warn=lambda message: report(0, message))
-    return compare(accounts, matcher=matcher, vocabulary=vocabulary, progress=report)
+
+def align_accounts(accounts: Sequence[Account], glossary: str = "", progress=None) -> Comparison:
+    """The engine as the window runs it, for files and library events alike: the matcher the
+    analyst chose (READOUT_COMPARE_MATCHER, else semantic when the extra is installed and its
+    model loads, else lexical) and her glossary. Called on a worker thread: the semantic model
+    loads there, once per process; a refused model falls back to the lexical matcher and the
+    comparison's notes say so."""
+    return compare(accounts, Settings(matcher=None, glossary=glossary), progress=progress)
 
 
 class ComparisonFailed(ValueError):

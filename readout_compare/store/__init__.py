@@ -2,8 +2,9 @@
 
     from readout_compare.store import open_library, repository as repo
     library = open_library()                      # --db URL / READOUT_COMPARE_DB / the embedded default
+    comparison = compare(accounts)                # the engine runs outside any transaction
     with library.write() as session:              # one transaction
-        saved = repo.create_event(session, "Rouhani–Macron call", accounts)
+        saved = repo.create_event(session, "Rouhani–Macron call", accounts, comparison)
     with library.read() as session:
         stored = repo.load_event(session, saved.id)
     stored.comparison                             # the engine's comparison with the analyst's judgements applied

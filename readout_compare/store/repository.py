@@ -97,21 +97,20 @@ def create_event(
     session: Session,
     title: str,
     accounts: Sequence[core.Account],
-    comparison: core.Comparison | None = None,
+    comparison: core.Comparison,
     *,
     date: str = "",
     notes: str = "",
 ) -> Saved:
-    """Store a new event from its accounts (aligning them now unless a comparison is given)."""
+    """Store a new event: its accounts and the engine's comparison of them (made by the caller,
+    outside the transaction: see ``readout_compare.events``)."""
     title = title.strip()
     if not title:
         raise LibraryError("an event needs a title")
     if len(accounts) < 2:
         raise LibraryError("an event needs at least two accounts")
-    if comparison is None:
-        from ..core.compare import compare
-
-        comparison = compare(accounts)
+    if comparison is None or len(comparison.accounts) != len(accounts):
+        raise LibraryError("an event is stored with the comparison of its accounts")
     event = Event(title=title, date=date or _event_date(accounts), notes=notes)
     session.add(event)
     session.flush()
@@ -292,32 +291,15 @@ def save_comparison(session: Session, event_id: int, comparison: core.Comparison
     return Saved(event.id, event.version)
 
 
-def realign(session: Session, event_id: int, matcher=None, expected_version: int | None = None) -> Saved:
-    """Run the engine again on the stored accounts (after an engine upgrade or a text edit)."""
-    from ..core.compare import compare
-
-    stored = load_event(session, event_id)
-    if expected_version is not None and stored.version != expected_version:
-        raise ConcurrentEditError(stored.title)
-    return save_comparison(session, event_id, compare(stored.engine.accounts, matcher=matcher), stored.version)
-
-
-def edit_account_text(
-    session: Session, event_id: int, account: int, text: str, expected_version: int | None = None, matcher=None
-) -> Saved:
-    """Correct an account's text, and re-align the event."""
+def account_edit(stored: StoredEvent, account: int, text: str) -> list[core.Account]:
+    """The event's accounts with one account's text corrected (to be re-aligned and saved)."""
     from dataclasses import replace
 
-    from ..core.compare import compare
-
-    stored = load_event(session, event_id)
-    if expected_version is not None and stored.version != expected_version:
-        raise ConcurrentEditError(stored.title)
     if not text.strip():
         raise LibraryError("an account's text cannot be empty")
     accounts = list(stored.engine.accounts)
     accounts[account] = replace(accounts[account], text=text)
-    return save_comparison(session, event_id, compare(accounts, matcher=matcher), stored.version)
+    return accounts
 
 
 def _write_comparison(session: Session, event: Event, comparison: core.Comparison) -> None:

@@ -50,7 +50,10 @@ def seed_samples(library) -> int:
         except (OSError, UnicodeDecodeError, IngestError) as exc:
             log.warning("sample %s skipped: %s", title, exc)
             continue
+        from ..core.compare import compare  # TODO(one-truth): seeding moves above the store
+
+        comparison = compare(accounts)
         with library.write() as session:
-            create_event(session, title, accounts, date=date)
+            create_event(session, title, accounts, comparison, date=date)
         stored += 1
     return stored

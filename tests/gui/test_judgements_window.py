@@ -7,6 +7,7 @@ from __future__ import annotations
 from library_window import close_window, lib_window, library_url, open_window, wait_event, wait_step  # noqa: F401
 from PySide6.QtGui import QKeySequence
 
+from readout_compare.events import correct_account
 from readout_compare.gui.glossary_dialog import GlossaryDialog
 from readout_compare.gui.reading import State
 from readout_compare.store import repository as repo
@@ -150,9 +151,9 @@ def test_orphaned_judgements_are_listed(qtbot, lib_window, library_url):
     wait_step(qtbot, lib_window, lambda: front.annotate([a], tag="omission — significant"))
     assert front.panel.orphaned_texts() == []
     other = open_library(library_url)
-    with other.write() as session:  # the account's text is corrected: that claim no longer exists
+    with other.read() as session:  # the account's text is corrected: that claim no longer exists
         account = repo.load_event(session, event_id).engine.accounts[0]
-        repo.edit_account_text(session, event_id, 0, account.text.replace(text, ""))
+    correct_account(other, event_id, 0, account.text.replace(text, ""))
     other.close()
     wait_event(qtbot, lib_window, front.reload_action.trigger)  # View ▸ Reload from the library (F5)
     assert front.panel.orphaned_texts() == ["⚑ omission — significant"]

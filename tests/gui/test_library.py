@@ -8,6 +8,7 @@ import sqlite3
 from library_window import ROUHANI, TEHRAN, close_window, lib_window, library_url, open_window, wait_event, wait_step  # noqa: F401
 from PySide6.QtCore import Qt
 
+from readout_compare.core.compare import compare
 from readout_compare.gui.tasks import AccountSource
 from readout_compare.store.seed import bundled_samples
 
@@ -228,7 +229,8 @@ def test_a_shared_library_without_the_samples_opens_its_latest_event(qtbot, tmp_
     url = f"sqlite:///{tmp_path / 'team.sqlite'}"
     library = open_library(url, seed=False)
     with library.write() as session:
-        repo.create_event(session, "Call of 4 March", [account_from_text(texts["norvale"], "a"), account_from_text(texts["ebria"], "b")])
+        accounts = [account_from_text(texts["norvale"], "a"), account_from_text(texts["ebria"], "b")]
+        repo.create_event(session, "Call of 4 March", accounts, compare(accounts))
     library.close()
     window = open_window(qtbot, url, seed=False)
     assert window.windowTitle().startswith("Call of 4 March")

@@ -7,25 +7,27 @@ import sys
 import textwrap
 from pathlib import Path
 
+from readout_compare.core.compare import compare
 from readout_compare.store import repository as repo
 from readout_compare.store.database import open_library
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Each round annotates a claim and re-aligns the event in one transaction (a large write:
-# every claim and link replaced), then reports the round only once it is committed.
+# Each round annotates a claim, then re-aligns the event (a large write: every claim and link
+# replaced), and reports the round only once both are committed.
 WRITER = textwrap.dedent(
     """
     import sys
     from readout_compare.store.database import open_library
     from readout_compare.store import repository as repo
+    from readout_compare.events import realign_event
     library = open_library(sys.argv[1], seed=False)
     event, claim = int(sys.argv[2]), sys.argv[3]
     n = 0
     while True:
         with library.write() as s:
             repo.annotate(s, event, [claim], tag=f"round {n}")
-            repo.realign(s, event)
+        realign_event(library, event)
         print(n, flush=True)
         n += 1
     """
@@ -35,7 +37,7 @@ WRITER = textwrap.dedent(
 def test_killed_writer_loses_nothing_committed(shared_url, accounts):
     library = open_library(shared_url, seed=False)
     with library.write() as s:
-        event = repo.create_event(s, "Berg–Vale call", accounts).id
+        event = repo.create_event(s, "Berg–Vale call", accounts, compare(accounts)).id
         claim = repo.load_event(s, event).comparison.claims[0][2].id
     library.close()
 

@@ -3,7 +3,9 @@
 import pytest
 from conftest import FISHERIES_A, JOURNALISTS, TRADE_LAW
 
+from readout_compare.core.compare import compare
 from readout_compare.core.model import Relation
+from readout_compare.events import correct_account, realign_event
 from readout_compare.store import repository as repo
 from readout_compare.store.database import open_library
 from readout_compare.store.errors import ConcurrentEditError, LibraryError
@@ -16,7 +18,7 @@ def claim_saying(comparison, text):
 @pytest.fixture
 def event(library, accounts):
     with library.write() as s:
-        return repo.create_event(s, "Berg–Vale call", accounts).id
+        return repo.create_event(s, "Berg–Vale call", accounts, compare(accounts)).id
 
 
 def load(library, event_id):
@@ -94,8 +96,7 @@ def test_judgements_follow_their_claims_when_an_edit_shifts_every_claim(library,
         repo.annotate(s, event, [journalists.id], tag="omission — significant")
     # A new opening sentence: every claim of account A moves down one place and changes its id.
     text = "The call lasted forty minutes.\n\n" + stored.engine.accounts[0].text
-    with library.write() as s:
-        repo.edit_account_text(s, event, 0, text)
+    correct_account(library, event, 0, text)
     after = load(library, event)
     moved = claim_saying(after.comparison, JOURNALISTS)
     assert moved.id != journalists.id
@@ -111,7 +112,7 @@ def test_judgements_survive_running_the_engine_again(library, event):
     trade = claim_saying(stored.comparison, TRADE_LAW)
     with library.write() as s:
         repo.link_claims(s, event, journalists.id, trade.id, "related")
-        repo.realign(s, event)
+    realign_event(library, event)
     link = load(library, event).comparison.link_between(journalists.id, trade.id)
     assert link.relation is Relation.RELATED and link.by_analyst
 
@@ -126,8 +127,7 @@ def test_a_judgement_whose_claim_is_gone_is_kept_and_listed_as_orphaned(library,
     text = stored.engine.accounts[0].text.replace(
         "Minister Berg raised the detention of two Norland journalists and asked for their immediate release.", ""
     )
-    with library.write() as s:
-        repo.edit_account_text(s, event, 0, text)
+    correct_account(library, event, 0, text)
     after = load(library, event)
     assert not any(c.text.startswith(JOURNALISTS) for c in after.comparison.all_claims())
     assert not any(link.by_analyst for link in after.comparison.links)  # never applied to another claim
@@ -136,8 +136,7 @@ def test_a_judgement_whose_claim_is_gone_is_kept_and_listed_as_orphaned(library,
     assert all(JOURNALISTS in " ".join(a.text for a in o.anchors) for o in orphans)
     assert any(getattr(o, "note", "") == "ask the desk about the journalists" for o in orphans)
     # Putting the sentence back brings the judgements back to life.
-    with library.write() as s:
-        repo.edit_account_text(s, event, 0, stored.engine.accounts[0].text)
+    correct_account(library, event, 0, stored.engine.accounts[0].text)
     restored = load(library, event)
     assert restored.orphaned == []
     assert restored.comparison.link_between(journalists.id, trade.id).relation is Relation.CONFLICT
@@ -159,7 +158,7 @@ def test_two_windows_on_one_library_do_not_overwrite_each_other(shared_url, acco
     window_2 = open_library(shared_url, seed=False)
     try:
         with window_1.write() as s:
-            event = repo.create_event(s, "Berg–Vale call", accounts).id
+            event = repo.create_event(s, "Berg–Vale call", accounts, compare(accounts)).id
         seen_1, seen_2 = load(window_1, event), load(window_2, event)
         assert seen_1.version == seen_2.version
         with window_2.write() as s:
@@ -187,8 +186,8 @@ def test_bad_judgements_are_refused_with_a_message(library, event):
 
 def test_search_finds_titles_sources_and_full_text(library, accounts):
     with library.write() as s:
-        first = repo.create_event(s, "Berg–Vale call", accounts).id
-        second = repo.create_event(s, "Élysée briefing", list(reversed(accounts)), notes="").id
+        first = repo.create_event(s, "Berg–Vale call", accounts, compare(accounts)).id
+        second = repo.create_event(s, "Élysée briefing", list(reversed(accounts)), compare(list(reversed(accounts))), notes="").id
     with library.read() as s:
         assert [e.id for e in repo.search_events(s, "berg-vale")] == []
         assert {e.id for e in repo.search_events(s, "journalists")} == {first, second}
@@ -203,8 +202,8 @@ def test_search_finds_titles_sources_and_full_text(library, accounts):
 
 def test_deleting_an_event_takes_everything_of_it_and_nothing_else(library, accounts):
     with library.write() as s:
-        keep = repo.create_event(s, "keep", accounts).id
-        gone = repo.create_event(s, "gone", accounts).id
+        keep = repo.create_event(s, "keep", accounts, compare(accounts)).id
+        gone = repo.create_event(s, "gone", accounts, compare(accounts)).id
         c = repo.load_event(s, gone).comparison
         repo.annotate(s, gone, [c.claims[0][0].id], tag="x")
         repo.link_claims(s, gone, c.claims[0][0].id, c.claims[1][2].id)
@@ -224,7 +223,7 @@ def test_deleting_an_event_takes_everything_of_it_and_nothing_else(library, acco
 
 def test_same_text_imported_twice_is_reported(library, accounts):
     with library.write() as s:
-        first = repo.create_event(s, "Berg–Vale call", accounts).id
+        first = repo.create_event(s, "Berg–Vale call", accounts, compare(accounts)).id
         dups = repo.duplicates(s, accounts)
     assert [(d.label, d.event_id) for d in dups] == [("Norland MFA", first), ("Southmark MFA", first)]
 

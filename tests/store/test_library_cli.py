@@ -5,6 +5,7 @@ import json
 import pytest
 from conftest import JOURNALISTS, TRADE_LAW
 
+from readout_compare.events import correct_account
 from readout_compare import cli
 from readout_compare.store import repository as repo
 from readout_compare.store.database import open_library
@@ -107,7 +108,7 @@ def test_show_lists_judgements_orphaned_by_an_edit(capsys, db, account_files):
         journalists = next(x for x in stored.comparison.all_claims() if x.text.startswith(JOURNALISTS))
         repo.annotate(s, 1, [journalists.id], tag="omission — significant")
         text = stored.engine.accounts[0].text.replace(journalists.text, "")
-        repo.edit_account_text(s, 1, 0, text)
+    correct_account(library, 1, 0, text)
     library.close()
     code, out, _ = run(capsys, "--db", db, "show", "1")
     assert code == 0

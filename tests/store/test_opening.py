@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
+from readout_compare.core.compare import compare
 from readout_compare.store import repository as repo
 from readout_compare.store.database import _make_engine, _upgrade, head_revision, migrations_config, open_library
 from readout_compare.store.errors import (
@@ -131,7 +132,7 @@ def test_another_programs_sqlite_database_is_refused(library_file):
 def test_a_locked_library_gets_a_clear_message_and_loses_nothing(library_file, accounts):
     library = open_library(f"sqlite:///{library_file}", seed=False, busy_timeout=0.2)
     with library.write() as s:
-        event = repo.create_event(s, "Berg–Vale call", accounts).id
+        event = repo.create_event(s, "Berg–Vale call", accounts, compare(accounts)).id
     other = sqlite3.connect(library_file, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")  # another program is writing and holds the lock
     try:
@@ -167,7 +168,7 @@ def test_a_missing_folder_is_reported(tmp_path):
 def test_a_row_locked_on_the_postgresql_server_gets_the_locked_message(pg_url, accounts):
     library = open_library(pg_url, seed=False, busy_timeout=0.5)
     with library.write() as s:
-        event = repo.create_event(s, "Berg–Vale call", accounts).id
+        event = repo.create_event(s, "Berg–Vale call", accounts, compare(accounts)).id
     other = create_engine(pg_url)
     with other.connect() as conn:
         conn.execute(text("SELECT id FROM events WHERE id = :id FOR UPDATE"), {"id": event})  # another analyst mid-save

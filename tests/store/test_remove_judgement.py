@@ -2,13 +2,14 @@
 
 from conftest import JOURNALISTS, TRADE_LAW
 
+from readout_compare.core.compare import compare
 from readout_compare.store import commands
 from readout_compare.store import repository as repo
 
 
 def test_remove_a_judgement_then_undo_and_redo(library, accounts):
     with library.write() as s:
-        saved = repo.create_event(s, "Berg–Vale call", accounts)
+        saved = repo.create_event(s, "Berg–Vale call", accounts, compare(accounts))
         claims = repo.load_event(s, saved.id).comparison.all_claims()
     journalists = next(c.id for c in claims if c.text.startswith(JOURNALISTS))
     trade = next(c.id for c in claims if c.text.startswith(TRADE_LAW))

@@ -3,6 +3,7 @@
 import pytest
 from conftest import JOURNALISTS, TRADE_LAW
 
+from readout_compare.core.compare import compare
 from readout_compare.core.model import Relation
 from readout_compare.store import commands
 from readout_compare.store import repository as repo
@@ -39,7 +40,7 @@ class Stack:
 @pytest.fixture
 def event(library, accounts):
     with library.write() as s:
-        saved = repo.create_event(s, "Berg–Vale call", accounts)
+        saved = repo.create_event(s, "Berg–Vale call", accounts, compare(accounts))
         c = repo.load_event(s, saved.id).comparison
     journalists = next(x for x in c.all_claims() if x.text.startswith(JOURNALISTS))
     trade = next(x for x in c.all_claims() if x.text.startswith(TRADE_LAW))

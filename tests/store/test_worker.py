@@ -4,6 +4,7 @@ import threading
 
 import pytest
 
+from readout_compare.core.compare import compare
 from readout_compare.store import repository as repo
 from readout_compare.store.database import open_library
 from readout_compare.store.errors import ConcurrentEditError
@@ -17,7 +18,7 @@ def test_worker_runs_edits_in_order_on_its_own_thread(tmp_path, accounts):
 
     def create(session):
         threads.add(threading.current_thread().name)
-        return repo.create_event(session, "Berg–Vale call", accounts)
+        return repo.create_event(session, "Berg–Vale call", accounts, compare(accounts))
 
     saved = worker.write(create).result(timeout=30)
     claim = worker.read(lambda s: repo.load_event(s, saved.id).comparison.claims[0][0].id).result(timeout=30)
