@@ -23,7 +23,7 @@ import numpy as np
 from .conflicts import contradictions
 from .facets import facet_pairs
 from .kinds import difference_kinds
-from .model import Claim, Link, Relation, WordingSpan
+from .model import Claim, Link, Reason, Relation, WordingSpan
 from .similarity import Matcher
 from .terms import Analysed, Vocabulary, fold
 from .wording import word_diff
@@ -105,9 +105,9 @@ def align_pair(
         is_near = (a, b) in forced or bool(near_best[a, b])
         lc, rc = left[a], right[b]
         relation: Relation | None = None
-        reasons: list[str] = []
+        reasons: list[Reason] = []
         if is_near and score >= t.conflict:
-            reasons = contradictions(lc.text, rc.text)
+            reasons = [Reason("contradiction", text=r) for r in contradictions(lc.text, rc.text)]
             if reasons:
                 relation = Relation.CONFLICT
         if relation is None and is_near and score >= t.match:
@@ -115,7 +115,7 @@ def align_pair(
             if (a, b) not in forced and score < t.distinct_speakers and _different_speakers(lc, rc) and not _shared_stance(terms(lc), terms(rc), vocabulary):
                 # Two people saying different things about one topic: the topic is shared, the assertion is not.
                 relation = Relation.RELATED
-                reasons.append(f"different speakers ({lc.speaker} / {rc.speaker}) take different positions")
+                reasons.append(Reason("speakers", (lc.speaker, rc.speaker)))
         if relation is None and score >= t.related:
             relation = Relation.RELATED
         if relation is None:
@@ -199,17 +199,17 @@ def _shared_stance(a: Analysed, b: Analysed, vocabulary: Vocabulary) -> bool:
 
 
 def _link(
-    a: Claim, b: Claim, relation: Relation, score: float, reasons: list[str], vocabulary: Vocabulary,
+    a: Claim, b: Claim, relation: Relation, score: float, reasons: list[Reason], vocabulary: Vocabulary,
     left_terms: Analysed, right_terms: Analysed,
 ) -> Link:
     why = list(reasons)
     shared = [t for t in dict.fromkeys(left_terms.tokens) if t in set(right_terms.tokens)]
     if shared:
-        why.append("shared terms: " + ", ".join(vocabulary.describe(t) for t in shared[:8]))
+        why.append(Reason("shared_terms", tuple(vocabulary.describe(t) for t in shared[:8])))
     glossary = [h for h in left_terms.hits if h in right_terms.hits]
     if glossary:
-        why.append("glossary: " + ", ".join(glossary))
-    why.append(f"similarity {score:.2f}")
+        why.append(Reason("glossary", tuple(glossary)))
+    why.append(Reason("similarity", score=round(score, 4)))
     wording: tuple[WordingSpan, ...] = ()
     kinds: tuple[str, ...] = ()
     if relation.is_counterpart:

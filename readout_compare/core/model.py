@@ -72,6 +72,68 @@ class WordingSpan:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a link exists, or why it is a conflict, as data; views put it in words (``core.explain``).
+
+    Kinds: ``contradiction`` (``text``: what the contradiction rules found, "duration differs:
+    3 hours vs 90 minutes"), ``speakers`` (``values``: the two speakers, who take different
+    positions), ``shared_terms`` (``values``: the terms both claims use, as the vocabulary names
+    them), ``glossary`` (``values``: glossary groups both mention), ``similarity`` (``score``),
+    ``analyst`` (``values``: who set the link, if known), ``note`` (``text``: anything else,
+    e.g. a reason stored by an older version).
+    """
+
+    kind: str
+    values: tuple[str, ...] = ()
+    score: float | None = None
+    text: str = ""
+
+    def to_data(self) -> dict:
+        data: dict = {"kind": self.kind}
+        if self.values:
+            data["values"] = list(self.values)
+        if self.score is not None:
+            data["score"] = self.score
+        if self.text:
+            data["text"] = self.text
+        return data
+
+    @classmethod
+    def from_data(cls, data) -> "Reason":
+        """From ``to_data``'s shape, or from a plain string (what versions before 0.2 stored)."""
+        if isinstance(data, Reason):
+            return data
+        if isinstance(data, str):
+            return _legacy_reason(data)
+        score = data.get("score")
+        return cls(str(data.get("kind", "note")), tuple(str(v) for v in data.get("values", ())),
+                   None if score is None else float(score), str(data.get("text", "")))
+
+    @property
+    def explains_conflict(self) -> bool:
+        """A reason that says why the claims cannot both be right (or take different positions)."""
+        return self.kind in ("contradiction", "speakers", "note")
+
+
+def _legacy_reason(text: str) -> Reason:
+    """A reason as versions before 0.2 stored it: one string ("shared terms: a, b", ...)."""
+    import re
+
+    if text == "set by the analyst":
+        return Reason("analyst")
+    for prefix, kind in (("shared terms:", "shared_terms"), ("glossary:", "glossary")):
+        if text.startswith(prefix):
+            return Reason(kind, tuple(v.strip() for v in text[len(prefix):].split(",") if v.strip()))
+    found = re.fullmatch(r"similarity ([0-9.]+)", text.strip())
+    if found:
+        return Reason("similarity", score=float(found.group(1)))
+    found = re.fullmatch(r"different speakers \((.*) / (.*)\) take different positions", text)
+    if found:
+        return Reason("speakers", (found.group(1), found.group(2)))
+    return Reason("contradiction", text=text)
+
+
+@dataclass(frozen=True)
 class Link:
     """A relation between two claims of different accounts, found by the engine or set by the analyst."""
 
@@ -79,7 +141,7 @@ class Link:
     relation: Relation
     score: float  # in [0, 1]
     kinds: tuple[str, ...] = ()  # difference kinds (see core.kinds): "wording", "commitment", ...
-    reasons: tuple[str, ...] = ()  # why the link exists / why it is a conflict, in plain words
+    reasons: tuple[Reason, ...] = ()  # why the link exists / why it is a conflict, as data
     wording: tuple[WordingSpan, ...] = ()  # the words that differ, on both claims
     by_analyst: bool = False
 

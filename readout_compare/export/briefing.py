@@ -16,15 +16,18 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from ..core.model import Claim, Comparison, Group, Relation
+from ..core.explain import set_by, why_conflict
+from ..core.marks import DIFFERENCE_TINT, MARKS
+from ..core.model import Claim, Comparison, Group
+from ..core.reading import Reading, State
 
-# How each relation is shown. The symbol and the word carry the meaning on a black-and-white
-# printout; the colour only helps on screen. Colours are light so that black text stays readable.
-OMISSION = "omission"
-RELATION_SYMBOL = {"match": "=", "conflict": "≠", OMISSION: "∅"}
-RELATION_WORD = {"match": "Match", "conflict": "Conflict", OMISSION: "Only in one account"}
-RELATION_COLOUR = {"match": "#e3f1e5", "conflict": "#f9dcdc", OMISSION: "#eeeeee"}
-DIFFERENCE_COLOUR = "#ffe680"  # differing words; also underlined for print
+# How each relation is shown comes from core.marks, the table every view reads. The symbol and
+# the word carry the meaning on a black-and-white printout; the tint only helps on screen.
+OMISSION = State.OMITTED.value
+RELATION_SYMBOL = {state.value: m.symbol for state, m in MARKS.items()}
+RELATION_WORD = {state.value: m.heading for state, m in MARKS.items()}
+RELATION_COLOUR = {state.value: m.tint for state, m in MARKS.items()}
+DIFFERENCE_COLOUR = DIFFERENCE_TINT  # differing words; also underlined for print
 
 LEAD_CLAIMS = 2  # "what each account leads with": its first claims
 LEAD_WORDS = 14
@@ -143,6 +146,7 @@ class ClaimView:
     text: str
     pieces: tuple[Piece, ...]
     judgement: Judgement = Judgement()
+    state: str = ""  # the claim's state (core.reading.State value): "matched", "changed", ...
 
     @property
     def direction(self) -> str:
@@ -157,8 +161,8 @@ class AccountSummary:
     url: str
     language: str
     claims: int
-    matched: int  # claims with a matching counterpart and no conflict
-    omitted: int  # claims no other account has
+    matched: int  # claims with an agreeing counterpart (same or different wording)
+    omitted: int  # claims no other account has (related-only claims included)
     in_conflict: int
     words: int
     share: float  # percent of all the accounts' words
@@ -175,11 +179,12 @@ class GroupRow:
     """One line of the side-by-side table: counterpart claims, one cell per account."""
 
     id: str
-    relation: str  # "match", "conflict" or "omission"
+    relation: str  # the group's state (core.reading.State value): "matched", "changed", "conflict", "related", "omitted"
     score: float
     kinds: tuple[str, ...]
     cells: tuple[tuple[ClaimView, ...], ...]  # per account, possibly empty
     judgement: Judgement = Judgement()
+    set_by: str = ""  # "set by the analyst (who)" when the analyst made one of the group's links: then no score is shown
 
     @property
     def claims(self) -> tuple[ClaimView, ...]:
@@ -240,7 +245,7 @@ class Briefing:
     @property
     def aligned(self) -> tuple[GroupRow, ...]:
         """Groups with counterparts in two or more accounts: the side-by-side table."""
-        return tuple(g for g in self.groups if g.relation != OMISSION)
+        return tuple(g for g in self.groups if len(g.claims) > 1)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -256,19 +261,20 @@ class Briefing:
         return any(g.judgements for g in self.groups)
 
 
-# Reasons the engine gives for *any* link (shared words, similarity): not why it is a conflict.
-_TECHNICAL_REASONS = ("shared terms", "similarity", "glossary")
-
-
 def build_briefing(
     comparison: Comparison,
     title: str = "",
     judgements: Judgements | None = None,
     prepared: _dt.date | str | None = None,
     event_date: str = "",
+    reading: Reading | None = None,
 ) -> Briefing:
-    """Everything a briefing says about a comparison, ready for any writer."""
+    """Everything a briefing says about a comparison, ready for any writer.
+
+    Relations, omissions and totals are the comparison's ``Reading`` (the one model the window
+    reads too), passed in when the caller has it."""
     judgements = judgements or {}
+    reading = reading if reading is not None and reading.comparison is comparison else Reading(comparison)
     accounts = comparison.accounts
     labels = tuple(clean(a.label) or f"Account {k + 1}" for k, a in enumerate(accounts))
 
@@ -280,43 +286,40 @@ def build_briefing(
     def view(claim: Claim) -> ClaimView:
         return ClaimView(
             claim.id, claim.account, labels[claim.account], clean(claim.text),
-            _pieces(claim, spans.get(claim.id, ())), judged(claim.id),
+            _pieces(claim, spans.get(claim.id, ())), judged(claim.id), reading.state(claim.id).value,
         )
 
     views = {c.id: view(c) for c in comparison.all_claims()}
 
     rows = []
-    for group in comparison.groups:
+    for g, group in enumerate(reading.groups):
         cells: list[list[ClaimView]] = [[] for _ in accounts]
         for cid in group.claims:
             cells[views[cid].account].append(views[cid])
-        relation = group.relation.value if group.relation else OMISSION
-        rows.append(GroupRow(group_id(group), relation, group.score, group.kinds, tuple(map(tuple, cells)), judged(group_id(group))))
+        inner = [ln for c in group.claims for ln in comparison.links_of(c) if ln.claims[0] == c and ln.relation.is_counterpart]
+        by_analyst = next((set_by(ln) for ln in inner if ln.by_analyst), "")
+        rows.append(GroupRow(group_id(group), reading.group_states[g].value, group.score, group.kinds,
+                             tuple(map(tuple, cells)), judged(group_id(group)), by_analyst))
 
-    row_of = {c.id: row for row in rows for c in row.claims}
     only_in = []
     for k in range(len(accounts)):
         others = tuple(labels[o] for o in range(len(accounts)) if o != k)
-        omitted = comparison.omissions(k)
+        omitted = reading.omissions(k)
         partly = []
         if len(accounts) > 2:
-            # With three or more accounts a claim can be missing from one account and not another.
-            # "Missing" follows the table's rows: a claim whose row has a claim of that account is
-            # not called missing there, even when the two are linked only through a third account.
+            # With three or more accounts a claim can have a counterpart in one account and none in
+            # another: the reading's direct links say which (as in the window and the report).
             gone = {c.id for c in omitted}
             for claim in comparison.claims[k]:
-                if claim.id in gone:
-                    continue
-                cells = row_of[claim.id].cells
-                missing = tuple(labels[o] for o in range(len(accounts)) if o != k and not cells[o])
-                if missing:
+                missing = tuple(labels[o] for o in reading.missing_from(claim.id))
+                if claim.id not in gone and missing:
                     partly.append((views[claim.id], missing))
         only_in.append(OnlyIn(k, labels[k], others, tuple(views[c.id] for c in omitted), tuple(partly)))
 
     conflicts = []
     for link in comparison.conflicts():
         a, b = sorted((views[c] for c in link.claims), key=lambda v: v.account)
-        reasons = tuple(clean(r) for r in link.reasons if not r.startswith(_TECHNICAL_REASONS))
+        reasons = tuple(clean(r) for r in why_conflict(link))
         group = comparison.group_of(link.claims[0])
         judgement = judged("+".join(link.claims)).merged(judged(group_id(group)))
         conflicts.append(ConflictEntry((a, b), reasons or ("the engine found the two claims incompatible",), link.score, judgement))
@@ -324,17 +327,11 @@ def build_briefing(
     total_words = sum(a.words for a in accounts) or 1
     summaries = []
     for k, account in enumerate(accounts):
-        in_conflict = {cid for link in comparison.conflicts() for cid in link.claims if comparison.claim(cid).account == k}
-        omitted = {c.id for c in comparison.omissions(k)}
-        matched = [
-            c for c in comparison.claims[k]
-            if c.id not in in_conflict and c.id not in omitted
-            and any(ln.relation is Relation.MATCH for ln in comparison.links_of(c.id))
-        ]
+        totals = reading.summary(k)
         summaries.append(AccountSummary(
             label=labels[k], source=clean(account.source), date=clean(account.date), url=clean(account.url),
-            language=clean(account.language), claims=len(comparison.claims[k]), matched=len(matched),
-            omitted=len(omitted), in_conflict=len(in_conflict), words=account.words,
+            language=clean(account.language), claims=totals.claims, matched=totals.matched,
+            omitted=totals.only_here, in_conflict=totals.conflicts, words=account.words,
             share=round(100.0 * account.words / total_words, 1),
             leads_with=tuple(_shorten(clean(c.text)) for c in comparison.claims[k][:LEAD_CLAIMS]),
         ))

@@ -134,8 +134,10 @@ def write_docx(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
 
     document.add_heading("Claims side by side", level=1)
     key = document.add_paragraph()
-    _small(key.add_run(f"Key: {RELATION_SYMBOL['match']} Match: the accounts make the same claim. "
-                       f"{RELATION_SYMBOL['conflict']} Conflict: they contradict each other. "))
+    _small(key.add_run(f"Key: {RELATION_SYMBOL['matched']} Match: the accounts make the same claim. "
+                       f"{RELATION_SYMBOL['changed']} the same claim, worded differently. "
+                       f"{RELATION_SYMBOL['conflict']} Conflict: they contradict each other. "
+                       f"{RELATION_SYMBOL['related']} the same topic, a different claim. "))
     run = key.add_run("Highlighted, underlined")
     run.font.highlight_color, run.font.underline, run.font.size = WD_COLOR_INDEX.YELLOW, True, Pt(8)
     _small(key.add_run(": words the other account does not use. Score: how alike the claims are, from 0 to 1. "
@@ -155,7 +157,7 @@ def write_docx(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
             for cell in cells:
                 _shade(cell, colour)
             _cell_text(cells[0], f"{group.symbol} {group.word}", bold=True)
-            details = [f"score {group.score:.2f}"] + ([f"differs in: {', '.join(group.kinds)}"] if group.kinds else [])
+            details = [group.set_by or f"score {group.score:.2f}"] + ([f"differs in: {', '.join(group.kinds)}"] if group.kinds else [])
             _small(cells[0].add_paragraph().add_run("\n".join(details)))
             _judgement(cells[0], group.judgement)
             for cell, claims in zip(cells[1:], group.cells):

@@ -104,7 +104,9 @@ def groups_table(briefing: Briefing, groups: Iterable[GroupRow], shade_cells: bo
     for group in groups:
         colour = RELATION_COLOUR[group.relation]
         cue = f'<span style="background-color: {colour}">{relation_cue(group.relation)}</span>'
-        if group.relation != OMISSION:
+        if group.set_by:
+            cue += f'<div style="{SMALL}">{e(group.set_by)}</div>'
+        elif len(group.claims) > 1:
             cue += f'<div style="{SMALL}">score {group.score:.2f}</div>'
         if group.kinds:
             cue += f'<div style="{SMALL}">differs in: {e(", ".join(group.kinds))}</div>'
@@ -130,8 +132,10 @@ def groups_table(briefing: Briefing, groups: Iterable[GroupRow], shade_cells: bo
 
 def legend() -> str:
     parts = [
-        f'<span style="background-color: {RELATION_COLOUR["match"]}; padding: 0 4px">{relation_cue("match")}</span> the accounts make the same claim',
+        f'<span style="background-color: {RELATION_COLOUR["matched"]}; padding: 0 4px">{relation_cue("matched")}</span> the accounts make the same claim',
+        f'<span style="background-color: {RELATION_COLOUR["changed"]}; padding: 0 4px">{relation_cue("changed")}</span> the same claim, worded differently',
         f'<span style="background-color: {RELATION_COLOUR["conflict"]}; padding: 0 4px">{relation_cue("conflict")}</span> the accounts contradict each other',
+        f'<span style="background-color: {RELATION_COLOUR["related"]}; padding: 0 4px">{relation_cue("related")}</span> the same topic, a different claim',
         f'<span style="{DIFF}">underlined, highlighted</span> words the other account does not use',
         "score: how alike the claims are, from 0 to 1",
         "A1, B1: claim numbers (A for the first account, B for the second…)",

@@ -4,8 +4,10 @@ Contract (kept exactly):
   {"accounts": [{"label": str, "claims": [{"id": str, "start": int, "end": int, "text": str}, ...]}, ...],
    "links": [{"claims": [id, ...], "relation": "match"|"conflict"|"related", "score": float}, ...]}
 Extra keys: account metadata, each claim's speaker and verb, each link's difference kinds,
-reasons and wording spans, the matcher's name and the groups of counterparts (with their ids,
-"A1+B1"); and, when given, the event's title and the analyst's judgements:
+structured reasons (``{"kind": ..., "values": [...], "score": ..., "text": ...}``) and wording
+spans, the matcher's name and the groups of counterparts (with their ids, "A1+B1") and states;
+each claim's state and its relation to every other account (``"relations": {"B": "changed"}``),
+read from the comparison's ``Reading`` like every other view; and, when given, the event's title and the analyst's judgements:
   "event": {"title": str}, "judgements": {claim or group id: {"tags": [str, ...], "note": str}}
 """
 
@@ -14,7 +16,9 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-from ..core.model import Account, Claim, Comparison, Link, Relation, WordingSpan
+from ..core.model import Account, Claim, Comparison, Link, Reason, Relation, WordingSpan
+from ..core.model import LETTERS
+from ..core.reading import Reading
 from .briefing import Judgement, group_id
 
 FORMAT_VERSION = 1
@@ -25,6 +29,12 @@ def to_dict(
     record: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The comparison as JSON-ready data; ``record`` (``library_record`` of a stored event) adds the analyst's work."""
+    reading = Reading(comparison)
+    letters = [LETTERS[k] if k < len(LETTERS) else str(k) for k in range(len(comparison.accounts))]
+
+    def relations(claim_id: str) -> dict[str, str]:
+        return {letters[k]: r.value for k, r in enumerate(reading.relations[claim_id]) if r is not None}
+
     data = {
         "format": "readout-compare",
         "version": FORMAT_VERSION,
@@ -47,6 +57,8 @@ def to_dict(
                         "sentence": c.sentence,
                         "speaker": c.speaker,
                         "verb": c.verb,
+                        "state": reading.state(c.id).value,
+                        "relations": relations(c.id),
                     }
                     for c in claims
                 ],
@@ -59,15 +71,16 @@ def to_dict(
                 "relation": link.relation.value,
                 "score": link.score,
                 "kinds": list(link.kinds),
-                "reasons": list(link.reasons),
+                "reasons": [r.to_data() for r in link.reasons],
                 "wording": [{"claim": w.claim, "start": w.start, "end": w.end} for w in link.wording],
                 "by_analyst": link.by_analyst,
             }
             for link in comparison.links
         ],
         "groups": [
-            {"id": group_id(g), "claims": list(g.claims), "relation": g.relation.value if g.relation else "omission", "kinds": list(g.kinds)}
-            for g in comparison.groups
+            {"id": group_id(g), "claims": list(g.claims), "relation": g.relation.value if g.relation else "omission",
+             "state": reading.group_states[n].value, "kinds": list(g.kinds)}
+            for n, g in enumerate(reading.groups)
         ],
     }
     if title:
@@ -144,7 +157,7 @@ def from_dict(data: dict[str, Any]) -> Comparison:
             relation=Relation(item["relation"]),
             score=float(item["score"]),
             kinds=tuple(item.get("kinds", ())),
-            reasons=tuple(item.get("reasons", ())),
+            reasons=tuple(Reason.from_data(r) for r in item.get("reasons", ())),
             wording=tuple(WordingSpan(w["claim"], w["start"], w["end"]) for w in item.get("wording", ())),
             by_analyst=bool(item.get("by_analyst", False)),
         )

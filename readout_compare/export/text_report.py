@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import textwrap
 
+from ..core.explain import set_by, why_conflict
+from ..core.marks import MARKS
 from ..core.model import Claim, Comparison, Relation
+from ..core.reading import Reading, link_state
 
 WIDTH = 100
 
@@ -32,7 +35,9 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
-def render(comparison: Comparison) -> str:
+def render(comparison: Comparison, reading: Reading | None = None) -> str:
+    """The report; relations and omissions are the comparison's ``Reading`` (as in the window)."""
+    reading = reading if reading is not None and reading.comparison is comparison else Reading(comparison)
     accounts = comparison.accounts
     lines = [
         "Accounts: " + "; ".join(
@@ -51,13 +56,15 @@ def render(comparison: Comparison) -> str:
         spans_a = [(w.start, w.end) for w in link.wording if w.claim == a.id]
         spans_b = [(w.start, w.end) for w in link.wording if w.claim == b.id]
         kinds = ", ".join(k for k in link.kinds) or "same wording"
-        label = "CONFLICT" if link.relation is Relation.CONFLICT else "match"
-        lines.append(f"- {label} {link.score:.2f} ({kinds})")
+        mark = MARKS[link_state(link)]
+        label = mark.name.upper() if link.relation is Relation.CONFLICT else mark.name
+        how = set_by(link) or f"{link.score:.2f}"
+        lines.append(f"{mark.symbol} {label} {how} ({kinds})")
         lines.append(_wrap(f"{accounts[a.account].label} {a.id}: {marked(comparison, a, spans_a, True)}", "    "))
         lines.append(_wrap(f"{accounts[b.account].label} {b.id}: {marked(comparison, b, spans_b, False)}", "    "))
     for k, account in enumerate(accounts):
         others = [accounts[o].label for o in range(len(accounts)) if o != k]
-        omitted = comparison.omissions(k)
+        omitted = reading.omissions(k)
         lines += ["", f"== Only in {account.label} (nothing in {' or '.join(others)}) =="]
         if not omitted:
             lines.append("  (none)")
@@ -68,7 +75,7 @@ def render(comparison: Comparison) -> str:
             for o in range(len(accounts)):
                 if o == k:
                     continue
-                partial = [c for c in comparison.omissions(k, o) if c not in omitted]
+                partial = [c for c in reading.omissions(k, o) if c not in omitted]
                 for claim in partial:
                     lines.append(_wrap(f"{claim.id} (not in {accounts[o].label}): {claim.text}", "  - "))
     lines += ["", "== Conflicts =="]
@@ -79,7 +86,6 @@ def render(comparison: Comparison) -> str:
         a, b = (comparison.claim(c) for c in link.claims)
         lines.append(_wrap(f"{accounts[a.account].label} {a.id}: {a.text}", "  - "))
         lines.append(_wrap(f"{accounts[b.account].label} {b.id}: {b.text}", "    "))
-        for reason in link.reasons:
-            if not reason.startswith(("shared terms", "similarity", "glossary")):
-                lines.append(_wrap(f"why: {reason}", "    "))
+        for reason in why_conflict(link):
+            lines.append(_wrap(f"why: {reason}", "    "))
     return "\n".join(lines) + "\n"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from ..core.model import Claim
 from . import cues, explain
-from .reading import Gap, Reading, State
+from ..core.reading import Gap, Reading, State
 
 MARGIN = 26  # the column of margin marks
 PAD = 6

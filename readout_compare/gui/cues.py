@@ -12,34 +12,29 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette, QPen
 
-from .reading import STATE_NAMES, State
+from ..core.marks import MARKS, ORDER, WORDING_COLOUR
+from ..core.reading import State
 
 
 @dataclass(frozen=True)
 class Cue:
-    colour: str  # the state's hue; fills are tints of it
+    colour: str  # the state's hue; fills are tints of it (core.marks: the one table of marks and colours)
     mark: str  # drawn in the claim's left margin
     pen: Qt.PenStyle  # border style of the claim's box
     width: float  # border width
     hatch: bool  # diagonal hatch behind the text (omissions)
 
 
-CUES: dict[State, Cue] = {
-    State.MATCHED: Cue("#2e7d32", "=", Qt.PenStyle.SolidLine, 1.0, False),
-    State.CHANGED: Cue("#1565c0", "≈", Qt.PenStyle.SolidLine, 1.5, False),
-    State.CONFLICT: Cue("#c62828", "≠", Qt.PenStyle.SolidLine, 3.0, False),
-    State.RELATED: Cue("#7b1fa2", "~", Qt.PenStyle.DotLine, 1.5, False),
-    State.OMITTED: Cue("#e65100", "∅", Qt.PenStyle.DashLine, 2.0, True),
+# What only the window needs: how a box's border is drawn. Mark and colour come from core.marks.
+_BORDERS = {
+    State.MATCHED: (Qt.PenStyle.SolidLine, 1.0, False),
+    State.CHANGED: (Qt.PenStyle.SolidLine, 1.5, False),
+    State.CONFLICT: (Qt.PenStyle.SolidLine, 3.0, False),
+    State.RELATED: (Qt.PenStyle.DotLine, 1.5, False),
+    State.OMITTED: (Qt.PenStyle.DashLine, 2.0, True),
 }
-WORDING_COLOUR = "#f9a825"  # differing words: amber background plus an underline
-
-LEGEND = [
-    (State.MATCHED, "matched"),
-    (State.CHANGED, "matched, different wording (words underlined)"),
-    (State.CONFLICT, "conflict"),
-    (State.RELATED, "related topic only"),
-    (State.OMITTED, "only in this account (left out by the others)"),
-]
+CUES: dict[State, Cue] = {state: Cue(MARKS[state].colour, MARKS[state].symbol, *_BORDERS[state]) for state in ORDER}
+LEGEND = [(state, MARKS[state].legend) for state in ORDER]
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -89,4 +84,4 @@ def band_colour(state: State, palette: QPalette, alpha: int = 90) -> QColor:
 
 
 def state_name(state: State) -> str:
-    return STATE_NAMES[state]
+    return MARKS[state].name

@@ -16,37 +16,17 @@ import re
 from html import escape
 from typing import Iterable
 
-from ..core.kinds import MODALITY, TONE, commitment_level
-from ..core.model import Claim, Comparison, Link, Relation
-from ..core.terms import default_vocabulary, fold
+from ..core.explain import RELATION_WORDS, conflict_line, describe, kind_detail, set_by, why_conflict
+from ..core.model import Comparison, Link, Relation
+
+__all__ = ["conflict_line", "kind_detail", "link_tooltip", "claim_tooltip", "group_tooltip", "plain_text"]
 
 MAX_LINKS = 4  # links explained in one claim's tooltip
-TECHNICAL = ("shared terms", "similarity", "glossary")  # reasons any link has, not why it conflicts
-
-RELATION_WORDS = {
-    Relation.MATCH: "= match: the accounts make the same claim",
-    Relation.CONFLICT: "≠ conflict: the accounts contradict each other",
-    Relation.RELATED: "~ related: the same topic, a different claim",
-}
-KIND_WORDS = {
-    "wording": "worded differently",
-    "commitment": "commitment level changed",
-    "modality": "modality softened or hardened",
-    "scope": "scope narrowed or widened",
-    "attribution": "attributed to someone else",
-    "tone": "tone words differ",
-    "numbers": "numbers or dates differ",
-    "conflict": "contradiction",
-}
+TECHNICAL = ("shared_terms", "glossary", "similarity")  # reasons any link has, not why it conflicts
 MATCHER_WORDS = {
     "lexical": "shared words, word stems, synonyms and the glossary",
     "semantic": "sentence meaning (sentence embeddings) together with the glossary",
 }
-_NUMBER = re.compile(
-    r"\b\d+(?:[.,]\d+)?\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|sixty|ninety|hundred|thousand|million|billion|dozen|half)\b"
-)
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 def e(text: object) -> str:
@@ -64,93 +44,6 @@ def matcher_tooltip(matcher: str) -> str:
     return f"The claims were aligned by the {matcher or 'default'} matcher" + (f": {how}." if how else ".")
 
 
-# -- difference kinds -------------------------------------------------------------------------------
-
-def _level(text: str, levels) -> str:
-    folded = fold(text)
-    return next((name for name, pattern in levels if pattern.search(folded)), "")
-
-
-def kind_detail(kind: str, a: Claim, b: Claim) -> str:
-    """One difference kind between two claims, with what changed when it can be said briefly."""
-    words = KIND_WORDS.get(kind, kind)
-    detail = ""
-    if kind == "commitment":
-        la, lb = commitment_level(a.text), commitment_level(b.text)
-        if la and lb:
-            detail = f"{la} / {lb}"
-    elif kind == "modality":
-        ma, mb = _level(a.text, MODALITY), _level(b.text, MODALITY)
-        detail = f"{ma or 'plain statement'} / {mb or 'plain statement'}"
-    elif kind == "attribution" and a.speaker and b.speaker:
-        detail = f"{a.speaker} / {b.speaker}"
-    elif kind == "tone":
-        ta, tb = sorted(set(TONE.findall(fold(a.text)))), sorted(set(TONE.findall(fold(b.text))))
-        detail = f"{', '.join(ta) or 'none'} / {', '.join(tb) or 'none'}"
-    elif kind == "numbers":
-        # only the figures that differ: "the two leaders" in both accounts is not the difference
-        na = list(dict.fromkeys(m.group() for m in _NUMBER.finditer(fold(a.text))))
-        nb = list(dict.fromkeys(m.group() for m in _NUMBER.finditer(fold(b.text))))
-        only_a, only_b = [n for n in na if n not in nb], [n for n in nb if n not in na]
-        if only_a or only_b:
-            detail = f"{', '.join(only_a) or 'none'} / {', '.join(only_b) or 'none'}"
-    return f"{words}: {detail}" if detail else words
-
-
-# -- reasons ----------------------------------------------------------------------------------------
-
-def _words_for_terms(terms: Iterable[str], a: Claim, b: Claim) -> list[str]:
-    """The engine names shared terms by stems or synonym groups ("energi", "resume"): show the
-    words each claim uses for them instead ("energy", "reopen / reopening")."""
-    vocabulary = default_vocabulary()
-    by_term: dict[str, tuple[list[str], list[str]]] = {}
-    for side, claim in enumerate((a, b)):
-        for word in _WORD.findall(claim.text):
-            for token in vocabulary.analyse(word).tokens:
-                found = by_term.setdefault(vocabulary.describe(token), ([], []))[side]
-                if word not in found:
-                    found.append(word)
-    out = []
-    for term in (t.strip() for t in terms):
-        left, right = by_term.get(term, ([], []))
-        if not left and not right:
-            out.append(term)
-        elif left[:1] == right[:1] or not right or not left:
-            out.append((left or right)[0])
-        else:
-            out.append(f"{left[0]} / {right[0]}")
-    return list(dict.fromkeys(out))
-
-
-def plain_reason(reason: str, a: Claim, b: Claim) -> str:
-    """One of the engine's reasons in the analyst's words."""
-    if reason.startswith("shared terms:"):
-        terms = reason.split(":", 1)[1].split(",")
-        return "shared words: " + ", ".join(_words_for_terms(terms, a, b))
-    if reason.startswith("glossary:"):
-        return "the glossary treats as the same: " + reason.split(":", 1)[1].strip()
-    match = re.fullmatch(r"similarity ([0-9.]+)", reason.strip())
-    if match:
-        return f"similarity {match.group(1)} (0 = nothing in common, 1 = the same)"
-    return reason
-
-
-def contradiction_reasons(link: Link) -> list[str]:
-    """Why a link is a conflict (or why related claims take different positions)."""
-    return [r for r in link.reasons if not r.startswith(TECHNICAL)]
-
-
-def conflict_line(comparison: Comparison, claim_id: str) -> str:
-    """The line shown under a conflicting claim in its pane: "≠ duration differs: 3 hours vs 90 minutes"."""
-    reasons: list[str] = []
-    for link in comparison.links_of(claim_id):
-        if link.relation is Relation.CONFLICT:
-            reasons.extend(r for r in contradiction_reasons(link) if r not in reasons)
-            if not contradiction_reasons(link) and "the accounts contradict each other" not in reasons:
-                reasons.append("the accounts contradict each other")
-    return ("≠ " + "; ".join(reasons)) if reasons else ""
-
-
 # -- tooltips ---------------------------------------------------------------------------------------
 
 def link_lines(comparison: Comparison, link: Link) -> list[str]:
@@ -159,9 +52,9 @@ def link_lines(comparison: Comparison, link: Link) -> list[str]:
     labels = [acc.label for acc in comparison.accounts]
     lines = [
         f"<b>{e(a.id)} ({e(labels[a.account])}) ↔ {e(b.id)} ({e(labels[b.account])})</b>",
-        f"{e(RELATION_WORDS[link.relation])} · score {link.score:.2f}" + (" · set by the analyst" if link.by_analyst else ""),
+        f"{e(RELATION_WORDS[link.relation])} · " + (e(set_by(link)) if link.by_analyst else f"score {link.score:.2f}"),
     ]
-    why = contradiction_reasons(link)
+    why = why_conflict(link)
     if why:
         head = "Why a conflict" if link.relation is Relation.CONFLICT else "Note"
         lines.append(f"<b>{head}:</b> " + e("; ".join(why)))
@@ -170,9 +63,10 @@ def link_lines(comparison: Comparison, link: Link) -> list[str]:
         lines.append("<b>Differences:</b> " + e("; ".join(kind_detail(k, a, b) for k in kinds)))
     elif link.relation is Relation.MATCH:
         lines.append("<b>Differences:</b> none, the same wording")
-    for reason in link.reasons:
-        if reason.startswith(TECHNICAL):
-            lines.append(e(plain_reason(reason, a, b)))
+    if not link.by_analyst:
+        for reason in link.reasons:
+            if reason.kind in TECHNICAL:
+                lines.append(e(describe(reason, a, b)))
     return lines
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBox
 
 from ..store import judgements as jm
 from ..store.repository import StoredEvent
-from .reading import Reading
+from ..core.reading import Reading
 
 # Tags an analyst reaches for most often; any other text is accepted too.
 TAGS = (

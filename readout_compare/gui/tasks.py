@@ -20,7 +20,7 @@ from ..core.compare import Settings, compare
 from ..core.ingest import IngestError, account_from_text, read_account
 from ..core.model import Account, Comparison
 from .background import BackgroundCall
-from .reading import Reading
+from ..core.reading import Reading
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ from . import settings as stored
 from .briefing_actions import BriefingActions
 from .compare_view import ComparisonView
 from .legend import Legend
-from .reading import STATE_NAMES, Reading
+from ..core.marks import MARKS
+from ..core.reading import Reading
 from .table import GroupFilter, GroupTableModel, filters_for
 from .tasks import AccountSource, ComparisonRunner
 
@@ -336,7 +337,7 @@ class MainWindow(QMainWindow):
         self.table.setColumnWidth(0, metrics.horizontalAdvance(str(len(self.reading.groups))) + pad)
         for column in range(1, n + 1):
             self.table.setColumnWidth(column, 360 if n == 2 else 260)
-        self.table.setColumnWidth(n + 1, max(metrics.horizontalAdvance("≈ " + name) for name in STATE_NAMES.values()) + pad)
+        self.table.setColumnWidth(n + 1, max(metrics.horizontalAdvance("≈ " + name) for name in (m.name for m in MARKS.values())) + pad)
         self.table.setColumnWidth(n + 2, metrics.horizontalAdvance("Score") + pad)
 
     # -- navigation ---------------------------------------------------------------------------------

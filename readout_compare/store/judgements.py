@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Iterable, Sequence
 
 from ..core.kinds import difference_kinds
-from ..core.model import Claim, Comparison, Group, Link, Relation, WordingSpan
+from ..core.model import Claim, Comparison, Group, Link, Reason, Relation, WordingSpan
 from ..core.wording import word_diff
 
 LINK, UNLINK, RELATION, REVIEWED = "link", "unlink", "relation", "reviewed"
@@ -128,7 +128,7 @@ def analyst_link(comparison: Comparison, a: str, b: str, relation: Relation, old
         kinds = ("conflict",) + tuple(k for k in kinds if k != "conflict")
     if not relation.is_counterpart:
         kinds, wording = (), ()
-    reasons = ("set by the analyst",) + tuple(r for r in (old.reasons if old else ()) if r != "set by the analyst")
+    reasons = (Reason("analyst"),) + tuple(r for r in (old.reasons if old else ()) if r.kind != "analyst")
     return Link((first.id, second.id), relation, old.score if old else 1.0, kinds, reasons, wording, by_analyst=True)
 
 

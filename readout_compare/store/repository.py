@@ -245,7 +245,7 @@ def load_event(session: Session, event_id: int) -> StoredEvent:
     links = tuple(
         core.Link(
             (key_of[ln.claim_a_id], key_of[ln.claim_b_id]), core.Relation(ln.relation), ln.score,
-            tuple(ln.kinds or ()), tuple(ln.reasons or ()),
+            tuple(ln.kinds or ()), tuple(core.Reason.from_data(r) for r in ln.reasons or ()),
             tuple(core.WordingSpan(w[0], w[1], w[2]) for w in ln.wording or ()), by_analyst=ln.made_by == "analyst",
         )
         for ln in session.scalars(select(Link).where(Link.event_id == event_id).order_by(Link.id))
@@ -331,7 +331,7 @@ def _write_comparison(session: Session, event: Event, comparison: core.Compariso
         Link(
             event_id=event.id, claim_a_id=new_claims[ln.claims[0]].id, claim_b_id=new_claims[ln.claims[1]].id,
             relation=ln.relation.value, score=ln.score, made_by="analyst" if ln.by_analyst else "engine",
-            kinds=list(ln.kinds), reasons=list(ln.reasons), wording=[[w.claim, w.start, w.end] for w in ln.wording],
+            kinds=list(ln.kinds), reasons=[r.to_data() for r in ln.reasons], wording=[[w.claim, w.start, w.end] for w in ln.wording],
         )
         for ln in comparison.links
     )

@@ -43,7 +43,8 @@ def test_relation_is_shown_by_word_and_symbol_not_only_colour(arland_belmark):
     table = tree.xpath("//table[thead/tr/th[.='Relation']]")[0]
     cues = [flat(tr.xpath("td")[0].text_content()) for tr in table.xpath("tbody/tr")]
     for cue, group in zip(cues, briefing.aligned):
-        assert cue.startswith({"match": "= Match", "conflict": "≠ Conflict"}[group.relation])
+        expected = {"matched": "= Match", "changed": "≈ Match, different wording", "conflict": "≠ Conflict"}
+        assert cue.startswith(expected[group.relation])
     # Differing words are underlined as well as highlighted.
     marked = tree.xpath("//span[contains(@style, 'underline')]")
     assert marked

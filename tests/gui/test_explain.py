@@ -9,9 +9,10 @@ from PySide6.QtCore import QEvent, QPoint, QPointF
 from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from readout_compare.core.model import Claim, Relation
+from readout_compare.core.explain import describe
+from readout_compare.core.model import Claim, Reason, Relation
 from readout_compare.gui import cues, explain
-from readout_compare.gui.reading import State
+from readout_compare.core.reading import State
 from readout_compare.gui.tasks import AccountSource
 
 
@@ -161,6 +162,8 @@ def test_attribution_names_both_speakers():
 
 def test_reasons_in_plain_words():
     a, b = claim("The nuclear deal must be kept."), claim("The JCPOA must be kept.", 1)
-    assert explain.plain_reason("glossary: JCPOA", a, b) == "the glossary treats as the same: JCPOA"
-    assert explain.plain_reason("similarity 0.41", a, b).startswith("similarity 0.41 (0 = nothing in common")
-    assert explain.plain_reason("who initiated differs: x", a, b) == "who initiated differs: x"  # unknown: as it is
+    assert describe(Reason("glossary", ("JCPOA",)), a, b) == "the glossary treats as the same: JCPOA"
+    assert describe(Reason("similarity", score=0.41), a, b).startswith("similarity 0.41 (0 = nothing in common")
+    assert describe(Reason("contradiction", text="who initiated differs: x"), a, b) == "who initiated differs: x"
+    # what an older version stored, one string a reason, reads the same
+    assert describe(Reason.from_data("glossary: JCPOA"), a, b) == "the glossary treats as the same: JCPOA"

@@ -333,7 +333,7 @@ def test_a_library_event_brings_its_title_date_tags_notes_and_reviews(window, qt
     judgements; the event is read duck-typed, as the library's JudgedReading carries it."""
     from types import SimpleNamespace
 
-    from readout_compare.gui.reading import Reading
+    from readout_compare.core.reading import Reading
 
     reading = Reading(every_relation)
     conflict = next(g for g in every_relation.groups if g.relation and g.relation.value == "conflict")

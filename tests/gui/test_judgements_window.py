@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeySequence
 
 from readout_compare.events import correct_account
 from readout_compare.gui.glossary_dialog import GlossaryDialog
-from readout_compare.gui.reading import State
+from readout_compare.core.reading import State
 from readout_compare.store import repository as repo
 from readout_compare.store.database import open_library
 

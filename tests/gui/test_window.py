@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from readout_compare.gui import cues
-from readout_compare.gui.reading import Reading, State
+from readout_compare.core.reading import Reading, State
 from readout_compare.gui.tasks import AccountSource
 
 

@@ -1,9 +1,24 @@
-"""What the window shows about each claim and group, worked out once per comparison.
+"""The comparison as every view reads it: each claim's relation to each other account, the
+groups, the omissions per pair of accounts and the totals, worked out once per comparison.
 
-No Qt here: the panes, the link map, the overview strips, the claims table and the summary
-strips all read this one ``Reading`` so that they can never disagree about a claim's state.
-Navigation ("next difference") is an index into the precomputed ``differences`` tuple, so
-it costs nothing however long the accounts are (Meld keeps a similar chunk cache).
+The window (panes, link map, overview strips, claims table, summary strips), the terminal
+report and every briefing format read this one ``Reading``, so they cannot disagree about a
+claim. The rules, in one place:
+
+- A claim's relation to another account comes from its *direct* links to claims of that
+  account (the convention of the gold links): a ``conflict`` link makes it CONFLICT there; a
+  ``match`` link makes it MATCHED, or CHANGED when the two claims are worded differently (a
+  property of the link, so both ends read the same); a ``related`` link alone makes it RELATED
+  (the topic is there, the assertion is not); nothing makes it OMITTED there.
+- A claim's overall state is its strongest relation to any other account, in the order
+  CONFLICT, CHANGED, MATCHED, RELATED, OMITTED; ``missing_from`` names the accounts where it
+  has no counterpart.
+- Groups are connected sets of counterparts (``Comparison.groups``); a group's state is the
+  strongest state among its claims.
+
+Standard library only. Navigation ("next difference") is an index into the precomputed
+``differences`` tuple, so it costs nothing however long the accounts are (Meld keeps a
+similar chunk cache).
 """
 
 from __future__ import annotations
@@ -11,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ..core.model import Claim, Comparison, Group, Relation, WordingSpan
+from .model import Claim, Comparison, Group, Link, Relation, WordingSpan
 
 
 class State(str, Enum):
@@ -28,13 +43,29 @@ class State(str, Enum):
         return self is not State.MATCHED
 
 
-STATE_NAMES = {
-    State.MATCHED: "matched",
-    State.CHANGED: "matched, different wording",
-    State.CONFLICT: "conflict",
-    State.RELATED: "related only",
-    State.OMITTED: "only in one account",
-}
+# Strongest first: a claim's overall state, and a group's, is the first of these it has.
+STRENGTH = (State.CONFLICT, State.CHANGED, State.MATCHED, State.RELATED, State.OMITTED)
+
+
+def _strongest(states) -> State:
+    found = set(states)
+    return next((s for s in STRENGTH if s in found), State.OMITTED)
+
+
+def link_state(link: Link) -> State:
+    """What one link says about both of its claims: the same from either end."""
+    if link.relation is Relation.CONFLICT:
+        return State.CONFLICT
+    if link.relation is Relation.MATCH:
+        return State.CHANGED if link.wording else State.MATCHED
+    return State.RELATED
+
+
+def state_name(state: State) -> str:
+    """The state in a few words (the table of marks in ``core.marks`` has the rest)."""
+    from .marks import MARKS
+
+    return MARKS[state].name
 
 
 @dataclass(frozen=True)
@@ -74,33 +105,36 @@ class Reading:
             if link.relation.is_counterpart:
                 for span in link.wording:
                     self.wording.setdefault(span.claim, []).append(span)
-        self.states: dict[str, State] = {c.id: self._state(c) for c in comparison.all_claims()}
+        n = len(comparison.accounts)
+        # relations[claim id][k]: the claim's relation to account k (None for its own account)
+        self.relations: dict[str, tuple[State | None, ...]] = {
+            c.id: tuple(None if k == c.account else self._relation(c.id, k) for k in range(n)) for c in comparison.all_claims()
+        }
+        self.states: dict[str, State] = {cid: _strongest(r for r in rel if r is not None) for cid, rel in self.relations.items()}
         self.group_states: tuple[State, ...] = tuple(self._group_state(g) for g in self.groups)
         # Differences in reading order: the order of groups (first account first, then the others).
         self.differences: tuple[int, ...] = tuple(g for g, s in enumerate(self.group_states) if s.is_difference)
         # Built here, on the worker thread, so that showing a long comparison stays quick.
         self.captions: dict[str, str] = {c.id: self._caption(c.id) for c in comparison.all_claims()}
-        self.summaries: tuple[Summary, ...] = tuple(self._summary(k) for k in range(len(comparison.accounts)))
-        self.gaps: tuple[tuple[Gap, ...], ...] = tuple(self._gaps(k) for k in range(len(comparison.accounts)))
+        self.summaries: tuple[Summary, ...] = tuple(self._summary(k) for k in range(n))
+        self.gaps: tuple[tuple[Gap, ...], ...] = tuple(self._gaps(k) for k in range(n))
 
     # -- states ------------------------------------------------------------------------------------
-    def _state(self, claim: Claim) -> State:
-        group = self.groups[self.group_index[claim.id]]
-        if len(group.claims) == 1:
-            related = any(link.relation is Relation.RELATED for link in self.comparison.links_of(claim.id))
-            return State.RELATED if related else State.OMITTED
-        if group.relation is Relation.CONFLICT:
-            return State.CONFLICT
-        if self.wording.get(claim.id):
-            return State.CHANGED
-        return State.MATCHED
+    def _relation(self, claim_id: str, account: int) -> State:
+        comparison = self.comparison
+        found = State.OMITTED
+        for link in comparison.links_of(claim_id):
+            if comparison.partner(link, claim_id).account != account:
+                continue
+            found = _strongest((found, link_state(link)))
+        return found
+
+    def relation_to(self, claim_id: str, account: int) -> State | None:
+        """The claim's relation to one other account (None for the claim's own account)."""
+        return self.relations[claim_id][account]
 
     def _group_state(self, group: Group) -> State:
-        states = {self.states[c] for c in group.claims}
-        for state in (State.CONFLICT, State.OMITTED, State.RELATED, State.CHANGED):
-            if state in states:
-                return state
-        return State.MATCHED
+        return _strongest(self.states[c] for c in group.claims)
 
     def state(self, claim_id: str) -> State:
         return self.states[claim_id]
@@ -109,11 +143,15 @@ class Reading:
         return self.group_index[claim_id]
 
     def missing_from(self, claim_id: str) -> list[int]:
-        """Accounts (indices) that have no counterpart for this claim."""
-        claim = self.comparison.claim(claim_id)
-        group = self.groups[self.group_index[claim_id]]
-        present = {self.comparison.claim(c).account for c in group.claims}
-        return [k for k in range(len(self.comparison.accounts)) if k not in present and k != claim.account]
+        """Accounts (indices) that have no counterpart for this claim: it is an omission there."""
+        return [k for k, r in enumerate(self.relations[claim_id]) if r in (State.OMITTED, State.RELATED)]
+
+    def omissions(self, account: int, other: int | None = None) -> list[Claim]:
+        """Claims of ``account`` with no counterpart in ``other`` (or in any other account)."""
+        claims = self.comparison.claims[account]
+        if other is not None:
+            return [c for c in claims if self.relations[c.id][other] in (State.OMITTED, State.RELATED)]
+        return [c for c in claims if self.states[c.id] in (State.OMITTED, State.RELATED)]
 
     def caption(self, claim_id: str) -> str:
         return self.captions[claim_id]
@@ -133,8 +171,7 @@ class Reading:
                 related = [comparison.partner(ln, claim_id).id for ln in comparison.links_of(claim_id) if ln.relation is Relation.RELATED]
                 text += f" (related: {', '.join(related)})"
             return text
-        group = self.groups[self.group_index[claim_id]]
-        others = [c for c in group.claims if comparison.claim(c).account != claim.account]
+        others = [c.id for c in comparison.counterparts(claim_id)]
         verb = {State.CONFLICT: "conflicts with", State.CHANGED: "worded differently in", State.MATCHED: "matches"}[state]
         text = f"{verb} {', '.join(others)}"
         missing = self.missing_from(claim_id)
