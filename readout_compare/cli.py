@@ -355,5 +355,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def window_main() -> int:
+    """``readout-compare-window``: the window, as ``readout-compare gui`` with the same arguments.
+
+    A gui-scripts entry point, so that Windows starts it without a console beside the window
+    (where there is no console, sys.stderr is None and the one-line messages go nowhere).
+    """
+    return main(["gui", *sys.argv[1:]])
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -35,11 +35,11 @@ import json
 import sys
 import time
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Iterable, TextIO
 
 from .core.model import LETTERS, Account, Claim, Comparison, Link, Relation
+from .resources import samples_folder
 
 GOLD_FILE = "gold.json"
 MEASURES = ("counterpart", "omission", "topic", "conflict")
@@ -161,7 +161,7 @@ def load_sample(folder: Path | str) -> Sample:
 
 def bundled_samples() -> list[Path]:
     """The sample folders shipped with the application, sorted by name."""
-    root = files("readout_compare") / "samples"
+    root = samples_folder()
     if not root.is_dir():
         return []
     folders = [Path(str(entry)) for entry in root.iterdir() if entry.is_dir() and (entry / GOLD_FILE).is_file()]
