@@ -64,7 +64,7 @@ def main() -> None:
     build(url, args.events)
     app = QApplication.instance() or QApplication([])
     from readout_compare.gui.library_controller import LibraryController
-    from readout_compare.gui.reading import State
+    from readout_compare.core.reading import State
     from readout_compare.gui.window import MainWindow
 
     stall = Stall()
