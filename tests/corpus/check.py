@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Check the corpus files under tests/corpus/events against the corpus format.
+
+    python tests/corpus/check.py [FILE...]     # default: every events/*.json
+
+Prints one line per problem and a total; exits 1 when there is any problem.
+The format is described in tests/corpus/README.md.
+"""
+import itertools
+import json
+import re
+import sys
+from pathlib import Path
+
+LETTERS = "ABCDEFGH"
+RELATIONS = {"match", "conflict", "related"}
+KEYS = {"name", "title", "date", "kind", "writer", "accounts", "links", "notes"}
+
+
+def problems(path: Path):
+    try:
+        event = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        yield f"cannot read: {exc}"
+        return
+    extra = set(event) - KEYS
+    if extra:
+        yield f"unknown keys {sorted(extra)}"
+    for key in ("name", "title", "accounts", "links"):
+        if key not in event:
+            yield f"missing key {key!r}"
+            return
+    if event["name"] != path.stem:
+        yield f"name {event['name']!r} differs from the file name {path.stem!r}"
+    accounts = event["accounts"]
+    if not 2 <= len(accounts) <= 5:
+        yield f"{len(accounts)} accounts (2 to 5 expected)"
+    ids = {}
+    labels = set()
+    for k, account in enumerate(accounts):
+        letter = LETTERS[k]
+        if not account.get("label"):
+            yield f"account {letter} has no label"
+        if account.get("label") in labels:
+            yield f"two accounts labelled {account.get('label')!r}"
+        labels.add(account.get("label"))
+        n = 0
+        for paragraph in account.get("paragraphs", []):
+            if not isinstance(paragraph, list) or not paragraph:
+                yield f"account {letter}: a paragraph must be a non-empty list of sentences"
+                continue
+            for sentence in paragraph:
+                n += 1
+                sid = f"{letter}{n}"
+                ids[sid] = sentence
+                if not isinstance(sentence, str) or not sentence.strip():
+                    yield f"{sid}: empty sentence"
+                    continue
+                if sentence != sentence.strip():
+                    yield f"{sid}: leading or trailing spaces"
+                if not re.search(r"[.!?][\"'”’)]?$", sentence):
+                    yield f"{sid}: does not end with . ! or ?"
+                if "\n" in sentence:
+                    yield f"{sid}: line break inside a sentence"
+        if n == 0:
+            yield f"account {letter} has no sentences"
+    seen = {}
+    for link in event["links"]:
+        if not (isinstance(link, list) and len(link) == 3):
+            yield f"link {link!r}: must be [id, id, relation]"
+            continue
+        a, b, relation = link
+        if relation not in RELATIONS:
+            yield f"link {link!r}: relation must be one of {sorted(RELATIONS)}"
+        for sid in (a, b):
+            if sid not in ids:
+                yield f"link {link!r}: no sentence {sid}"
+        if a[:1] == b[:1]:
+            yield f"link {link!r}: both ends in the same account"
+        pair = tuple(sorted((a, b)))
+        if pair in seen:
+            yield f"link {link!r}: the pair is already linked as {seen[pair]!r}"
+        seen[pair] = relation
+    for note in (event.get("notes") or {}):
+        if not re.fullmatch(r"[A-H]\d+-[A-H]\d+", note):
+            yield f"note key {note!r}: expected 'A3-B4'"
+
+
+def main(argv):
+    folder = Path(__file__).resolve().parent / "events"
+    paths = [Path(p) for p in argv] or sorted(folder.glob("*.json"))
+    total = 0
+    sentences = accounts = 0
+    for path in paths:
+        for problem in problems(path):
+            total += 1
+            print(f"{path.name}: {problem}")
+        try:
+            event = json.loads(path.read_text(encoding="utf-8"))
+            accounts += len(event["accounts"])
+            sentences += sum(len(p) for a in event["accounts"] for p in a["paragraphs"])
+        except Exception:
+            pass
+    print(f"{len(paths)} events, {accounts} accounts, {sentences} sentences, {total} problems")
+    return 1 if total else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
