@@ -14,11 +14,17 @@ from readout_compare.core.model import Claim
         ("The leaders spoke for about forty minutes.", "The conversation lasted more than an hour.", "duration differs"),
         ("Four Arlandese fishermen remain detained.", "Three fishermen remain detained.", "number differs: 4 vs 3 fishermen"),
         ("The ministers met on Tuesday.", "The ministers met on Wednesday.", "date differs"),
-        ("The call took place on 3 January.", "The call took place on January 4.", "date differs: 3 january vs 4 january"),
+        ("The call took place on 3 January.", "The call took place on January 6.", "date differs: 3 january vs 6 january"),
+        ("The ministers met on 20-21 June.", "The ministers met on 24 June.", "date differs: 20 june, 21 june vs 24 june"),
         ("The call took place at the request of the French side.", "The call took place at the invitation of Iran.", "who initiated differs"),
         ("The ministers agreed to resume the border commission.", "No decision was taken on the border commission.", "did not happen"),
         ("President Trump expressed concern about the rhetoric.", "President Trump did not voice any concern.", "did not happen"),
-        ("The conversation was frank and constructive.", "The conversation took place in a warm and friendly atmosphere.", "tone differs: frank vs warm"),
+        ("The conversation was tense and difficult.", "The conversation took place in a warm and friendly atmosphere.", "tone differs: negative vs warm"),
+        ("The call was placed at the Chinese side's request.", "At the request of the US side, Xi spoke with Biden.", "who initiated differs: china vs united states"),
+        ("Erdoğan received a telephone call from President Putin of the Russian Federation.", "At the initiative of the Turkish side, Putin spoke with Erdoğan.", "who initiated differs: russia vs turkey"),
+        ("The US will give 100 million dollars in aid.", "A new package of $185 million was announced.", "amount differs: 100 million vs 185 million USD"),
+        ("No further meeting was agreed.", "The ministers agreed to meet again before the end of the year.", "did not happen"),
+        ("A returns agreement was not on the agenda.", "The leaders discussed a returns agreement.", "did not happen"),
         ("The Secretary described the talks as productive.", "The spokesman called the talks regrettable.", "tone differs"),
         ("The ministers met in Geneva on Thursday.", "The ministers held talks in Vienna.", "place differs: Geneva vs Vienna"),
     ],
@@ -40,6 +46,15 @@ def test_each_contradiction_rule(left, right, reason):
         ("The ministers met on Tuesday.", "The ministers met in the capital."),
         ("Iran's weapons exist only for defence.", "Macron restated France's concerns about the missile program."),
         ("The talks were held in Geneva.", "The meeting took place in Switzerland."),  # one lies in the other
+        ("The conversation was frank and constructive.", "The talks took place in a warm and friendly atmosphere."),  # frank sits with warm
+        ("On Monday evening Biden held a virtual meeting with Xi.", "Xi met Biden by video link on Tuesday morning, Beijing time."),  # time zones
+        ("The Prime Minister spoke to Rouhani late on Thursday.", "Rouhani spoke by telephone in the early hours of Friday with Johnson."),
+        ("On May 10 and 11, Sullivan held talks in Vienna.", "From 10 to 11 May, Wang Yi held talks in Vienna."),
+        ("Biden met Putin in Geneva on Wednesday.", "The summit took place on 16 June in Geneva."),  # a weekday is not compared with a date
+        ("The meeting lasted about an hour and a half.", "The conversation lasted some ninety minutes."),
+        ("The meeting lasted forty-five minutes.", "It lasted some three quarters of an hour."),
+        ("The two chiefs talked for a little over an hour.", "The meeting lasted 75 minutes."),
+        ("London will contribute 541 million euros.", "The UK will provide almost £480 million."),  # two currencies: not compared
         ("Biden met Xi at Woodside, California.", "Xi held talks with Biden in San Francisco."),  # not known: not judged
         ("The presidents discussed the situation in Syria.", "The presidents discussed the situation in Iraq."),  # topics, not venues
     ],

@@ -1,14 +1,15 @@
 """Aligning the claims of two or more accounts, whatever order each account tells them in.
 
-For every pair of accounts a matcher gives a similarity matrix. A link is made between two
-claims when their similarity clears a threshold *and* is close to the best either claim has in
-the other account: this keeps links order-free (topics may be reordered), allows one claim to
-link to several (a summary sentence against two detailed ones) when they are about equally
-good, and keeps a claim from linking to everything that shares a name with it.
-
-Relations: ``conflict`` when the contradiction rules fire on claims that speak to the same
-point, ``match`` for the same assertion, ``related`` for the same topic only. Standard library
-and numpy; the matcher is whatever implements ``similarity.Matcher``.
+For every pair of accounts: the matcher's similarity matrices (the lexical one always, the
+embedding cosine too when the semantic extra is in use), candidate pairs
+(``features.candidates``), a row of features per candidate (``features.pair_features``), and
+the learned pair scorer's two probabilities (``scorer.PairScorer``). A pair whose probability
+of being counterparts reaches the scorer's threshold is linked; the rule-based contradiction
+checks (``conflicts.contradictions``) then say whether the counterparts agree (``match``) or
+cannot both be right (``conflict``, with the reason found). Pairs that are not counterparts but
+likely speak of the same topic are linked ``related`` (each claim's two likeliest at most). One
+claim may link to several: a summary sentence against two detailed ones. Every link carries the
+scorer's probability as its confidence. Standard library and numpy.
 """
 
 from __future__ import annotations
@@ -21,119 +22,144 @@ from typing import Sequence
 import numpy as np
 
 from .conflicts import contradictions
-from .facets import facet_pairs
+from .features import ClaimFacts, candidates, claim_facts, facet_forced, pair_features
 from .kinds import difference_kinds
 from .model import Claim, Link, Reason, Relation, WordingSpan
-from .similarity import Matcher
-from .terms import Analysed, Vocabulary, fold
+from .scorer import PairScorer, load_scorer
+from .similarity import LexicalMatcher, Matcher
+from .terms import Analysed, Vocabulary
 from .wording import word_diff
+
+RELATED_PER_CLAIM = 2  # related links beyond a claim's two likeliest are clutter
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Similarity levels, tuned per matcher (a cosine of stems and a cosine of embeddings differ in scale)."""
+class Evidence:
+    """What the scorer reads for one pair of accounts: candidate pairs and their features."""
 
-    match: float = 0.20  # same assertion
-    related: float = 0.14  # same topic
-    conflict: float = 0.20  # same point, checked by the contradiction rules
-    margin: float = 0.80  # a link must score at least this share of either claim's best
-    distinct_speakers: float = 0.45  # below this, claims in different mouths must share a stance to match
-    part_weight: float = 0.7  # how much an enumerated part's similarity counts for the whole claim
+    pairs: list[tuple[int, int]]
+    features: np.ndarray
+    similarity: np.ndarray  # the score shown on a link (lexical, or the matcher's own)
 
 
-# The sentence that reports the event itself ("X spoke by telephone with Y") opens most readouts.
-_EVENT = re.compile(
-    r"\b(telephone|phone|call|talks|met|meeting|conversation|spoke|summit|visit|received|held|video ?conference|virtual)\b"
-)
-_COLLECTIVE = re.compile(r"\b(two|both|sides|leaders|presidents|ministers|parties|heads|they)\b")
+class Reader:
+    """Each claim's vocabulary reading and facts, worked out once per comparison."""
+
+    def __init__(self, vocabulary: Vocabulary, analyse=None):
+        self.vocabulary = vocabulary
+        self._analyse = analyse or vocabulary.analyse
+        self._analysed: dict[str, Analysed] = {}
+        self._facts: dict[str, ClaimFacts] = {}
+
+    def analysed(self, claim: Claim) -> Analysed:
+        found = self._analysed.get(claim.id)
+        if found is None:
+            found = self._analysed[claim.id] = self._analyse(claim.text)
+        return found
+
+    def facts(self, claim: Claim) -> ClaimFacts:
+        found = self._facts.get(claim.id)
+        if found is None:
+            found = self._facts[claim.id] = claim_facts(claim, self.analysed(claim), self.vocabulary)
+        return found
+
+
+def matrices(left: Sequence[Claim], right: Sequence[Claim], matcher: Matcher, vocabulary: Vocabulary) -> tuple[np.ndarray, np.ndarray | None]:
+    """(lexical, semantic-or-None) similarity of two accounts' claims.
+
+    The lexical matrix is the glossary-aware TF-IDF cosine, the most enumerated part of a claim
+    counting at 0.7 (a claim listing several topics against one detailed claim). A matcher
+    with embeddings (``cosine``) adds its cosine; any other matcher's own similarity stands in
+    for the lexical one (a matcher plugged in by a caller)."""
+    texts_left, texts_right = [c.text for c in left], [c.text for c in right]
+    if hasattr(matcher, "cosine"):
+        lexical_matcher = getattr(matcher, "lexical", None) or LexicalMatcher(vocabulary)
+        semantic = np.asarray(matcher.cosine(texts_left, texts_right), dtype=np.float64)
+    elif isinstance(matcher, LexicalMatcher):
+        lexical_matcher, semantic = matcher, None
+    else:
+        return np.asarray(matcher.similarity(texts_left, texts_right), dtype=np.float64), None
+    lexical = np.asarray(lexical_matcher.similarity(texts_left, texts_right), dtype=np.float64)
+    lexical = np.maximum(lexical, _part_similarity(left, right, lexical_matcher, 0.7))
+    return lexical, semantic
+
+
+def evidence(left: Sequence[Claim], right: Sequence[Claim], matcher: Matcher, reader: Reader) -> Evidence:
+    """The features of every candidate pair of two accounts (also what training reads)."""
+    lexical, semantic = matrices(left, right, matcher, reader.vocabulary)
+    left_facts = [reader.facts(c) for c in left]
+    right_facts = [reader.facts(c) for c in right]
+    pairs = candidates(lexical, semantic, facet_forced(left_facts, right_facts, left, right))
+    features = pair_features(left, right, left_facts, right_facts, lexical, semantic, pairs)
+    return Evidence(pairs, features, lexical)
+
+
+def scorer_for(matcher: Matcher) -> PairScorer:
+    return load_scorer("semantic" if hasattr(matcher, "cosine") else "lexical")
 
 
 def align(
     claims: Sequence[Sequence[Claim]],
     matcher: Matcher,
     vocabulary: Vocabulary,
-    thresholds: Thresholds = Thresholds(),
+    scorer: PairScorer | None = None,
 ) -> list[Link]:
     """Links between the claims of every pair of accounts (N accounts: all N·(N-1)/2 pairs)."""
+    scorer = scorer or scorer_for(matcher)
+    reader = Reader(vocabulary, getattr(matcher, "analysed", None))
     links: list[Link] = []
     for i, j in combinations(range(len(claims)), 2):
         left, right = claims[i], claims[j]
         if not left or not right:
             continue
-        matrix = np.asarray(matcher.similarity([c.text for c in left], [c.text for c in right]), dtype=float)
-        # A matcher may score enumerated parts more cheaply than whole claims (the semantic one
-        # uses its lexical half there: the same quality, half the text to embed).
-        part_matcher = getattr(matcher, "part_matcher", matcher)
-        matrix = np.maximum(matrix, _part_similarity(left, right, part_matcher, thresholds.part_weight))
-        links.extend(align_pair(left, right, matrix, vocabulary, thresholds))
+        found = evidence(left, right, matcher, reader)
+        p_counterpart, p_related = scorer.probabilities(found.features)
+        links.extend(decide(left, right, found, p_counterpart, p_related, scorer, reader))
     return links
 
 
-def align_pair(
-    left: Sequence[Claim],
-    right: Sequence[Claim],
-    matrix: np.ndarray,
-    vocabulary: Vocabulary,
-    thresholds: Thresholds = Thresholds(),
-) -> list[Link]:
-    t = thresholds
-    matrix, events = _with_event_prior(left, right, matrix.copy(), t)
-    row_best = matrix.max(axis=1)
-    col_best = matrix.max(axis=0)
-    # Claims reporting the same facet of the event (its length, its tone, who asked for it)
-    # speak to the same point whatever their words; the contradiction rules judge them.
-    by_facet = facet_pairs([c.text for c in left], [c.text for c in right])
-    forced = events | set(by_facet)
-    near_best = (matrix >= t.margin * row_best[:, None]) & (matrix >= t.margin * col_best[None, :])
-    strong = near_best & (matrix >= min(t.match, t.conflict))
-    # A related link is only worth showing among a claim's few closest partners: beyond that it
-    # is clutter, and with long accounts it would be most of the links.
-    related = (matrix >= t.related) & (_top_k(matrix, RELATED_PER_CLAIM, axis=1) | _top_k(matrix, RELATED_PER_CLAIM, axis=0))
-    candidates = {(int(a), int(b)) for a, b in np.argwhere(strong | related)} | forced
-    analysed = {}
-
-    def terms(claim: Claim):
-        if claim.id not in analysed:
-            analysed[claim.id] = vocabulary.analyse(claim.text)
-        return analysed[claim.id]
-
+def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: np.ndarray, scorer: PairScorer,
+           reader: Reader) -> list[Link]:
+    """Links from the scorer's probabilities: counterparts (match or conflict), then related."""
     links: list[Link] = []
-    for a, b in sorted(candidates):
-        score = float(matrix[a, b])
-        if (a, b) in by_facet:
-            score = max(score, t.match)
-        is_near = (a, b) in forced or bool(near_best[a, b])
+    linked: set[tuple[int, int]] = set()
+    related: list[tuple[float, int, int]] = []
+    for (a, b), p, q in zip(found.pairs, p_counterpart, p_related):
         lc, rc = left[a], right[b]
-        relation: Relation | None = None
-        reasons: list[Reason] = []
-        if is_near and score >= t.conflict:
+        score = float(found.similarity[a, b])
+        if p >= scorer.threshold:
             reasons = [Reason("contradiction", text=r) for r in contradictions(lc.text, rc.text)]
-            if reasons:
-                relation = Relation.CONFLICT
-        if relation is None and is_near and score >= t.match:
-            relation = Relation.MATCH
-            if (a, b) not in forced and score < t.distinct_speakers and _different_speakers(lc, rc) and not _shared_stance(terms(lc), terms(rc), vocabulary):
-                # Two people saying different things about one topic: the topic is shared, the assertion is not.
-                relation = Relation.RELATED
-                reasons.append(Reason("speakers", (lc.speaker, rc.speaker)))
-        if relation is None and score >= t.related:
-            relation = Relation.RELATED
-        if relation is None:
+            relation = Relation.CONFLICT if reasons else Relation.MATCH
+            links.append(_link(lc, rc, relation, score, float(p), reasons, reader))
+            linked.add((a, b))
+        elif (1.0 - p) * q >= scorer.related_threshold:
+            related.append((float((1.0 - p) * q), a, b))
+    # A related link only among each claim's few likeliest topic partners.
+    per_claim: dict[tuple[int, int], int] = {}
+    for q, a, b in sorted(related, reverse=True):
+        if per_claim.get((0, a), 0) >= RELATED_PER_CLAIM and per_claim.get((1, b), 0) >= RELATED_PER_CLAIM:
             continue
-        links.append(_link(lc, rc, relation, score, reasons, vocabulary, terms(lc), terms(rc)))
+        per_claim[(0, a)] = per_claim.get((0, a), 0) + 1
+        per_claim[(1, b)] = per_claim.get((1, b), 0) + 1
+        lc, rc = left[a], right[b]
+        reasons = []
+        if _different_speakers(lc, rc):
+            reasons.append(Reason("speakers", (lc.speaker, rc.speaker)))
+        links.append(_link(lc, rc, Relation.RELATED, float(found.similarity[a, b]), q, reasons, reader))
+    order = {c.id: c.index for c in (*left, *right)}
+    links.sort(key=lambda ln: (order[ln.claims[0]], order[ln.claims[1]]))
     return links
 
 
-RELATED_PER_CLAIM = 2
+_COLLECTIVE = re.compile(r"\b(two|both|sides|leaders|presidents|ministers|parties|heads|they)\b")
 
 
-def _top_k(matrix: np.ndarray, k: int, axis: int) -> np.ndarray:
-    """Mask of each row's (axis=1) or column's (axis=0) k highest values."""
-    n = matrix.shape[axis]
-    if n <= k:
-        return np.ones_like(matrix, dtype=bool)
-    kth = -np.partition(-matrix, k - 1, axis=axis).take(k - 1, axis=axis)
-    return matrix >= (kth[:, None] if axis == 1 else kth[None, :])
+def _different_speakers(a: Claim, b: Claim) -> bool:
+    if not a.speaker or not b.speaker:
+        return False
+    if _COLLECTIVE.search(a.speaker.lower()) or _COLLECTIVE.search(b.speaker.lower()):
+        return False
+    return a.speaker.lower() != b.speaker.lower()
 
 
 # Where a claim enumerates ("They included X, Y, and Z"; "... against A and to stand against B"),
@@ -168,48 +194,17 @@ def _part_similarity(left, right, matcher: Matcher, weight: float) -> np.ndarray
     return out
 
 
-def _with_event_prior(left, right, matrix: np.ndarray, t: Thresholds) -> tuple[np.ndarray, set[tuple[int, int]]]:
-    """Both opening sentences report the event itself: they are each other's counterpart.
-
-    Each side names its own leader as the subject ("X spoke with Y" / "Y held talks with X"),
-    so the different-speakers rule does not apply to this pair.
-    """
-    events = set()
-    first_left = [k for k, c in enumerate(left) if c.sentence == 0]
-    first_right = [k for k, c in enumerate(right) if c.sentence == 0]
-    for a in first_left:
-        for b in first_right:
-            if _EVENT.search(fold(left[a].text)) and _EVENT.search(fold(right[b].text)):
-                matrix[a, b] = max(matrix[a, b], min(1.0, t.match + 0.15))
-                events.add((a, b))
-    return matrix, events
-
-
-def _different_speakers(a: Claim, b: Claim) -> bool:
-    if not a.speaker or not b.speaker:
-        return False
-    if _COLLECTIVE.search(a.speaker.lower()) or _COLLECTIVE.search(b.speaker.lower()):
-        return False
-    return fold(a.speaker) != fold(b.speaker)
-
-
-def _shared_stance(a: Analysed, b: Analysed, vocabulary: Vocabulary) -> bool:
-    stances_a = {t for t in a.tokens if vocabulary.is_stance(t)}
-    return any(vocabulary.is_stance(t) and t in stances_a for t in b.tokens)
-
-
-def _link(
-    a: Claim, b: Claim, relation: Relation, score: float, reasons: list[Reason], vocabulary: Vocabulary,
-    left_terms: Analysed, right_terms: Analysed,
-) -> Link:
+def _link(a: Claim, b: Claim, relation: Relation, score: float, confidence: float, reasons: list[Reason], reader: Reader) -> Link:
     why = list(reasons)
+    left_terms, right_terms = reader.analysed(a), reader.analysed(b)
     shared = [t for t in dict.fromkeys(left_terms.tokens) if t in set(right_terms.tokens)]
     if shared:
-        why.append(Reason("shared_terms", tuple(vocabulary.describe(t) for t in shared[:8])))
+        why.append(Reason("shared_terms", tuple(reader.vocabulary.describe(t) for t in shared[:8])))
     glossary = [h for h in left_terms.hits if h in right_terms.hits]
     if glossary:
         why.append(Reason("glossary", tuple(glossary)))
-    why.append(Reason("similarity", score=round(score, 4)))
+    why.append(Reason("similarity", score=round(min(1.0, max(0.0, score)), 4)))
+    why.append(Reason("scorer", score=round(confidence, 4)))
     wording: tuple[WordingSpan, ...] = ()
     kinds: tuple[str, ...] = ()
     if relation.is_counterpart:

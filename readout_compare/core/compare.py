@@ -3,7 +3,8 @@
 The command line, the window, the library and the benchmarks all call :func:`compare` with a
 :class:`Settings`, so the same accounts with the same settings give the same comparison
 wherever the analyst looks. Settings say which matcher to use (or pass one already loaded),
-the analyst's own glossary, and the alignment's thresholds; nothing else changes the result.
+the analyst's own glossary, and (for training and tests) the pair scorer; nothing else changes
+the result.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .align import Thresholds, align
+from .align import align
 from .model import Account, Comparison
+from .scorer import PairScorer
 from .segment import segment
 from .similarity import LexicalMatcher, Matcher
 from .terms import Vocabulary, default_vocabulary
@@ -35,7 +37,7 @@ class Settings:
 
     matcher: str | Matcher | None = "lexical"
     glossary: str = ""
-    thresholds: Thresholds | None = None
+    scorer: PairScorer | None = None  # None: the shipped scorer for the matcher's features
 
     def vocabulary(self) -> Vocabulary:
         return default_vocabulary(self.glossary) if self.glossary.strip() else default_vocabulary()
@@ -66,7 +68,7 @@ def compare(
     their own matcher)."""
     settings = settings or Settings()
     if matcher is not None:
-        settings = Settings(matcher=matcher, glossary=settings.glossary, thresholds=settings.thresholds)
+        settings = Settings(matcher=matcher, glossary=settings.glossary, scorer=settings.scorer)
     report = progress or (lambda _p, _s: None)
     notes: list[str] = []
 
@@ -81,11 +83,6 @@ def compare(
     report(0, "Cutting accounts into claims")
     claims = tuple(segment(account, k) for k, account in enumerate(accounts))
     report(30, f"Aligning claims ({matcher.name} matcher)")
-    links = align(claims, matcher, vocabulary, settings.thresholds or thresholds_for(matcher))
+    links = align(claims, matcher, vocabulary, settings.scorer)
     report(100, "Done")
     return Comparison(tuple(accounts), claims, tuple(links), matcher=matcher.name, notes=tuple(notes))
-
-
-def thresholds_for(matcher: Matcher) -> Thresholds:
-    """Each matcher's similarity scale is its own; a matcher may carry its tuned thresholds."""
-    return getattr(matcher, "thresholds", None) or Thresholds()

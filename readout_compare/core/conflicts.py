@@ -42,7 +42,8 @@ _INVITATION = re.compile(r"\b(?:at the invitation of|invited by|on the invitatio
 
 # An act reported as not having happened.
 _NEGATED_ACT = re.compile(
-    r"\bno (?:agreement|decision|deal|consensus|understanding|progress|commitment|breakthrough|concern|date)\b"
+    r"\bno (?:\w+ ){0,3}?(?:agreements?|decisions?|deal|consensus|understanding|progress|commitments?|breakthrough|concerns?|date|request|meeting|mention)\b"
+    r"|\b(?:was|were|is|are) not on the agenda\b|\b(?:was|were|had|has|have) not been (?:\w+ )?(?:raised|discussed|mentioned|agreed|reached|addressed|taken up)\b"
     r"|\b(?:did|does|do|was|were|has|have|had|is|are) not (?:\w+ )?(?:agree|agreed|decide|decided|raise|raised|voice|voiced"
     r"|express|expressed|discuss|discussed|mention|mentioned|accept|accepted|reach|reached|sign|signed|commit|committed"
     r"|address|addressed|touch|touched|take|taken|make|made|set|fixed|settled)\b"
@@ -118,10 +119,15 @@ def counts(text: str) -> dict[str, float]:
             continue
         # The counted thing is the next word or the one after ("four Arlandese fishermen").
         for noun in (m.group(2), m.group(3)):
-            if not noun or noun in STOPWORDS or noun.startswith(("hour", "minute", "year", "month", "week", "day", "percent")):
+            if not noun or noun in STOPWORDS or noun in _NOT_COUNTED or noun.startswith(("hour", "minute", "year", "month", "week", "day", "percent")):
                 continue
             out.setdefault(noun.rstrip("s"), value)
     return out
+
+
+# Magnitudes and money are not things counted: "541 million euros" is a sum (see amounts).
+_NOT_COUNTED = {"thousand", "million", "billion", "trillion", "dollars", "dollar", "euros", "euro", "pounds", "pound",
+                "yuan", "rupees", "roubles", "rubles", "times", "quarters"}
 
 
 def _days(text: str) -> set[str]:
@@ -206,24 +212,31 @@ def _places_compatible(left: set[str], right: set[str]) -> bool:
 def contradictions(left: str, right: str) -> list[str]:
     """Reasons the two claims cannot both be right (empty when nothing contradicts)."""
     reasons = []
-    dl, dr = durations(left), durations(right)
-    if dl and dr and not any(abs(a - b) <= 0.1 * max(a, b) for a in dl for b in dr):
-        reasons.append(f"duration differs: {_minutes(dl[0])} vs {_minutes(dr[0])}")
+    dl, dr = duration_ranges(left), duration_ranges(right)
+    if dl and dr and not any(_overlap(x, y) for x in dl for y in dr):
+        reasons.append(f"duration differs: {_minutes(dl[0][2])} vs {_minutes(dr[0][2])}")
     cl, cr = counts(left), counts(right)
     for noun in cl.keys() & cr.keys():
         if cl[noun] != cr[noun]:
             reasons.append(f"number differs: {cl[noun]:g} vs {cr[noun]:g} {noun}")
-    days_left, days_right = _days(left), _days(right)
-    if days_left and days_right and not days_left & days_right:
-        reasons.append(f"date differs: {', '.join(sorted(days_left))} vs {', '.join(sorted(days_right))}")
+    al, ar = amounts(left), amounts(right)
+    for currency in al.keys() & ar.keys():
+        if not any(abs(x - y) <= 0.05 * max(x, y) for x in al[currency] for y in ar[currency]):
+            reasons.append(f"amount differs: {_money(al[currency][0])} vs {_money(ar[currency][0])} {currency}")
+    date = _date_conflict(left, right)
+    if date:
+        reasons.append(date)
     pl, pr = event_places(left), event_places(right)
     if pl and pr and not _places_compatible(pl, pr):
         reasons.append(f"place differs: {', '.join(sorted(pl)).title()} vs {', '.join(sorted(pr)).title()}")
     tl, tr = tone_registers(left), tone_registers(right)
-    if tl and tr and not tl & tr:
+    if tl and tr and _tones_exclude(tl, tr):
         reasons.append(f"tone differs: {', '.join(sorted(tl))} vs {', '.join(sorted(tr))}")
     il, ir = initiative(left), initiative(right)
-    if il and ir and il != ir:
+    who_left, who_right = initiator(left), initiator(right)
+    if who_left and who_right and who_left != who_right:
+        reasons.append(f"who initiated differs: {who_left} vs {who_right}")
+    elif il and ir and il != ir:
         reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
     if negated(left) != negated(right) and (affirmed(left) or affirmed(right)):
         positive, negative = (left, right) if negated(right) else (right, left)
@@ -231,6 +244,233 @@ def contradictions(left: str, right: str) -> list[str]:
             f"one account reports what the other says did not happen: “{_act(positive)}” vs “{_act(negative, negative=True)}”"
         )
     return reasons
+
+
+# -- durations: "an hour and a half", "some ninety minutes", "more than two hours" ------------------
+
+_QUARTERS = re.compile(r"\b(three quarters|a quarter|quarter) of an hour\b")
+_HOUR_AND_HALF = re.compile(r"\b(an|one) hour and a half\b")
+_QUALIFIER = re.compile(r"(more than|over|just over|a little over|upwards of|longer than|nearly|almost|under|less than|just under|about|some|around|roughly|approximately|close to)\s+$")
+
+
+def duration_ranges(text: str) -> list[tuple[float, float, float]]:
+    """Durations as (low, high, stated) minutes: "about 90 minutes" is 75–105, "more than an hour" 60–150."""
+    folded = fold(text)
+    found: list[tuple[int, float]] = []
+    for m in _QUARTERS.finditer(folded):
+        found.append((m.start(), 45.0 if m.group(1) == "three quarters" else 15.0))
+    for m in _HOUR_AND_HALF.finditer(folded):
+        found.append((m.start(), 90.0))
+    taken = [m.span() for m in _QUARTERS.finditer(folded)] + [m.span() for m in _HOUR_AND_HALF.finditer(folded)]
+    for m in _DURATION.finditer(folded):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        value = _duration_value(m)
+        if value is not None:
+            found.append((m.start(), value))
+    out = []
+    for start, value in sorted(found):
+        qualifier = _QUALIFIER.search(folded[max(0, start - 20) : start])
+        q = qualifier.group(1) if qualifier else ""
+        if q in ("more than", "over", "just over", "a little over", "upwards of", "longer than"):
+            low, high = value, value * 2.5
+        elif q in ("nearly", "almost", "under", "less than", "just under"):
+            low, high = value * 0.6, value
+        else:
+            # A readout rounds: "an hour" may be fifty minutes or seventy.
+            low, high = value * 0.8, value * 1.2
+        out.append((low, high, value))
+    return out
+
+
+def _duration_value(m: re.Match) -> float | None:
+    if m.group(3):
+        return 60.0
+    amount, unit = m.group(1), m.group(2)
+    if amount == "half an":
+        value = 0.5
+    elif amount == "one and a half":
+        value = 1.5
+    elif amount.endswith(" and a half"):
+        base = _number(amount[: -len(" and a half")])
+        value = None if base is None else base + 0.5
+    else:
+        value = _number(amount)
+    return None if value is None else value * (60.0 if unit == "hour" else 1.0)
+
+
+def _overlap(x: tuple[float, float, float], y: tuple[float, float, float]) -> bool:
+    return x[0] <= y[1] and y[0] <= x[1]
+
+
+# -- dates: the same kind compared, a day apart allowed where time zones can explain it ------------
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_RANGE = re.compile(
+    r"\b(\d{1,2})\s*(?:-|–|and|to)\s*(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\b"
+    r"|\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})\s*(?:-|–|and|to)\s*(\d{1,2})\b"
+)
+_TIME_OF_DAY = re.compile(
+    r"\b(evening|night|morning|afternoon|late|early hours|midnight|overnight|a\.m\.|p\.m\.|local time|\w+ time|"
+    r"telephone|phone|call|video|virtual|conversation)\b"
+)
+
+
+def calendar_days(text: str) -> set[tuple[int, int]]:
+    """(month, day) dates a text names, every day of a range ("20-21 June") included."""
+    folded = fold(text)
+    days = set()
+    for m in _DAY_RANGE.finditer(folded):
+        first, last, month = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6), m.group(4))
+        for d in range(int(first), min(int(last), 31) + 1):
+            days.add((_MONTHS.index(month), d))
+    for m in _MONTH_DAY.finditer(folded):
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        days.add((_MONTHS.index(month), int(day)))
+    return days
+
+
+def weekdays(text: str) -> set[int]:
+    return {_WEEKDAYS.index(d) for d in _WEEKDAY.findall(fold(text))}
+
+
+def _date_conflict(left: str, right: str) -> str:
+    """A date the two claims cannot both be right about. "Monday evening" (Washington) and "Tuesday
+    morning" (Beijing) can be the same moment: for a call, or where a time of day is named, dates a
+    day apart are not a conflict. A weekday is never compared with a calendar date."""
+    near = bool(_TIME_OF_DAY.search(fold(left)) or _TIME_OF_DAY.search(fold(right)))
+    cl, cr = calendar_days(left), calendar_days(right)
+    if cl and cr and not cl & cr:
+        if not (near and any(_days_apart(a, b) <= 1 for a in cl for b in cr)):
+            show = lambda days: ", ".join(f"{d} {_MONTHS[m]}" for m, d in sorted(days))  # noqa: E731
+            return f"date differs: {show(cl)} vs {show(cr)}"
+    wl, wr = weekdays(left), weekdays(right)
+    if wl and wr and not wl & wr:
+        if not (near and any(min((a - b) % 7, (b - a) % 7) <= 1 for a in wl for b in wr)):
+            return f"date differs: {', '.join(_WEEKDAYS[d] for d in sorted(wl))} vs {', '.join(_WEEKDAYS[d] for d in sorted(wr))}"
+    return ""
+
+
+def _days_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
+    # Month lengths do not matter for "a day apart" except at a month's end: 31 January / 1 February.
+    (ma, da), (mb, db) = a, b
+    if ma == mb:
+        return abs(da - db)
+    if (mb - ma) % 12 == 1 and db == 1 and da >= 28:
+        return 1
+    if (ma - mb) % 12 == 1 and da == 1 and db >= 28:
+        return 1
+    return 99
+
+
+# -- tone: only registers that exclude each other ------------------------------------------------------
+
+def _tones_exclude(left: set[str], right: set[str]) -> bool:
+    """"warm" and "negative" exclude each other; "frank" sits with either ("frank and constructive",
+    "frank and difficult"), so frank against warm is a nuance, not a conflict."""
+    if left & right:
+        return False
+    return ("warm" in left and "negative" in right) or ("negative" in left and "warm" in right)
+
+
+# -- money: amounts in the same currency ------------------------------------------------------------
+
+_CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "$": "USD", "us$": "USD", "euros": "EUR", "euro": "EUR", "€": "EUR",
+                   "pounds": "GBP", "pound": "GBP", "£": "GBP", "sterling": "GBP", "yuan": "CNY", "rupees": "INR", "roubles": "RUB", "rubles": "RUB"}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+_AMOUNT = re.compile(
+    r"(us\$|\$|€|£)\s?(\d+(?:[.,]\d+)*)\s*(thousand|million|billion|trillion|bn|m)?\b"
+    r"|\b(\d+(?:[.,]\d+)*)\s*(thousand|million|billion|trillion)?\s*(?:us )?(dollars|dollar|euros|euro|pounds|pound|sterling|yuan|rupees|roubles|rubles)\b"
+)
+
+
+def amounts(text: str) -> dict[str, list[float]]:
+    """Sums of money by currency: "$100 million", "541 million euros", "£480 million"."""
+    out: dict[str, list[float]] = {}
+    for m in _AMOUNT.finditer(fold(text)):
+        if m.group(1):
+            currency, number, scale = _CURRENCY_WORDS[m.group(1)], m.group(2), m.group(3)
+        else:
+            currency, number, scale = _CURRENCY_WORDS[m.group(6)], m.group(4), m.group(5)
+        try:
+            value = float(number.replace(",", ""))
+        except ValueError:
+            continue
+        out.setdefault(currency, []).append(value * _SCALE.get(scale or "", 1.0))
+    return out
+
+
+def _money(value: float) -> str:
+    for word, scale in (("billion", 1e9), ("million", 1e6), ("thousand", 1e3)):
+        if value >= scale:
+            return f"{value / scale:g} {word}"
+    return f"{value:g}"
+
+
+# -- who initiated: the party named, when both accounts name one --------------------------------------
+
+_PARTY = r"((?:[\w'’-]+\s+){0,6}[\w'’-]+)"
+_INITIATOR_PATTERNS = (
+    re.compile(rf"\bat the (?:request|initiative|invitation) of {_PARTY}(?=[\s,.;]|$)"),
+    re.compile(rf"\bon the (?:initiative|invitation) of {_PARTY}(?=[\s,.;]|$)"),
+    re.compile(r"\b(?:at|on) (?:the )?([\w'’-]+(?:\s+side)?)(?:'s|’s) (?:request|initiative|invitation)\b"),
+    re.compile(r"\b(?:placed|held|made|arranged|initiated|requested) (?:at|on) (?:the )?([\w'’-]+(?:\s+side)?)(?:'s|’s) (?:request|initiative)\b"),
+    re.compile(rf"\b(?:received|took|answered) a (?:telephone |phone |video )?call (?:\w+ ){{0,3}}?from {_PARTY}(?=[\s,.;]|$)"),
+    re.compile(rf"\b(?:requested|initiated) by {_PARTY}(?=[\s,.;]|$)"),
+    re.compile(r"([\w'’-]+(?:\s+[\w'’-]+){0,4}),? who had (?:requested|asked for|sought|proposed) (?:it|the call|the meeting|the conversation|the talks)\b"),
+)
+# A side named by its country, its people or its capital: one key for each.
+_SIDES = {
+    "us": "united states", "u.s": "united states", "united states": "united states", "american": "united states", "america": "united states", "washington": "united states",
+    "uk": "united kingdom", "british": "united kingdom", "britain": "united kingdom", "london": "united kingdom", "united kingdom": "united kingdom",
+    "french": "france", "france": "france", "paris": "france", "elysee": "france",
+    "chinese": "china", "china": "china", "beijing": "china", "prc": "china",
+    "russian": "russia", "russia": "russia", "moscow": "russia", "kremlin": "russia",
+    "turkish": "turkey", "turkey": "turkey", "turkiye": "turkey", "ankara": "turkey",
+    "iranian": "iran", "iran": "iran", "tehran": "iran",
+    "german": "germany", "germany": "germany", "berlin": "germany",
+    "indian": "india", "india": "india", "pakistani": "pakistan", "pakistan": "pakistan",
+    "japanese": "japan", "japan": "japan", "tokyo": "japan", "israeli": "israel", "israel": "israel",
+    "ukrainian": "ukraine", "ukraine": "ukraine", "kyiv": "ukraine", "kiev": "ukraine",
+    "saudi": "saudi arabia", "egyptian": "egypt", "egypt": "egypt", "mexican": "mexico", "mexico": "mexico",
+    "korean": "korea", "korea": "korea", "australian": "australia", "australia": "australia", "canadian": "canada",
+    "brazilian": "brazil", "brazil": "brazil", "afghan": "afghanistan", "afghanistan": "afghanistan",
+}
+_PARTY_FILLER = {"the", "side", "sides", "government", "leadership", "president", "prime", "minister", "foreign", "of", "his", "her",
+                 "counterpart", "party", "republic", "islamic", "federation", "people's", "state", "chancellor", "mr", "ms"}
+
+
+def initiator(text: str) -> str:
+    """The side an account says asked for the event ("the french side", "turkey"), or ""."""
+    folded = fold(text)
+    for pattern in _INITIATOR_PATTERNS:
+        m = pattern.search(folded)
+        if m:
+            side = _side(m.group(1))
+            if side:
+                return side
+    return ""
+
+
+def _side(phrase: str) -> str:
+    words = [w.strip("'’.,") for w in phrase.replace("’s", "").replace("'s", "").split()]
+    for n in (2, 1):
+        for i in range(len(words) - n + 1):
+            key = " ".join(words[i : i + n])
+            if key in _SIDES:
+                return _SIDES[key]
+    content = [w for w in words if w and w not in _PARTY_FILLER]
+    # An unknown state ("the Durastani side", "Kelvaran minister"): its name's stem stands for it;
+    # among several words, the one shaped like a people's name ("Kelvaran Minister Idris Halvorsen").
+    if len(content) > 1:
+        content = [w for w in content if re.search(r"(an|ian|ese|ish|i)$", w)][:1]
+    if not content:
+        return ""
+    stem = content[0]
+    for _ in range(2):
+        stem = re.sub(r"(ians?|ans?|ese|ish|is?|a)$", "", stem) if len(stem) > 4 else stem
+    return stem
 
 
 def _minutes(value: float) -> str:

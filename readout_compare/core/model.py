@@ -79,7 +79,8 @@ class Reason:
     3 hours vs 90 minutes"), ``speakers`` (``values``: the two speakers, who take different
     positions), ``shared_terms`` (``values``: the terms both claims use, as the vocabulary names
     them), ``glossary`` (``values``: glossary groups both mention), ``similarity`` (``score``),
-    ``analyst`` (``values``: who set the link, if known), ``note`` (``text``: anything else,
+    ``scorer`` (``score``: the pair scorer's calibrated probability that the relation is right:
+    the link's confidence), ``analyst`` (``values``: who set the link, if known), ``note`` (``text``: anything else,
     e.g. a reason stored by an older version).
     """
 
@@ -144,6 +145,14 @@ class Link:
     reasons: tuple[Reason, ...] = ()  # why the link exists / why it is a conflict, as data
     wording: tuple[WordingSpan, ...] = ()  # the words that differ, on both claims
     by_analyst: bool = False
+
+    @property
+    def confidence(self) -> float | None:
+        """How sure the engine is of this link's relation: the pair scorer's calibrated probability
+        (None for a link the analyst set, or one stored before the scorer existed)."""
+        if self.by_analyst:
+            return None
+        return next((r.score for r in self.reasons if r.kind == "scorer"), None)
 
 
 @dataclass(frozen=True)

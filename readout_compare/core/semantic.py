@@ -27,7 +27,6 @@ from typing import Sequence
 
 import numpy as np
 
-from .align import Thresholds
 from .similarity import LexicalMatcher, Matcher
 from .terms import Analysed, Vocabulary, default_vocabulary
 
@@ -189,8 +188,6 @@ class SemanticMatcher:
     """
 
     name = "semantic"
-    # On the combined scale: a bit above the lexical matcher's, since the embedding adds to it.
-    thresholds = Thresholds(match=0.24, related=0.22, conflict=0.24, margin=0.80, distinct_speakers=0.50)
 
     def __init__(self, vocabulary: Vocabulary | None = None, folder: Path | None = None, *,
                  embedding_weight: float = 0.4, center: bool = True, glossary_hint: bool = True):

@@ -1,0 +1,143 @@
+"""Alignment quality measured only on data the pair scorer did not train on.
+
+    python benchmarks/eval_alignment.py [--folds 5] [--matcher lexical|semantic|both] [--worst 10]
+
+1. The corpus (tests/corpus), k-fold by event: the scorer is trained on the other folds'
+   events and scores the held-out fold's; figures are summed over the folds.
+2. The bundled samples and the shared development cases (../shared/eval, when present), with
+   the shipped scorer, which is trained on the corpus only.
+
+For each set and matcher it prints counterpart / omission / topic / conflict precision, recall
+and F1 (the shared score.py's measures), the calibration of the link confidence (expected
+calibration error of P(counterpart) over ten bins, on held-out candidate pairs), and the worst
+misses: gold counterparts the engine left as omissions, and pairs it linked that the gold does
+not, with their texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from readout_compare.core.compare import Settings, compare  # noqa: E402
+from readout_compare.core.scorer import load_scorer  # noqa: E402
+from readout_compare.evaluation import MEASURES, Scores, bundled_samples, load_sample, samples_from_cases, score  # noqa: E402
+from readout_compare.evaluation.corpus import folds, load_corpus  # noqa: E402
+from readout_compare.evaluation.training import matcher_factory, rows_of, subset, train  # noqa: E402
+
+SHARED_CASES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_cases.py"
+
+
+def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    total, error = len(p), 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        inside = (p >= lo) & ((p < hi) if hi < 1.0 else (p <= hi))
+        if inside.any():
+            error += inside.sum() / total * abs(p[inside].mean() - y[inside].mean())
+    return error
+
+
+def report(title: str, scores: Scores, ece: float | None = None) -> None:
+    print(f"\n{title}")
+    for name in MEASURES:
+        c = scores.measure(name)
+        print(f"  {name:12s} P {c.precision:.2f}  R {c.recall:.2f}  F1 {c.f1:.2f}   (tp {c.tp}, fp {c.fp}, fn {c.fn})")
+    if ece is not None:
+        print(f"  calibration  ECE {ece:.3f} (P(counterpart) on held-out candidate pairs, 10 bins)")
+
+
+def text_of(sample, sid: str) -> str:
+    return sample.sentences[sid].text
+
+
+def worst(results, count: int) -> None:
+    """The misses and false links, as (sample, pair, kind), with their texts."""
+    lines = []
+    for sample, scores in results:
+        for a, b in scores.misses:
+            lines.append((sample, a, b, "missed (shown as omissions)"))
+        for a, b in scores.false:
+            lines.append((sample, a, b, "linked, not in the gold"))
+    print(f"\n  worst {min(count, len(lines))} of {len(lines)} errors:")
+    # Misses first (a wrong omission is the worst mistake), then false links; by event name.
+    lines.sort(key=lambda x: (x[3] != "missed (shown as omissions)", x[0].name, x[1]))
+    for sample, a, b, kind in lines[:count]:
+        print(f"  - {sample.name} {a}–{b}: {kind}")
+        print(f"      {a}: {text_of(sample, a)[:150]}")
+        print(f"      {b}: {text_of(sample, b)[:150]}")
+
+
+def cross_validate(samples, name: str, k: int, worst_count: int) -> None:
+    make = matcher_factory(name)
+    rows = rows_of(samples, make)
+    total, results = Scores(), []
+    held_p, held_y = [], []
+    for fold in folds(samples, k):
+        held = {s.name for s in fold}
+        scorer = train([], name, subset(rows, {s.name for s in samples} - held))
+        test = subset(rows, held)
+        p, _ = scorer.probabilities(test.features)
+        held_p.append(p)
+        held_y.append(test.counterpart)
+        vocabulary_matcher = make
+        for sample in fold:
+            from readout_compare.core.terms import default_vocabulary
+
+            comparison = compare(sample.accounts, Settings(matcher=vocabulary_matcher(default_vocabulary()), scorer=scorer))
+            result = score(comparison, sample)
+            total = total + result
+            results.append((sample, result))
+    ece = expected_calibration_error(np.concatenate(held_p), np.concatenate(held_y))
+    report(f"corpus, {k}-fold by event ({len(samples)} events), {name} matcher", total, ece)
+    worst(results, worst_count)
+
+
+def held_out_sets(name: str, worst_count: int) -> None:
+    scorer = load_scorer(name)
+    from readout_compare.core.terms import default_vocabulary
+
+    sets = [("bundled samples", [load_sample(p) for p in bundled_samples()])]
+    tmp = tempfile.TemporaryDirectory()
+    if SHARED_CASES.is_file():
+        sets.append(("shared development cases", samples_from_cases(SHARED_CASES, Path(tmp.name))))
+    for title, samples in sets:
+        total, results = Scores(), []
+        for sample in samples:
+            comparison = compare(sample.accounts, Settings(matcher=matcher_factory(name)(default_vocabulary()), scorer=scorer))
+            result = score(comparison, sample)
+            total = total + result
+            results.append((sample, result))
+        report(f"{title} ({len(samples)} events, never trained on), shipped {name} scorer", total)
+        worst(results, worst_count)
+    tmp.cleanup()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--matcher", choices=("lexical", "semantic", "both"), default="both")
+    parser.add_argument("--worst", type=int, default=10)
+    args = parser.parse_args()
+    names = ["lexical", "semantic"] if args.matcher == "both" else [args.matcher]
+    if "semantic" in names:
+        from readout_compare.core.semantic import semantic_available
+
+        if not semantic_available():
+            print("semantic: skipped (the semantic extra is not installed)")
+            names.remove("semantic")
+    samples = load_corpus()
+    for name in names:
+        cross_validate(samples, name, args.folds, args.worst)
+        held_out_sets(name, args.worst)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

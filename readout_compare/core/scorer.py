@@ -1,0 +1,146 @@
+"""The learned pair scorer: two logistic regressions over ``core.features``, shipped as JSON.
+
+For a candidate pair of claims it gives two calibrated probabilities: that the claims are
+counterparts (the same assertion, or the same point disputed), and, if they are not, that they
+speak of the same topic (related). Logistic regression keeps the model small and inspectable:
+``readout_compare/models/pair_scorer_*.json`` lists each feature's weight by name.
+
+The weights are trained on the corpus (``tests/corpus``) by ``python -m
+readout_compare.evaluation.training``; nothing is downloaded. Each shipped file's SHA-256 is
+recorded in ``models/CHECKSUMS``; a file that does not match is refused with
+:class:`ScorerIntegrityError`. Two models ship: one over the lexical features (the default
+install) and one that also reads the semantic extra's embedding features.
+Standard library and numpy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import numpy as np
+
+from .features import feature_names
+
+MODELS = "models"
+CHECKSUMS = "CHECKSUMS"
+
+
+class ScorerIntegrityError(RuntimeError):
+    """The shipped scorer is missing, unreadable or not the file the project trained."""
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """One logistic regression on standardised features: p = σ(w · (x - mean) / scale + b)."""
+
+    weights: np.ndarray
+    bias: float
+    mean: np.ndarray
+    scale: np.ndarray
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def to_data(self, names: tuple[str, ...]) -> dict:
+        return {
+            "bias": float(self.bias),
+            "weights": {n: float(w) for n, w in zip(names, self.weights)},
+            "mean": {n: float(v) for n, v in zip(names, self.mean)},
+            "scale": {n: float(v) for n, v in zip(names, self.scale)},
+        }
+
+    @classmethod
+    def from_data(cls, data: dict, names: tuple[str, ...]) -> "Logistic":
+        return cls(
+            np.array([data["weights"][n] for n in names]), float(data["bias"]),
+            np.array([data["mean"][n] for n in names]), np.array([data["scale"][n] for n in names]),
+        )
+
+
+@dataclass(frozen=True)
+class PairScorer:
+    """P(counterpart) and P(related | not counterpart) for rows of pair features."""
+
+    name: str  # "lexical" or "semantic": which features it reads
+    features: tuple[str, ...]
+    counterpart: Logistic
+    related: Logistic
+    threshold: float = 0.5  # P(counterpart) at or above which a pair is linked as counterparts
+    related_threshold: float = 0.5
+
+    @property
+    def semantic(self) -> bool:
+        return self.name == "semantic"
+
+    def probabilities(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if len(x) == 0:
+            return np.zeros(0), np.zeros(0)
+        x = np.asarray(x, dtype=np.float64)
+        return self.counterpart.probability(x), self.related.probability(x)
+
+    def to_data(self) -> dict:
+        return {
+            "format": "readout-compare pair scorer",
+            "version": 1,
+            "name": self.name,
+            "features": list(self.features),
+            "threshold": self.threshold,
+            "related_threshold": self.related_threshold,
+            "counterpart": self.counterpart.to_data(self.features),
+            "related": self.related.to_data(self.features),
+        }
+
+    @classmethod
+    def from_data(cls, data: dict) -> "PairScorer":
+        names = tuple(data["features"])
+        return cls(
+            data["name"], names, Logistic.from_data(data["counterpart"], names), Logistic.from_data(data["related"], names),
+            float(data.get("threshold", 0.5)), float(data.get("related_threshold", 0.5)),
+        )
+
+
+def model_file(name: str) -> str:
+    return f"pair_scorer_{name}.json"
+
+
+def _models():
+    return files("readout_compare").joinpath(MODELS)
+
+
+def recorded_checksums() -> dict[str, str]:
+    """The SHA-256 the training command recorded for each shipped model file."""
+    try:
+        text = _models().joinpath(CHECKSUMS).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScorerIntegrityError(f"the pair scorer's checksums are missing ({exc})") from None
+    out = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2:
+            out[parts[1]] = parts[0]
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_scorer(name: str = "lexical") -> PairScorer:
+    """The shipped scorer (checked against its recorded checksum); loaded once per process."""
+    filename = model_file(name)
+    try:
+        raw = _models().joinpath(filename).read_bytes()
+    except OSError:
+        raise ScorerIntegrityError(f"the pair scorer {filename} is missing from the package; reinstall readout-compare") from None
+    expected = recorded_checksums().get(filename)
+    actual = hashlib.sha256(raw).hexdigest()
+    if expected != actual:
+        raise ScorerIntegrityError(
+            f"refusing the pair scorer {filename}: its SHA-256 {actual[:16]}… is not the recorded {str(expected)[:16]}…"
+        )
+    scorer = PairScorer.from_data(json.loads(raw.decode("utf-8")))
+    if scorer.features != feature_names(scorer.semantic):
+        raise ScorerIntegrityError(f"the pair scorer {filename} was trained on other features than this version computes; retrain it")
+    return scorer
