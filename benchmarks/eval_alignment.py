@@ -74,6 +74,16 @@ def worst(results, count: int) -> None:
         print(f"      {b}: {text_of(sample, b)[:150]}")
 
 
+def block_probabilities(scorer, rows, b: int) -> np.ndarray:
+    """The scorer's P(counterpart) for one pair of accounts' candidate rows."""
+    mask = rows.block == b
+    pairs, shape = rows.blocks[b]
+    left, right = [frozenset()] * shape[0], [frozenset()] * shape[1]
+    for (a, c), (ta, tc) in zip(pairs, [t for t, m in zip(rows.terms, mask) if m]):
+        left[a], right[c] = ta, tc
+    return scorer.probabilities(rows.features[mask], pairs, shape, (left, right))[0]
+
+
 def cross_validate(samples, name: str, k: int, worst_count: int) -> None:
     make = matcher_factory(name)
     rows = rows_of(samples, make)
@@ -83,7 +93,9 @@ def cross_validate(samples, name: str, k: int, worst_count: int) -> None:
         held = {s.name for s in fold}
         scorer = train([], name, subset(rows, {s.name for s in samples} - held))
         test = subset(rows, held)
-        p, _ = scorer.probabilities(test.features)
+        p = np.concatenate([block_probabilities(scorer, test, b) for b in range(len(test.blocks))]) if test.blocks else np.zeros(0)
+        order = np.concatenate([np.flatnonzero(test.block == b) for b in range(len(test.blocks))])
+        test.counterpart = test.counterpart[order]
         held_p.append(p)
         held_y.append(test.counterpart)
         vocabulary_matcher = make

@@ -40,6 +40,11 @@ class Evidence:
     pairs: list[tuple[int, int]]
     features: np.ndarray
     similarity: np.ndarray  # the score shown on a link (lexical, or the matcher's own)
+    stems: tuple[list[frozenset[str]], list[frozenset[str]]] = ([], [])  # each claim's terms, both accounts
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.similarity.shape
 
 
 class Reader:
@@ -91,7 +96,7 @@ def evidence(left: Sequence[Claim], right: Sequence[Claim], matcher: Matcher, re
     right_facts = [reader.facts(c) for c in right]
     pairs = candidates(lexical, semantic, facet_forced(left_facts, right_facts, left, right))
     features = pair_features(left, right, left_facts, right_facts, lexical, semantic, pairs)
-    return Evidence(pairs, features, lexical)
+    return Evidence(pairs, features, lexical, ([f.stems for f in left_facts], [f.stems for f in right_facts]))
 
 
 def scorer_for(matcher: Matcher) -> PairScorer:
@@ -113,7 +118,7 @@ def align(
         if not left or not right:
             continue
         found = evidence(left, right, matcher, reader)
-        p_counterpart, p_related = scorer.probabilities(found.features)
+        p_counterpart, p_related = scorer.probabilities(found.features, found.pairs, found.shape, found.stems)
         links.extend(decide(left, right, found, p_counterpart, p_related, scorer, reader))
     return links
 

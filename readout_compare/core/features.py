@@ -39,8 +39,8 @@ LEXICAL_FEATURES = (
     "char_grams", "word_jaccard",
     "topics_shared", "topics_jaccard", "topics_none",
     "names_shared", "names_only_one", "glossary_shared", "numbers_shared", "numbers_clash",
-    "both_open", "both_report_event", "open_and_event", "facet_shared",
-    "position_gap", "same_speaker", "speakers_differ", "stance_shared", "both_commit",
+    "both_report_event", "open_and_event", "facet_shared",
+    "position_gap", "same_speaker", "speakers_differ", "stance_shared", "speakers_differ_no_stance", "both_commit",
     "length_ratio", "short_claim", "contradiction", "related_context",
 )
 SEMANTIC_FEATURES = (
@@ -218,8 +218,9 @@ def pair_features(
             min(topics_shared, 4) / 4.0, topics_shared / len(topic_union) if topic_union else 0.0, float(not topic_union),
             min(names_shared, 4) / 4.0, min(names_only, 6) / 6.0, min(len(lf.glossary & rf.glossary), 3) / 3.0,
             min(numbers_shared, 3) / 3.0, numbers_clash,
-            both_open, both_event, both_open * both_event, facet_shared,
-            position_gap, float(speakers == "same"), float(speakers == "different"), stance, both_commit,
+            both_event, both_open * both_event, facet_shared,
+            position_gap, float(speakers == "same"), float(speakers == "different"), stance,
+            float(speakers == "different") * (1.0 - stance), both_commit,
             ratio, short, contradiction, related_context,
         ))
     features = np.asarray(rows, dtype=np.float32)
@@ -227,6 +228,28 @@ def pair_features(
         sem = _rank_features(semantic, pairs)[:, [0, 1, 2, 5, 6, 7]]
         features = np.concatenate([features, sem.astype(np.float32)], axis=1)
     return features
+
+
+CONTEXT_FEATURES = ("first", "first_row_best", "first_col_best", "first_row_share", "first_col_share",
+                    "first_row_margin", "first_col_margin", "first_neighbours", "first_row_count", "first_col_count")
+
+
+def context_features(first: np.ndarray, pairs: list[tuple[int, int]], shape: tuple[int, int]) -> np.ndarray:
+    """The first-stage probability of each pair seen against its rivals: is it the claim's likeliest
+    partner, by how much, are the neighbouring claims linked too, how many partners each claim has.
+    This is how an analyst reads an alignment: a pair is surer when its neighbours line up."""
+    if not pairs:
+        return np.zeros((0, len(CONTEXT_FEATURES)), dtype=np.float32)
+    matrix = np.zeros(shape)
+    rows = np.array([a for a, _ in pairs])
+    cols = np.array([b for _, b in pairs])
+    matrix[rows, cols] = first
+    ranks = _rank_features(matrix, pairs)
+    likely = matrix >= 0.3
+    row_count = likely.sum(axis=1)[rows] - likely[rows, cols]
+    col_count = likely.sum(axis=0)[cols] - likely[rows, cols]
+    extra = np.stack([np.minimum(row_count, 4) / 4.0, np.minimum(col_count, 4) / 4.0], axis=1)
+    return np.concatenate([ranks, extra], axis=1).astype(np.float32)
 
 
 def _speakers(a: Claim, b: Claim) -> str:

@@ -23,7 +23,7 @@ from importlib.resources import files
 
 import numpy as np
 
-from .features import feature_names
+from .features import CONTEXT_FEATURES, context_features, feature_names
 
 MODELS = "models"
 CHECKSUMS = "CHECKSUMS"
@@ -64,24 +64,34 @@ class Logistic:
 
 @dataclass(frozen=True)
 class PairScorer:
-    """P(counterpart) and P(related | not counterpart) for rows of pair features."""
+    """P(counterpart) and P(related | not counterpart) for the candidate pairs of two accounts.
+
+    Two stages: ``first`` reads a pair's own features; ``counterpart`` reads them together with
+    the first stage's probabilities of the pair's rivals and neighbours (``context_features``),
+    and gives the calibrated probability shown as the link's confidence."""
 
     name: str  # "lexical" or "semantic": which features it reads
     features: tuple[str, ...]
+    first: Logistic
     counterpart: Logistic
     related: Logistic
     threshold: float = 0.5  # P(counterpart) at or above which a pair is linked as counterparts
     related_threshold: float = 0.5
+    # Terms that counterparts use for each other ("ambassador" / "diplomatic mission"), learned
+    # from the corpus: (term, term) -> weight, read by the association features.
+    associations: dict[tuple[str, str], float] | None = None
 
     @property
     def semantic(self) -> bool:
         return self.name == "semantic"
 
-    def probabilities(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def probabilities(self, x: np.ndarray, pairs: list[tuple[int, int]], shape: tuple[int, int],
+                      stems: tuple[list, list]) -> tuple[np.ndarray, np.ndarray]:
         if len(x) == 0:
             return np.zeros(0), np.zeros(0)
-        x = np.asarray(x, dtype=np.float64)
-        return self.counterpart.probability(x), self.related.probability(x)
+        x = np.concatenate([np.asarray(x, dtype=np.float64), association_features(self.associations or {}, pairs, stems)], axis=1)
+        full = with_context(x, self.first.probability(x), pairs, shape)
+        return self.counterpart.probability(full), self.related.probability(full)
 
     def to_data(self) -> dict:
         return {
@@ -90,18 +100,52 @@ class PairScorer:
             "name": self.name,
             "features": list(self.features),
             "threshold": self.threshold,
+            "associations": [[a, b, round(w, 4)] for (a, b), w in sorted((self.associations or {}).items())],
             "related_threshold": self.related_threshold,
-            "counterpart": self.counterpart.to_data(self.features),
-            "related": self.related.to_data(self.features),
+            "first": self.first.to_data(self.features + ASSOCIATION_FEATURES),
+            "counterpart": self.counterpart.to_data(self.features + ASSOCIATION_FEATURES + CONTEXT_FEATURES),
+            "related": self.related.to_data(self.features + ASSOCIATION_FEATURES + CONTEXT_FEATURES),
         }
 
     @classmethod
     def from_data(cls, data: dict) -> "PairScorer":
         names = tuple(data["features"])
+        associations = {(a, b): float(w) for a, b, w in data.get("associations", ())}
+        names_in = names + ASSOCIATION_FEATURES
+        full = names_in + CONTEXT_FEATURES
         return cls(
-            data["name"], names, Logistic.from_data(data["counterpart"], names), Logistic.from_data(data["related"], names),
-            float(data.get("threshold", 0.5)), float(data.get("related_threshold", 0.5)),
+            data["name"], names, Logistic.from_data(data["first"], names_in), Logistic.from_data(data["counterpart"], full),
+            Logistic.from_data(data["related"], full),
+            float(data.get("threshold", 0.5)), float(data.get("related_threshold", 0.5)), associations,
         )
+
+
+ASSOCIATION_FEATURES = ("association_best", "association_sum")
+
+
+def association_features(associations: dict[tuple[str, str], float], pairs: list[tuple[int, int]],
+                         stems: tuple[list, list]) -> np.ndarray:
+    """The strongest and the summed learned association between the terms only one claim uses."""
+    out = np.zeros((len(pairs), len(ASSOCIATION_FEATURES)))
+    if not associations:
+        return out
+    left, right = stems
+    for row, (a, b) in enumerate(pairs):
+        only_a, only_b = left[a] - right[b], right[b] - left[a]
+        best = total = 0.0
+        for u in only_a:
+            for v in only_b:
+                w = associations.get((u, v) if u < v else (v, u))
+                if w:
+                    best = max(best, w)
+                    total += w
+        out[row] = (min(best, 4.0) / 4.0, min(total, 8.0) / 8.0)
+    return out
+
+
+def with_context(x: np.ndarray, first: np.ndarray, pairs: list[tuple[int, int]], shape: tuple[int, int]) -> np.ndarray:
+    """The pairs' own features followed by their context features (second stage's input)."""
+    return np.concatenate([x, context_features(first, pairs, shape).astype(np.float64)], axis=1)
 
 
 def model_file(name: str) -> str:

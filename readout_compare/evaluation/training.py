@@ -30,7 +30,10 @@ import numpy as np
 from ..core.align import Reader, evidence
 from ..core.features import feature_names
 from ..core.model import Relation
-from ..core.scorer import CHECKSUMS, MODELS, Logistic, PairScorer, model_file
+from ..core.features import CONTEXT_FEATURES
+from ..core.scorer import (
+    ASSOCIATION_FEATURES, CHECKSUMS, MODELS, Logistic, PairScorer, association_features, model_file, with_context,
+)
 from ..core.segment import segment
 from ..core.similarity import LexicalMatcher, Matcher
 from ..core.terms import Vocabulary, default_vocabulary
@@ -48,6 +51,9 @@ class Rows:
     counterpart: np.ndarray  # 1 where the gold links the two sentences by match or conflict
     related: np.ndarray  # 1 where it links them as related
     where: list[tuple[str, str, str]]  # (event, claim, claim)
+    block: np.ndarray  # which pair of accounts each row belongs to (an index into blocks)
+    blocks: list[tuple[list[tuple[int, int]], tuple[int, int]]]  # each block's candidate pairs and matrix shape
+    terms: list[tuple[frozenset[str], frozenset[str]]]  # the two claims' terms, per row
 
 
 def matcher_factory(name: str) -> Callable[[Vocabulary], Matcher]:
@@ -61,7 +67,7 @@ def matcher_factory(name: str) -> Callable[[Vocabulary], Matcher]:
 def rows_of(samples: Sequence[Sample], make_matcher: Callable[[Vocabulary], Matcher]) -> Rows:
     """Every candidate pair of every sample, as the engine sees it, labelled from the gold."""
     vocabulary = default_vocabulary()
-    features, cp, rel, where = [], [], [], []
+    features, cp, rel, where, block, blocks, terms = [], [], [], [], [], [], []
     for sample in samples:
         matcher = make_matcher(vocabulary)
         claims = [segment(account, k) for k, account in enumerate(sample.accounts)]
@@ -73,7 +79,10 @@ def rows_of(samples: Sequence[Sample], make_matcher: Callable[[Vocabulary], Matc
                 if not claims[i] or not claims[j]:
                     continue
                 found = evidence(claims[i], claims[j], matcher, reader)
+                blocks.append((found.pairs, found.shape))
                 for (a, b), row in zip(found.pairs, found.features):
+                    block.append(len(blocks) - 1)
+                    terms.append((found.stems[0][a], found.stems[1][b]))
                     left, right = claims[i][a], claims[j][b]
                     relation = gold.get(frozenset((sentence[left.id], sentence[right.id])))
                     features.append(row)
@@ -81,7 +90,8 @@ def rows_of(samples: Sequence[Sample], make_matcher: Callable[[Vocabulary], Matc
                     rel.append(1.0 if relation is Relation.RELATED else 0.0)
                     where.append((sample.name, left.id, right.id))
     width = len(feature_names(make_matcher is not LexicalMatcher))
-    return Rows(np.asarray(features, dtype=np.float64).reshape(-1, width), np.asarray(cp), np.asarray(rel), where)
+    return Rows(np.asarray(features, dtype=np.float64).reshape(-1, width), np.asarray(cp), np.asarray(rel), where,
+                np.asarray(block, dtype=int), blocks, terms)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = 50) -> Logistic:
@@ -105,19 +115,115 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int =
     return Logistic(w[:-1].copy(), float(w[-1]), mean, scale)
 
 
+INNER_FOLDS = 5
+
+
+def _inner_folds(rows: Rows) -> list[np.ndarray]:
+    """Masks of rows for k folds by event (event n of the sorted names in fold n mod k)."""
+    events = sorted({w[0] for w in rows.where})
+    fold_of = {e: n % INNER_FOLDS for n, e in enumerate(events)}
+    fold = np.array([fold_of[w[0]] for w in rows.where])
+    return [fold == k for k in range(INNER_FOLDS)]
+
+
+def _context(rows: Rows, x: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Each row's features (``x``) followed by its context features, block by block."""
+    out = np.zeros((len(x), x.shape[1] + len(CONTEXT_FEATURES)))
+    for b in np.unique(rows.block):
+        mask = rows.block == b
+        pairs, shape = rows.blocks[b]
+        out[mask] = with_context(x[mask], first[mask], pairs, shape)
+    return out
+
+
+ASSOCIATION_PRIOR = 5.0  # pseudo-pairs at the base rate: a term pair seen twice weighs little
+MIN_ASSOCIATED = 2  # counterpart pairs a term pair must be seen in
+
+
+def learn_associations(rows: Rows, mask: np.ndarray) -> dict[tuple[str, str], float]:
+    """Term pairs that counterparts use for each other more often than chance, from these rows:
+    weight log((seen in counterparts + prior·rate) / ((seen in candidates + prior) · rate))."""
+    from collections import Counter
+
+    together, everywhere = Counter(), Counter()
+    for keep, (a, b), label in zip(mask, rows.terms, rows.counterpart):
+        if not keep:
+            continue
+        pairs = {(u, v) if u < v else (v, u) for u in a - b for v in b - a}
+        everywhere.update(pairs)
+        if label > 0.5:
+            together.update(pairs)
+    rate = max(float(rows.counterpart[mask].mean()), 1e-6) if mask.any() else 1e-6
+    out = {}
+    for pair, n in together.items():
+        if n < MIN_ASSOCIATED:
+            continue
+        weight = float(np.log((n + ASSOCIATION_PRIOR * rate) / ((everywhere[pair] + ASSOCIATION_PRIOR) * rate)))
+        if weight > 0.5:
+            out[pair] = weight
+    return out
+
+
+def _association_rows(table: dict, rows: Rows, mask: np.ndarray) -> np.ndarray:
+    terms = [t for t, k in zip(rows.terms, mask) if k]
+    left = [a for a, _ in terms]
+    right = [b for _, b in terms]
+    return association_features(table, [(k, k) for k in range(len(terms))], (left, right))
+
+
+def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
+    """The probability cut that gives the best F1 of counterpart pairs on held-out predictions."""
+    best, best_f1 = 0.5, -1.0
+    for t in np.arange(0.20, 0.71, 0.025):
+        tp = float(((p >= t) & (y > 0.5)).sum())
+        fp = float(((p >= t) & (y < 0.5)).sum())
+        fn = float(((p < t) & (y > 0.5)).sum())
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(round(t, 3)), f1
+    return best
+
+
 def train(samples: Sequence[Sample], name: str = "lexical", rows: Rows | None = None) -> PairScorer:
-    """A pair scorer fitted on these samples (``rows``: their rows, when already computed)."""
+    """A pair scorer fitted on these samples (``rows``: their rows, when already computed).
+
+    The second stage learns from first-stage probabilities that were cross-fitted (each event's
+    from a first stage that did not see it), so that it learns how far to trust them on new
+    accounts, not on the ones they were fitted to; the decision threshold is chosen the same way."""
     rows = rows or rows_of(samples, matcher_factory(name))
-    counterpart = fit_logistic(rows.features, rows.counterpart)
+    folds = _inner_folds(rows)
+    # Association features cross-fitted too: a pair's own words must not vouch for it.
+    associated = np.zeros((len(rows.features), len(ASSOCIATION_FEATURES)))
+    for held in folds:
+        if held.any() and (~held).any():
+            associated[held] = _association_rows(learn_associations(rows, ~held), rows, held)
+    x = np.concatenate([rows.features, associated], axis=1)
+    first_held = np.zeros(len(rows.features))
+    for held in folds:
+        if held.any() and (~held).any():
+            first_held[held] = fit_logistic(x[~held], rows.counterpart[~held]).probability(x[held])
+    full = _context(rows, x, first_held)
+    second_held = np.zeros(len(rows.features))
+    for held in folds:
+        if held.any() and (~held).any():
+            second_held[held] = fit_logistic(full[~held], rows.counterpart[~held]).probability(full[held])
+    first = fit_logistic(x, rows.counterpart)
+    counterpart = fit_logistic(full, rows.counterpart)
     # P(related | not counterparts): fitted on the pairs that are not counterparts.
     rest = rows.counterpart < 0.5
-    related = fit_logistic(rows.features[rest], rows.related[rest])
-    return PairScorer(name, feature_names(name == "semantic"), counterpart, related)
+    related = fit_logistic(full[rest], rows.related[rest])
+    return PairScorer(name, feature_names(name == "semantic"), first, counterpart, related,
+                      threshold=_best_threshold(second_held, rows.counterpart),
+                      associations=learn_associations(rows, np.ones(len(rows.features), dtype=bool)))
 
 
 def subset(rows: Rows, events: set[str]) -> Rows:
     keep = np.array([w[0] in events for w in rows.where], dtype=bool)
-    return Rows(rows.features[keep], rows.counterpart[keep], rows.related[keep], [w for w, k in zip(rows.where, keep) if k])
+    kept_blocks = sorted(set(rows.block[keep].tolist()))
+    renumber = {b: n for n, b in enumerate(kept_blocks)}
+    return Rows(rows.features[keep], rows.counterpart[keep], rows.related[keep], [w for w, k in zip(rows.where, keep) if k],
+                np.array([renumber[b] for b in rows.block[keep]], dtype=int), [rows.blocks[b] for b in kept_blocks],
+                [t for t, k in zip(rows.terms, keep) if k])
 
 
 def models_folder() -> Path:
