@@ -9,7 +9,7 @@ import pytest
 from readout_compare.cli import main, sample_files
 
 IRAN = "---\nlabel: Iranian presidency\nsource: president.ir\n---\nPresident Rouhani spoke by telephone with President Macron. Rouhani accused an exile group of stirring the protests.\n"
-FRANCE = "President Macron spoke by telephone with President Rouhani. Macron called for restraint toward demonstrators.\n"
+FRANCE = "President Macron spoke by telephone with President Rouhani. Macron raised the case of a French researcher held in Evin prison.\n"
 
 
 def run(*args):

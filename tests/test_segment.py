@@ -33,9 +33,26 @@ def test_sentence_ends(text, expected):
     assert texts(text) == expected
 
 
-def test_two_separable_assertions_are_two_claims():
-    got = texts("The ministers discussed fishing rights, and agreed to reopen the border commission.")
-    assert got == ["The ministers discussed fishing rights", "agreed to reopen the border commission."]
+def test_two_assertions_that_stand_alone_are_two_claims():
+    got = texts("The ministers discussed fishing rights; they agreed to reopen the border commission.")
+    assert got == ["The ministers discussed fishing rights", "they agreed to reopen the border commission."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministers discussed fishing rights, and agreed to reopen the border commission.",
+        "Mr. Macron reaffirmed France's attachment to the Vienna agreement of July 2015 and asked that all parties apply it in full.",
+        "Dr. Rouhani made clear that work on Iranian missiles will go on; in his view the program is purely defensive.",
+    ],
+)
+def test_no_claim_is_a_fragment_without_its_subject(sentence):
+    assert texts(sentence) == [sentence]
+
+
+def test_markdown_headings_and_rules_are_not_claims():
+    got = texts("# Readout of the call\n\nThe leaders spoke by phone.\n\n---\n\n## Next steps\n\nThey will meet again.")
+    assert got == ["The leaders spoke by phone.", "They will meet again."]
 
 
 def test_a_list_joined_by_and_is_not_split():
@@ -55,7 +72,7 @@ def test_spans_are_exact_offsets_into_the_text():
 
 
 def test_split_claims_share_their_sentence_number():
-    claims = claims_of("Reyes met Varga. The ministers welcomed trade growth and agreed to open a crossing at Tarn.")
+    claims = claims_of("Reyes met Varga. The ministers welcomed trade growth, and they agreed to open a crossing at Tarn.")
     assert [c.sentence for c in claims] == [0, 1, 1]
     assert [c.id for c in claims] == ["A1", "A2", "A3"]
 
@@ -64,7 +81,7 @@ def test_attribution_keeps_speaker_and_verb():
     claims = claims_of(
         "In a call with President Macron, President Hassan Rouhani defended Iran's role. "
         "He stressed that the program would continue. "
-        "The two presidents discussed Syria, and agreed to stay in contact. "
+        "The two presidents discussed Syria; they agreed to stay in contact. "
         "President Trump did not voice any concern."
     )
     got = [(c.speaker, c.verb) for c in claims]
@@ -89,3 +106,14 @@ def test_phrasal_reporting_verbs_and_surname_particles():
         "The sides made progress on trade."
     )
     assert [(c.speaker, c.verb) for c in claims] == [("Le Drian", "set out"), ("Rouhani", "made clear"), ("", "")]
+
+
+def test_html_navigation_headers_and_footers_are_not_claims():
+    from readout_compare.core.ingest import html_to_text
+
+    page = (
+        "<html><body><header>Ministry of Foreign Affairs | Home | News</header><nav><a>Press</a> <a>Speeches</a></nav>"
+        "<article><p>The ministers met in Geneva.</p><p>They agreed to meet again.</p></article>"
+        "<footer>Copyright 2024. All rights reserved.</footer></body></html>"
+    )
+    assert texts(html_to_text(page)) == ["The ministers met in Geneva.", "They agreed to meet again."]

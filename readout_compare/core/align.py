@@ -22,7 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from .conflicts import contradictions
-from .features import ClaimFacts, candidates, claim_facts, facet_forced, pair_features
+from .features import ClaimFacts, candidates, claim_facts, facet_forced, feature_names, pair_features
 from .kinds import difference_kinds
 from .model import Claim, Link, Reason, Relation, WordingSpan
 from .scorer import PairScorer, load_scorer
@@ -129,7 +129,10 @@ def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: n
     links: list[Link] = []
     linked: set[tuple[int, int]] = set()
     related: list[tuple[float, int, int]] = []
-    for (a, b), p, q in zip(found.pairs, p_counterpart, p_related):
+    grounded = _grounded(found, scorer)
+    for (a, b), p, q, ground in zip(found.pairs, p_counterpart, p_related, grounded):
+        if not ground:
+            continue
         lc, rc = left[a], right[b]
         score = float(found.similarity[a, b])
         if p >= scorer.threshold:
@@ -154,6 +157,22 @@ def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: n
     order = {c.id: c.index for c in (*left, *right)}
     links.sort(key=lambda ln: (order[ln.claims[0]], order[ln.claims[1]]))
     return links
+
+
+def _grounded(found: Evidence, scorer: PairScorer) -> np.ndarray:
+    """Pairs with something in common beyond their place in the accounts: a shared term or topic,
+    the same facet of the event, both reporting the event, or (with the extra) close meanings.
+    Position and rank alone never link two claims: the last sentences of two accounts are not
+    counterparts because both come last."""
+    names = feature_names(scorer.semantic)
+    x = found.features
+    if len(x) == 0:
+        return np.zeros(0, dtype=bool)
+    column = {n: x[:, k] for k, n in enumerate(names)}
+    ground = (column["lexical"] > 0.02) | (column["topics_shared"] > 0) | (column["facet_shared"] > 0) | (column["open_and_event"] > 0)
+    if "semantic" in column:
+        ground |= column["semantic"] >= 0.35
+    return ground
 
 
 _COLLECTIVE = re.compile(r"\b(two|both|sides|leaders|presidents|ministers|parties|heads|they)\b")

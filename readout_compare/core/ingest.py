@@ -134,7 +134,8 @@ def _looks_like_html(text: str) -> bool:
 class _Readable(HTMLParser):
     """Collects the readable text of an HTML page: blocks become paragraphs, scripts and styles vanish."""
 
-    SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
+    # Navigation, page headers and footers are the site's, not the account's: never claims.
+    SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "nav", "header", "footer"}
     BLOCK = {
         "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
         "blockquote", "tr", "table", "header", "footer", "main", "aside", "nav", "dd", "dt", "pre", "hr",

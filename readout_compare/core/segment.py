@@ -1,7 +1,10 @@
 """Cutting an account into claims with exact character spans.
 
-A claim is at least a sentence. A sentence is cut further where it makes two separable
-assertions at a clear clause boundary ("... discussed X, and agreed to Y"; "...; ..."). Sentence
+A claim is at least a sentence. A sentence is cut further only where both halves stand alone as
+assertions: at a clear clause boundary ("...; they agreed to Y", "..., and the ministers agreed
+to Y") the second half has a subject of its own. "..., and agreed to Y" or "...; in his view the
+programme is defensive" stay whole: cut off, they would be fragments no reader can brief from.
+Markdown headings and rules are not claims. Sentence
 ends are not taken on abbreviations, initials, dotted acronyms, decimals or inside quotes.
 Each claim keeps who the account says made the assertion and the reporting verb, when the
 sentence has them. Standard library only.
@@ -125,11 +128,15 @@ def sentences(text: str) -> list[Span]:
     return [s for s in spans if s.end > s.start]
 
 
+# A Markdown heading ("## Readout") or rule ("---", "***"): a label of the page, not a claim.
+_NOT_PROSE = re.compile(r"^\s{0,3}(?:#{1,6}(?:\s|$)|(?:[-*_]\s*){3,}$)")
+
+
 def _paragraphs(text: str) -> list[Span]:
     # A line break ends a sentence too: headings, list items and datelines have no full stop.
     out = []
     for m in re.finditer(r"[^\n]+", text):
-        if m.group().strip():
+        if m.group().strip() and not _NOT_PROSE.match(m.group()):
             out.append(Span(m.start(), m.end()))
     return out
 
@@ -197,11 +204,11 @@ def clauses(text: str, span: Span) -> list[Span]:
         semicolon = ";" in m.group()
         if any(a <= m.start() < b for a, b in quoted):
             continue
-        if not semicolon and verb not in CLAUSE_VERBS:
-            continue
         left, right = sentence[: m.start()], sentence[m.end() :]
         if len(left.split()) < 4 or len(right.split()) < 4:
             continue  # too short to stand alone as an assertion
+        if not _stands_alone(right):
+            continue  # "and agreed to ...": a fragment without its subject
         cuts.append((m.start(), m.end()))
     out, start = [], span.start
     for cut_start, cut_end in cuts:
@@ -211,6 +218,22 @@ def clauses(text: str, span: Span) -> list[Span]:
         start = span.start + cut_end
     out.append(_trim(text, start, span.end))
     return out
+
+
+_SUBJECT_START = re.compile(
+    r"^(?:(?:he|she|they|we|it)\b|(?:the|both|each|all)\s+(?:\w+\s+){0,3}?"
+    r"(?:presidents?|leaders?|sides?|ministers?|parties|delegations?|countries|governments?|secretary|chancellor|minister|spokes\w+)\b"
+    r"|(?:president|prime minister|minister|secretary|chancellor|mr|mrs|ms|dr)\.?\s+[A-Z]|[A-Z][a-z]+\s+(?:said|added|stressed|agreed|noted|urged|called|asked))"
+)
+
+
+def _stands_alone(clause: str) -> bool:
+    """A clause with a subject of its own followed by a verb: "they agreed ...", "the two
+    presidents also discussed ...", "Rouhani said ...". Not "agreed to ...", nor "in his view ..."."""
+    words = clause.split()
+    if not words or not _SUBJECT_START.match(clause.lstrip()):
+        return False
+    return any(w.lower().strip(",.;") in REPORTING_VERBS or w.lower() in AUXILIARIES or w.lower() in {"is", "are"} for w in words[1:8])
 
 
 def _quoted_ranges(sentence: str) -> list[tuple[int, int]]:

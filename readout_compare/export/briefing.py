@@ -185,6 +185,7 @@ class GroupRow:
     cells: tuple[tuple[ClaimView, ...], ...]  # per account, possibly empty
     judgement: Judgement = Judgement()
     set_by: str = ""  # "set by the analyst (who)" when the analyst made one of the group's links: then no score is shown
+    confidence: float | None = None  # the least sure of the group's engine links (the pair scorer's probability)
 
     @property
     def claims(self) -> tuple[ClaimView, ...]:
@@ -298,8 +299,10 @@ def build_briefing(
             cells[views[cid].account].append(views[cid])
         inner = [ln for c in group.claims for ln in comparison.links_of(c) if ln.claims[0] == c and ln.relation.is_counterpart]
         by_analyst = next((set_by(ln) for ln in inner if ln.by_analyst), "")
+        sureness = [ln.confidence for ln in inner if ln.confidence is not None]
         rows.append(GroupRow(group_id(group), reading.group_states[g].value, group.score, group.kinds,
-                             tuple(map(tuple, cells)), judged(group_id(group)), by_analyst))
+                             tuple(map(tuple, cells)), judged(group_id(group)), by_analyst,
+                             min(sureness) if sureness else None))
 
     only_in = []
     for k in range(len(accounts)):

@@ -107,7 +107,8 @@ def groups_table(briefing: Briefing, groups: Iterable[GroupRow], shade_cells: bo
         if group.set_by:
             cue += f'<div style="{SMALL}">{e(group.set_by)}</div>'
         elif len(group.claims) > 1:
-            cue += f'<div style="{SMALL}">score {group.score:.2f}</div>'
+            sure = f" · {round(100 * group.confidence)}% sure" if group.confidence is not None else ""
+            cue += f'<div style="{SMALL}">score {group.score:.2f}{sure}</div>'
         if group.kinds:
             cue += f'<div style="{SMALL}">differs in: {e(", ".join(group.kinds))}</div>'
         if group.judgement:

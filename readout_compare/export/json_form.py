@@ -3,6 +3,8 @@
 Contract (kept exactly):
   {"accounts": [{"label": str, "claims": [{"id": str, "start": int, "end": int, "text": str}, ...]}, ...],
    "links": [{"claims": [id, ...], "relation": "match"|"conflict"|"related", "score": float}, ...]}
+Each engine link also has "confidence": the pair scorer's calibrated probability that its
+relation is right (null for a link the analyst set).
 Extra keys: account metadata, each claim's speaker and verb, each link's difference kinds,
 structured reasons (``{"kind": ..., "values": [...], "score": ..., "text": ...}``) and wording
 spans, the matcher's name and the groups of counterparts (with their ids, "A1+B1") and states;
@@ -70,6 +72,7 @@ def to_dict(
                 "claims": list(link.claims),
                 "relation": link.relation.value,
                 "score": link.score,
+                "confidence": link.confidence,
                 "kinds": list(link.kinds),
                 "reasons": [r.to_data() for r in link.reasons],
                 "wording": [{"claim": w.claim, "start": w.start, "end": w.end} for w in link.wording],

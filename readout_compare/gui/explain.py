@@ -52,7 +52,7 @@ def link_lines(comparison: Comparison, link: Link) -> list[str]:
     labels = [acc.label for acc in comparison.accounts]
     lines = [
         f"<b>{e(a.id)} ({e(labels[a.account])}) ↔ {e(b.id)} ({e(labels[b.account])})</b>",
-        f"{e(RELATION_WORDS[link.relation])} · " + (e(set_by(link)) if link.by_analyst else f"score {link.score:.2f}"),
+        f"{e(RELATION_WORDS[link.relation])} · " + (e(set_by(link)) if link.by_analyst else _sureness(link)),
     ]
     why = why_conflict(link)
     if why:
@@ -68,6 +68,13 @@ def link_lines(comparison: Comparison, link: Link) -> list[str]:
             if reason.kind in TECHNICAL:
                 lines.append(e(describe(reason, a, b)))
     return lines
+
+
+def _sureness(link: Link) -> str:
+    """"engine 91% sure · similarity 0.53": how sure the pair scorer is, then the words' likeness."""
+    if link.confidence is None:
+        return f"score {link.score:.2f}"
+    return f"engine {round(100 * link.confidence)}% sure · similarity {link.score:.2f}"
 
 
 def _rich(lines: list[str]) -> str:

@@ -48,7 +48,7 @@ def test_hovering_a_conflicting_claim_says_why(window, engine_pair):
     shown = explain.plain_text(hover(view.viewport(), rect.center()))
     assert f"{left}: conflict" in shown
     assert "≠ conflict: the accounts contradict each other" in shown
-    assert "score 0.22" in shown or f"score {link.score:.2f}" in shown
+    assert "similarity 0.22" in shown or f"score {link.score:.2f}" in shown
     assert "Why a conflict: duration differs: 3 hours vs 40 minutes" in shown
     assert "numbers or dates differ: three / forty" in shown  # the kind, with what changed
     assert "shared words: lasted" in shown and "similarity" in shown
