@@ -127,3 +127,9 @@ def test_an_altered_or_missing_scorer_is_refused(tmp_path, monkeypatch):
             load_scorer("lexical")
     finally:
         load_scorer.cache_clear()
+
+
+def test_retraining_gives_the_shipped_lexical_scorer_byte_for_byte():
+    from readout_compare.evaluation.training import main as training
+
+    assert training(["--check", "--only", "lexical"]) == 0

@@ -65,6 +65,7 @@ TONE_REGISTERS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def tone_registers(text: str) -> set[str]:
     words = set(re.findall(r"[a-z-]+", fold(text)))
     return {register for register, members in TONE_REGISTERS.items() if words & members}
@@ -85,6 +86,7 @@ def _number(word: str) -> float | None:
     return total
 
 
+@lru_cache(maxsize=65536)
 def durations(text: str) -> list[float]:
     """Durations mentioned in a text, in minutes."""
     out = []
@@ -107,6 +109,7 @@ def durations(text: str) -> list[float]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def counts(text: str) -> dict[str, float]:
     """Counted things ("four fishermen" -> {"fishermen": 4}), years and durations left out."""
     out = {}
@@ -139,6 +142,7 @@ def _days(text: str) -> set[str]:
     return days
 
 
+@lru_cache(maxsize=65536)
 def initiative(text: str) -> str:
     """'request' when the text says a party asked for the event, 'invitation' when it says it was invited."""
     folded = fold(text)
@@ -149,10 +153,12 @@ def initiative(text: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
 def negated(text: str) -> bool:
     return bool(_NEGATED_ACT.search(fold(text)))
 
 
+@lru_cache(maxsize=65536)
 def affirmed(text: str) -> bool:
     return bool(_POSITIVE_ACT.search(fold(text))) and not negated(text)
 
@@ -182,6 +188,7 @@ def gazetteer() -> dict[str, str]:
     return places
 
 
+@lru_cache(maxsize=65536)
 def event_places(text: str) -> set[str]:
     """The known places where a claim says the event took place (folded names)."""
     known = gazetteer()
@@ -253,6 +260,7 @@ _HOUR_AND_HALF = re.compile(r"\b(an|one) hour and a half\b")
 _QUALIFIER = re.compile(r"(more than|over|just over|a little over|upwards of|longer than|nearly|almost|under|less than|just under|about|some|around|roughly|approximately|close to)\s+$")
 
 
+@lru_cache(maxsize=65536)
 def duration_ranges(text: str) -> list[tuple[float, float, float]]:
     """Durations as (low, high, stated) minutes: "about 90 minutes" is 75–105, "more than an hour" 60–150."""
     folded = fold(text)
@@ -317,6 +325,7 @@ _TIME_OF_DAY = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def calendar_days(text: str) -> set[tuple[int, int]]:
     """(month, day) dates a text names, every day of a range ("20-21 June") included."""
     folded = fold(text)
@@ -331,6 +340,7 @@ def calendar_days(text: str) -> set[tuple[int, int]]:
     return days
 
 
+@lru_cache(maxsize=65536)
 def weekdays(text: str) -> set[int]:
     return {_WEEKDAYS.index(d) for d in _WEEKDAY.findall(fold(text))}
 
@@ -385,6 +395,7 @@ _AMOUNT = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def amounts(text: str) -> dict[str, list[float]]:
     """Sums of money by currency: "$100 million", "541 million euros", "£480 million"."""
     out: dict[str, list[float]] = {}
@@ -420,6 +431,7 @@ _INITIATOR_PATTERNS = (
     re.compile(rf"\b(?:requested|initiated) by {_PARTY}(?=[\s,.;]|$)"),
     re.compile(r"([\w'’-]+(?:\s+[\w'’-]+){0,4}),? who had (?:requested|asked for|sought|proposed) (?:it|the call|the meeting|the conversation|the talks)\b"),
 )
+_INITIATOR_HINT = re.compile(r"request|initiative|invitation|\bcall\b|who had")
 # A side named by its country, its people or its capital: one key for each.
 _SIDES = {
     "us": "united states", "u.s": "united states", "united states": "united states", "american": "united states", "america": "united states", "washington": "united states",
@@ -441,9 +453,12 @@ _PARTY_FILLER = {"the", "side", "sides", "government", "leadership", "president"
                  "counterpart", "party", "republic", "islamic", "federation", "people's", "state", "chancellor", "mr", "ms"}
 
 
+@lru_cache(maxsize=65536)
 def initiator(text: str) -> str:
     """The side an account says asked for the event ("the french side", "turkey"), or ""."""
     folded = fold(text)
+    if not _INITIATOR_HINT.search(folded):
+        return ""  # most claims say nothing of who asked: skip the patterns
     for pattern in _INITIATOR_PATTERNS:
         m = pattern.search(folded)
         if m:

@@ -64,6 +64,21 @@ def feature_names(semantic: bool) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _topic_index() -> tuple[dict[str, frozenset[str]], re.Pattern | None, dict[str, frozenset[str]]]:
+    """(stem -> topics, one pattern of every quoted phrase, phrase -> topics), built once."""
+    by_stem: dict[str, set[str]] = {}
+    by_phrase: dict[str, set[str]] = {}
+    for name, stems, phrases in _topics():
+        for stem in stems:
+            by_stem.setdefault(stem, set()).add(name)
+        for phrase in phrases:
+            by_phrase.setdefault(phrase, set()).add(name)
+    ordered = sorted(by_phrase, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(p) for p in ordered)) if ordered else None
+    return ({k: frozenset(v) for k, v in by_stem.items()}, pattern, {k: frozenset(v) for k, v in by_phrase.items()})
+
+
+@lru_cache(maxsize=1)
 def _topics() -> tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]:
     """(topic, word stems, quoted phrases) from resources/topics.txt."""
     import snowballstemmer
@@ -104,12 +119,13 @@ class ClaimFacts:
 def claim_facts(claim: Claim, analysed: Analysed, vocabulary: Vocabulary) -> ClaimFacts:
     folded = fold(claim.text)
     stems = frozenset(analysed.tokens)
-    topic_set = set()
-    words = set(re.findall(r"[a-z0-9-]+", folded))
-    word_stems = {vocabulary.stem(w) for w in words}
-    for name, topic_stems, phrases in _topics():
-        if any(s in word_stems for s in topic_stems) or any(p in folded for p in phrases):
-            topic_set.add(name)
+    topic_set: set[str] = set()
+    by_stem, phrases, by_phrase = _topic_index()
+    for word in set(re.findall(r"[a-z0-9-]+", folded)):
+        topic_set.update(by_stem.get(vocabulary.stem(word), ()))
+    if phrases is not None:
+        for m in phrases.finditer(folded):
+            topic_set.update(by_phrase[m.group()])
     grams: dict[str, float] = {}
     for token in analysed.tokens:
         padded = f"#{token}#"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 
 import numpy as np
@@ -47,11 +47,14 @@ class Logistic:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def to_data(self, names: tuple[str, ...]) -> dict:
+        # Rounded: sums over sets of terms run in an order Python's string hashing changes from one
+        # process to the next, which moves the last digits; ten are plenty, and retraining then
+        # writes the same file byte for byte.
         return {
-            "bias": float(self.bias),
-            "weights": {n: float(w) for n, w in zip(names, self.weights)},
-            "mean": {n: float(v) for n, v in zip(names, self.mean)},
-            "scale": {n: float(v) for n, v in zip(names, self.scale)},
+            "bias": round(float(self.bias), 10),
+            "weights": {n: round(float(w), 10) for n, w in zip(names, self.weights)},
+            "mean": {n: round(float(v), 10) for n, v in zip(names, self.mean)},
+            "scale": {n: round(float(v), 10) for n, v in zip(names, self.scale)},
         }
 
     @classmethod
@@ -81,6 +84,10 @@ class PairScorer:
     # from the corpus: (term, term) -> weight, read by the association features.
     associations: dict[tuple[str, str], float] | None = None
 
+    @cached_property
+    def _index(self) -> dict[str, dict[str, float]]:
+        return association_index(self.associations or {})
+
     @property
     def semantic(self) -> bool:
         return self.name == "semantic"
@@ -89,7 +96,7 @@ class PairScorer:
                       stems: tuple[list, list]) -> tuple[np.ndarray, np.ndarray]:
         if len(x) == 0:
             return np.zeros(0), np.zeros(0)
-        x = np.concatenate([np.asarray(x, dtype=np.float64), association_features(self.associations or {}, pairs, stems)], axis=1)
+        x = np.concatenate([np.asarray(x, dtype=np.float64), association_features(self._index, pairs, stems)], axis=1)
         full = with_context(x, self.first.probability(x), pairs, shape)
         return self.counterpart.probability(full), self.related.probability(full)
 
@@ -123,20 +130,32 @@ class PairScorer:
 ASSOCIATION_FEATURES = ("association_best", "association_sum")
 
 
-def association_features(associations: dict[tuple[str, str], float], pairs: list[tuple[int, int]],
+def association_index(associations: dict[tuple[str, str], float]) -> dict[str, dict[str, float]]:
+    """term -> {associated term: weight}, both ways round."""
+    index: dict[str, dict[str, float]] = {}
+    for (u, v), w in associations.items():
+        index.setdefault(u, {})[v] = w
+        index.setdefault(v, {})[u] = w
+    return index
+
+
+def association_features(index: dict[str, dict[str, float]], pairs: list[tuple[int, int]],
                          stems: tuple[list, list]) -> np.ndarray:
     """The strongest and the summed learned association between the terms only one claim uses."""
     out = np.zeros((len(pairs), len(ASSOCIATION_FEATURES)))
-    if not associations:
+    if not index:
         return out
     left, right = stems
     for row, (a, b) in enumerate(pairs):
-        only_a, only_b = left[a] - right[b], right[b] - left[a]
+        la, rb = left[a], right[b]
         best = total = 0.0
-        for u in only_a:
-            for v in only_b:
-                w = associations.get((u, v) if u < v else (v, u))
-                if w:
+        for u in la:
+            partners = index.get(u)
+            if not partners or u in rb:
+                continue
+            for v in rb:
+                w = partners.get(v)
+                if w and v not in la:
                     best = max(best, w)
                     total += w
         out[row] = (min(best, 4.0) / 4.0, min(total, 8.0) / 8.0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
@@ -23,6 +24,7 @@ class WordDiff:
     added: tuple[tuple[int, int], ...]  # spans of the right text absent from the left
 
 
+@lru_cache(maxsize=32768)  # re-alignment and repeated boilerplate diff the same pairs again
 def word_diff(left: str, right: str, timeout: float = 0.1) -> WordDiff:
     """Spans (offsets into ``left`` and ``right``) of the words that differ."""
     left_tokens = [(m.start(), m.end()) for m in _WORDS.finditer(left)]

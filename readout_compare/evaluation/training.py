@@ -32,7 +32,8 @@ from ..core.features import feature_names
 from ..core.model import Relation
 from ..core.features import CONTEXT_FEATURES
 from ..core.scorer import (
-    ASSOCIATION_FEATURES, CHECKSUMS, MODELS, Logistic, PairScorer, association_features, model_file, with_context,
+    ASSOCIATION_FEATURES, CHECKSUMS, MODELS, Logistic, PairScorer, association_features, association_index, model_file,
+    with_context,
 )
 from ..core.segment import segment
 from ..core.similarity import LexicalMatcher, Matcher
@@ -168,7 +169,7 @@ def _association_rows(table: dict, rows: Rows, mask: np.ndarray) -> np.ndarray:
     terms = [t for t, k in zip(rows.terms, mask) if k]
     left = [a for a, _ in terms]
     right = [b for _, b in terms]
-    return association_features(table, [(k, k) for k in range(len(terms))], (left, right))
+    return association_features(association_index(table), [(k, k) for k in range(len(terms))], (left, right))
 
 
 def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
