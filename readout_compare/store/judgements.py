@@ -112,7 +112,7 @@ def reattach(anchor: Anchor, claims: Sequence[Sequence[Claim]]) -> Claim | None:
     return min(candidates, key=lambda c: abs(c.start - anchor.start))
 
 
-def analyst_link(comparison: Comparison, a: str, b: str, relation: Relation, old: Link | None = None) -> Link:
+def analyst_link(comparison: Comparison, a: str, b: str, relation: Relation, old: Link | None = None, author: str = "") -> Link:
     """The link the analyst set between two claims, keeping what the engine knew about the pair."""
     first, second = sorted((comparison.claim(a), comparison.claim(b)), key=lambda c: (c.account, c.index))
     wording: tuple[WordingSpan, ...] = old.wording if old else ()
@@ -128,7 +128,9 @@ def analyst_link(comparison: Comparison, a: str, b: str, relation: Relation, old
         kinds = ("conflict",) + tuple(k for k in kinds if k != "conflict")
     if not relation.is_counterpart:
         kinds, wording = (), ()
-    reasons = (Reason("analyst"),) + tuple(r for r in (old.reasons if old else ()) if r.kind != "analyst")
+    # The engine's own confidence does not stand for the analyst's decision: it is dropped.
+    kept = tuple(r for r in (old.reasons if old else ()) if r.kind not in ("analyst", "scorer"))
+    reasons = (Reason("analyst", (author,) if author else ()),) + kept
     return Link((first.id, second.id), relation, old.score if old else 1.0, kinds, reasons, wording, by_analyst=True)
 
 
@@ -147,7 +149,7 @@ def apply(comparison: Comparison, judgements: Iterable[Judgement]) -> Comparison
         if judgement.kind == UNLINK:
             changed |= links.pop(pair, None) is not None
         else:
-            links[pair] = analyst_link(comparison, a, b, Relation(judgement.value), links.get(pair))
+            links[pair] = analyst_link(comparison, a, b, Relation(judgement.value), links.get(pair), judgement.author)
             changed = True
     if not changed:
         return comparison

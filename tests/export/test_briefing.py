@@ -111,3 +111,17 @@ def test_with_three_accounts_missing_follows_the_direct_links():
     assert [(c.id, missing) for c, missing in first.partly] == [("A1", ("Account C",)), ("A3", ("Account C",))]
     assert briefing.aligned[0].cells[2][0].id == "C1"
     assert [p.text for p in briefing.aligned[0].cells[0][0].pieces if p.differs] == ["long"]
+
+
+def test_a_link_the_analyst_set_says_so_and_who_never_a_score(arland_belmark):
+    from readout_compare.export.html_form import render_html
+    from readout_compare.store.judgements import Anchor, Judgement as StoredJudgement, apply
+
+    a, b = arland_belmark.claims[0][-1], arland_belmark.claims[1][-1]
+    made = StoredJudgement(1, "link", "match", (Anchor.of(a), Anchor.of(b)), author="Dana")
+    briefing = build_briefing(apply(arland_belmark, [made]))
+    row = next(g for g in briefing.groups if a.id in [c.id for c in g.claims])
+    assert row.set_by == "set by the analyst (Dana)"
+    html = render_html(briefing)
+    cell = html[html.index("set by the analyst (Dana)") - 400 : html.index("set by the analyst (Dana)")]
+    assert "score" not in cell.rsplit("<tr", 1)[-1]
