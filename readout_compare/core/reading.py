@@ -61,10 +61,6 @@ def link_state(link: Link) -> State:
     return State.RELATED
 
 
-def state_name(state: State) -> str:
-    """The state in a few words (the table of marks in ``core.marks`` has the rest)."""
-    from .marks import MARKS
-
     return MARKS[state].name
 
 
