@@ -44,6 +44,7 @@ def test_two_assertions_that_stand_alone_are_two_claims():
         "The ministers discussed fishing rights, and agreed to reopen the border commission.",
         "Mr. Macron reaffirmed France's attachment to the Vienna agreement of July 2015 and asked that all parties apply it in full.",
         "Dr. Rouhani made clear that work on Iranian missiles will go on; in his view the program is purely defensive.",
+        "Iranian forces went to Iraq and Syria because Baghdad and Damascus asked for them, Dr. Rouhani said, and they are there to fight terrorists.",
     ],
 )
 def test_no_claim_is_a_fragment_without_its_subject(sentence):

@@ -207,7 +207,9 @@ def clauses(text: str, span: Span) -> list[Span]:
         left, right = sentence[: m.start()], sentence[m.end() :]
         if len(left.split()) < 4 or len(right.split()) < 4:
             continue  # too short to stand alone as an assertion
-        if not _stands_alone(right):
+        if not semicolon and not m.group().startswith(","):
+            continue  # a bare "and" joins a list or two verbs of one subject far more often than two claims
+        if not _stands_alone(right, reporting=not semicolon):
             continue  # "and agreed to ...": a fragment without its subject
         cuts.append((m.start(), m.end()))
     out, start = [], span.start
@@ -227,13 +229,16 @@ _SUBJECT_START = re.compile(
 )
 
 
-def _stands_alone(clause: str) -> bool:
+def _stands_alone(clause: str, reporting: bool = False) -> bool:
     """A clause with a subject of its own followed by a verb: "they agreed ...", "the two
-    presidents also discussed ...", "Rouhani said ...". Not "agreed to ...", nor "in his view ..."."""
+    presidents also discussed ...", "Rouhani said ...". Not "agreed to ...", nor "in his view ...".
+    ``reporting``: the verb must be one that reports an assertion (after ", and"; a clause such as
+    "they are there to fight terrorists" goes on the sentence's own assertion)."""
     words = clause.split()
     if not words or not _SUBJECT_START.match(clause.lstrip()):
         return False
-    return any(w.lower().strip(",.;") in REPORTING_VERBS or w.lower() in AUXILIARIES or w.lower() in {"is", "are"} for w in words[1:8])
+    verbs = CLAUSE_VERBS if reporting else REPORTING_VERBS | AUXILIARIES | {"is", "are"}
+    return any(w.lower().strip(",.;") in verbs for w in words[1:6])
 
 
 def _quoted_ranges(sentence: str) -> list[tuple[int, int]]:
