@@ -203,11 +203,15 @@ def pair_features(
         return np.zeros((0, len(feature_names(semantic is not None))), dtype=np.float32)
     lex = _rank_features(lexical, pairs)
     n, m = len(left), len(right)
+    gram_matrix = _gram_cosines(left_facts, right_facts)
     rows = []
     for (a, b), lex_row in zip(pairs, lex):
         lc, rc, lf, rf = left[a], right[b], left_facts[a], right_facts[b]
-        grams = sum(v * rf.grams.get(g, 0.0) for g, v in lf.grams.items()) if len(lf.grams) <= len(rf.grams) else \
-            sum(v * lf.grams.get(g, 0.0) for g, v in rf.grams.items())
+        if gram_matrix is not None:
+            grams = float(gram_matrix[a, b])
+        else:
+            grams = sum(v * rf.grams.get(g, 0.0) for g, v in lf.grams.items()) if len(lf.grams) <= len(rf.grams) else \
+                sum(v * lf.grams.get(g, 0.0) for g, v in rf.grams.items())
         union = lf.stems | rf.stems
         jaccard = len(lf.stems & rf.stems) / len(union) if union else 0.0
         topics_shared = len(lf.topics & rf.topics)
@@ -266,6 +270,28 @@ def context_features(first: np.ndarray, pairs: list[tuple[int, int]], shape: tup
     col_count = likely.sum(axis=0)[cols] - likely[rows, cols]
     extra = np.stack([np.minimum(row_count, 4) / 4.0, np.minimum(col_count, 4) / 4.0], axis=1)
     return np.concatenate([ranks, extra], axis=1).astype(np.float32)
+
+
+GRAM_MATRIX_LIMIT = 4_000_000  # cells of the dense claims × grams matrices; beyond, pair by pair
+
+
+def _gram_cosines(left: Sequence[ClaimFacts], right: Sequence[ClaimFacts]) -> np.ndarray | None:
+    """Character 4-gram cosines of every pair at once, when the matrices stay small."""
+    index: dict[str, int] = {}
+    for facts in (*left, *right):
+        for gram in facts.grams:
+            index.setdefault(gram, len(index))
+    if not index or (len(left) + len(right)) * len(index) > GRAM_MATRIX_LIMIT:
+        return None
+
+    def dense(side: Sequence[ClaimFacts]) -> np.ndarray:
+        out = np.zeros((len(side), len(index)))
+        for row, facts in enumerate(side):
+            for gram, value in facts.grams.items():
+                out[row, index[gram]] = value
+        return out
+
+    return dense(left) @ dense(right).T
 
 
 def _speakers(a: Claim, b: Claim) -> str:
