@@ -1,7 +1,7 @@
 """The analyst's judgements: applied when an event is loaded, kept through re-alignment, never lost."""
 
 import pytest
-from conftest import FISHERIES_A, JOURNALISTS, TRADE_LAW
+from .accounts import FISHERIES_A, JOURNALISTS, TRADE_LAW
 
 from readout_compare.core.model import Relation
 from readout_compare.store import repository as repo

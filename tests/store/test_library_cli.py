@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import JOURNALISTS, TRADE_LAW
+from .accounts import JOURNALISTS, TRADE_LAW
 
 from readout_compare import cli
 from readout_compare.store import repository as repo
