@@ -148,7 +148,12 @@ def run_gui(args) -> int:
 def read_accounts(files: Sequence[str]):
     if len(files) < 2:
         raise UserError("a comparison needs at least two account files")
-    return [read_account(path) for path in files]
+    return [read_account(path, warn=warn_user) for path in files]
+
+
+def warn_user(message: str) -> None:
+    """What was assumed to read the input (an encoding guessed, bytes replaced): one line on stderr."""
+    print(f"readout-compare: warning: {message}", file=sys.stderr)
 
 
 def run_align(args) -> int:

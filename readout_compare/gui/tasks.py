@@ -33,9 +33,10 @@ class AccountSource:
     source: str = ""
     date: str = ""
 
-    def read(self, position: int) -> Account:
+    def read(self, position: int, warn=None) -> Account:
+        """The account; ``warn(message)`` hears what was assumed to read its file (an encoding guessed)."""
         if self.path:
-            account = read_account(self.path, label=self.label or None)
+            account = read_account(self.path, label=self.label or None, warn=warn)
         else:
             account = account_from_text(self.text, default_label=f"Account {position + 1}", name=f"pasted account {position + 1}")
         changes = {k: v for k, v in (("label", self.label), ("source", self.source), ("date", self.date)) if v}
@@ -54,7 +55,7 @@ def read_and_compare(sources: list[AccountSource], progress=None, glossary: str 
     accounts = []
     for k, source in enumerate(sources):
         report(0, f"Reading {os.path.basename(source.path) or f'account {k + 1}'}")
-        accounts.append(source.read(k))
+        accounts.append(source.read(k, warn=lambda message: report(0, message)))
     # On this worker thread: the semantic model (when the extra is installed) loads here, once per
     # process; a refused model falls back to the lexical matcher, and the window says which was used.
     from ..core.semantic import choose_matcher
