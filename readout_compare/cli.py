@@ -247,15 +247,18 @@ def run_import(args, library) -> int:
     from .core.compare import compare
     from .store import repository as repo
 
+    from .store.limits import check_event
+
     accounts = read_accounts(args.files)
+    if not args.title.strip():
+        raise UserError("an event needs a title")
+    check_event(args.title, args.date, accounts)  # what the library cannot keep, said before the alignment runs
+    for line in repo.repeated_accounts(accounts):
+        warn_user(line)
     comparison = compare(accounts, matcher=chosen_matcher(args))
     with library.write() as session:
         for dup in repo.duplicates(session, accounts):
-            print(
-                f"readout-compare: warning: the text of {dup.label!r} is already in the library "
-                f"(event {dup.event_id}: {dup.event_title}, account {dup.existing_label!r})",
-                file=sys.stderr,
-            )
+            warn_user(dup.describe())
         saved = repo.create_event(session, args.title, accounts, comparison, date=args.date)
     claims = sum(len(c) for c in comparison.claims)
     print(f"Stored event {saved.id}: {args.title.strip()} ({len(accounts)} accounts, {claims} claims, {len(comparison.links)} links) in {library.name}")

@@ -32,6 +32,7 @@ from ..store import repository as repo
 from ..store.commands import Change
 from ..store.database import Library, open_library
 from ..store.errors import LibraryError
+from ..store.limits import check_event
 from ..store.worker import LibraryWorker
 from .judgements import JudgedReading
 
@@ -207,6 +208,7 @@ class LibraryController(QObject):
 
         def prepare():
             found = folder_accounts(folder) if folder else list(accounts)
+            check_event(title, "", found)  # what the library cannot keep, said before the alignment runs
             return found, comparison or align_accounts(found, glossary)
 
         def aligned(result) -> None:

@@ -31,6 +31,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from . import limits
 from .errors import (
     ConcurrentEditError,
     LibraryCorruptError,
@@ -128,6 +129,9 @@ class Library:
         # Writers announce themselves so SQLite takes the write lock at BEGIN (see _sqlite_begin):
         # a transaction that reads and then writes cannot be overtaken half-way.
         self._write = sessionmaker(self.engine.execution_options(readout_write=True), expire_on_commit=False)
+        # Field lengths the same on every database, checked before anything is written.
+        limits.watch(self._read)
+        limits.watch(self._write)
 
     @property
     def name(self) -> str:
