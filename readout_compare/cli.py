@@ -234,6 +234,10 @@ def _library_command(run):
         try:
             library = open_library(args.db)
             try:
+                if library.read_only:
+                    if run is run_import:
+                        library.require_writable()  # said before any file is read or aligned
+                    print(f"readout-compare: note: the library {library.name} is open for browsing only ({library.read_only})", file=sys.stderr)
                 return run(args, library)
             finally:
                 library.close()

@@ -17,7 +17,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Iterable, Sequence
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, inspect, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -25,7 +25,7 @@ from ..core import model as core
 from . import judgements as jm
 from . import limits
 from .errors import ConcurrentEditError, LibraryError, NotFoundError
-from .models import Account, Anchor, Annotation, Claim, Event, GlossaryGroup, Judgement, Link, now
+from .models import Account, Anchor, Annotation, Claim, Event, GlossaryGroup, Judgement, LibraryState, Link, now
 
 
 @dataclass(frozen=True)
@@ -586,13 +586,45 @@ def glossary_text(session: Session) -> str:
     return "".join(" = ".join(terms) + "\n" for terms in glossary(session) if terms)
 
 
-def save_glossary(session: Session, groups: Sequence[Sequence[str]]) -> None:
-    """Replace the analyst's glossary groups (empty terms and empty groups are dropped)."""
+def glossary_version(session: Session) -> int:
+    """The version of the analyst's glossary: pass it to ``save_glossary`` to save on top of it."""
+    if not inspect(session.connection()).has_table(LibraryState.__tablename__):
+        return 0  # a library browsed read-only at an older schema, which cannot be upgraded
+    state = session.get(LibraryState, 1)
+    return state.glossary_version if state is not None else 0
+
+
+def save_glossary(session: Session, groups: Sequence[Sequence[str]], expected_version: int | None = None) -> int:
+    """Replace the analyst's glossary groups (empty terms and empty groups are dropped); returns
+    the glossary's new version.
+
+    Versioned like every other edit: with ``expected_version`` (the version the groups were read
+    at), a save on top of someone else's newer save is refused with ConcurrentEditError, and
+    nothing is written. The state row is locked first, so two saves never interleave.
+    """
+    state = lock_library_state(session)
+    if expected_version is not None and state.glossary_version != expected_version:
+        raise ConcurrentEditError(message=(
+            "the glossary was changed by someone else since you opened it; your groups were not saved — "
+            "open the glossary again to see theirs, and add yours"
+        ))
     session.execute(delete(GlossaryGroup))
     session.add_all(
         GlossaryGroup(position=n, terms=[t.strip() for t in terms if t.strip()]) for n, terms in enumerate(groups) if any(t.strip() for t in terms)
     )
+    state.glossary_version += 1
     session.flush()
+    return state.glossary_version
+
+
+def lock_library_state(session: Session) -> LibraryState:
+    """The library's state row, locked until the transaction ends (put back if it went missing)."""
+    state = session.get(LibraryState, 1, populate_existing=True, with_for_update=True)
+    if state is None:
+        state = LibraryState(id=1, glossary_version=0, samples=None)
+        session.add(state)
+        session.flush()
+    return state
 
 
 # -- helpers -------------------------------------------------------------------------------------

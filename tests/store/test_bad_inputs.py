@@ -151,3 +151,98 @@ def test_a_write_without_a_version_check_is_never_refused_as_someone_elses_chang
     finally:
         first.close()
         second.close()
+
+
+# -- library files -------------------------------------------------------------------------------
+
+def _folder_state(folder):
+    import hashlib
+
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()}
+
+
+def _empty_file(path):
+    path.write_bytes(b"")
+
+
+def _tables_without_revision(path):
+    """An empty alembic_version beside the library's tables (a migration tool was interrupted)."""
+    open_library(f"sqlite:///{path}", seed=False).close()
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("DELETE FROM alembic_version")
+    db.commit()
+    db.close()
+
+
+def _not_a_database(path):
+    path.write_bytes(b"Minutes of the meeting, not a database\n" * 50)
+
+
+def _another_programs(path):
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE recipes (name TEXT)")
+    db.commit()
+    db.close()
+
+
+def _a_folder(path):
+    path.mkdir()
+
+
+# (class of library file, how to make it, what the message says)
+LIBRARY_FILES = [
+    ("an empty file (0 bytes)", _empty_file, "empty file (0 bytes)"),
+    ("library tables with an empty alembic_version", _tables_without_revision, "no schema revision"),
+    ("not a database", _not_a_database, "not a SQLite database"),
+    ("another program's SQLite database", _another_programs, "another program"),
+    ("a folder", _a_folder, "is a folder"),
+]
+
+
+@pytest.mark.parametrize("kind, make, words", LIBRARY_FILES, ids=[f[0] for f in LIBRARY_FILES])
+def test_a_file_that_is_not_a_library_is_refused_and_left_untouched(kind, make, words, tmp_path, capsys):
+    path = tmp_path / "library.sqlite"
+    make(path)
+    before = _folder_state(tmp_path)
+    assert main(["--db", f"sqlite:///{path}", "list"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and str(path) in err and words in err and "Traceback" not in err
+    assert _folder_state(tmp_path) == before  # not a byte changed, nothing made beside it
+
+
+def test_an_empty_alembic_version_on_postgresql_is_refused_too(pg_url):
+    open_library(pg_url, seed=False).close()
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM alembic_version"))
+    engine.dispose()
+    with pytest.raises(LibraryError, match="no schema revision"):
+        open_library(pg_url, seed=False)
+
+
+def test_a_read_only_library_is_listed_and_shown_but_not_changed(tmp_path, capsys, account_files, unprivileged):
+    path = tmp_path / "archive.sqlite"
+    db = f"sqlite:///{path}"
+    assert main(["--db", db, "import", "--matcher", "lexical", "--title", "Berg–Vale call", *account_files]) == 0
+    capsys.readouterr()
+    path.chmod(0o444)
+    before = _folder_state(tmp_path)
+    try:
+        with unprivileged():
+            assert main(["--db", db, "list"]) == 0
+            out, err = capsys.readouterr()
+            assert "Berg–Vale call" in out and "open for browsing only (the file is read-only)" in err
+            assert main(["--db", db, "show", "1"]) == 0
+            assert "Berg–Vale call" in capsys.readouterr().out
+            assert main(["--db", db, "import", "--matcher", "lexical", "--title", "Another", *account_files]) == 2
+            err = capsys.readouterr().err
+            assert len(err.strip().splitlines()) == 1 and "open for browsing only" in err and "nothing was changed" in err
+        assert _folder_state(tmp_path) == before
+    finally:
+        path.chmod(0o644)
