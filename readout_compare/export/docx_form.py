@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .briefing import OMISSION, RELATION_COLOUR, RELATION_SYMBOL, RELATION_WORD, Briefing, ClaimView, Judgement
+from .briefing import OMISSION, RELATION_COLOUR, RELATION_SYMBOL, RELATION_WORD, Briefing, ClaimView, Judgement, text_direction
 from .fitting import ellipsize
 
 PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
@@ -90,6 +90,8 @@ def _judgement(container, judgement: Judgement) -> None:
 
 def _cell_text(cell, text: str, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
+    if text_direction(text) == "rtl":
+        _right_to_left(paragraph)  # a Persian label or lead, as its claims are set
     run = paragraph.add_run(text)
     run.bold = bold
 

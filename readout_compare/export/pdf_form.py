@@ -14,9 +14,11 @@ QTextDocument and a QPainter on a PDF device, which Qt allows outside the GUI th
 from __future__ import annotations
 
 import os
+import re
+from html import unescape
 from pathlib import Path
 
-from .briefing import Briefing
+from .briefing import Briefing, text_direction
 from .fitting import break_long_runs, ellipsize, fit_cells, fit_headings
 from .html_form import H2, TEXT, body_html
 
@@ -77,6 +79,26 @@ def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4", progress=
     buffer.close()
     path.write_bytes(bytes(buffer.data()))
     return path
+
+
+_AUTO_BLOCK = re.compile(r'<div dir="auto"([^>]*)>(.*?)</div>', re.S)
+_CLAIM_ID = re.compile(r'^\s*<span style="[^"]*">[A-Z]+\d+</span>\s*')
+
+
+def right_to_left_blocks(markup: str) -> str:
+    """``dir="rtl"`` on each ``dir="auto"`` block whose text (after its claim id) is Persian, Arabic or Hebrew.
+
+    Qt's rich text takes only "ltr" and "rtl", and a browser's "auto" would look at the claim id
+    ("A3") first and lay a Persian claim out left to right, its full stop on the wrong side.
+    """
+
+    def direction(m: re.Match) -> str:
+        text = unescape(re.sub(r"<[^>]*>", "", _CLAIM_ID.sub("", m.group(2))))
+        if text_direction(text) != "rtl":
+            return m.group(0)
+        return f'<div dir="rtl"{m.group(1)}>{m.group(2)}</div>'
+
+    return _AUTO_BLOCK.sub(direction, markup) if 'dir="auto"' in markup else markup
 
 
 def split_tall_blocks(document, lines: int = LINES_PER_BLOCK) -> None:
@@ -155,7 +177,7 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
     # slowly), and a break opportunity in every long run without a space.
     markup = f"<html><body>{body_html(briefing, shade_cells=False)}</body></html>"
     markup = fit_cells(fit_headings(markup, MAX_HEADING), MAX_CELL, heading_style=H2, text_style=TEXT)
-    document.setHtml(break_long_runs(markup))
+    document.setHtml(break_long_runs(right_to_left_blocks(markup)))
     document.setPageSize(QSizeF(width, body_h))
     split_tall_blocks(document)
     pages = max(1, document.pageCount())
