@@ -53,16 +53,19 @@ def read_and_compare(sources: list[AccountSource], progress=None, glossary: str 
         raise IngestError("a comparison needs at least two accounts")
     report = progress or (lambda _p, _s: None)
     accounts = []
+    assumed: list[str] = []  # what reading a file had to assume (an encoding, bytes replaced)
     for k, source in enumerate(sources):
         report(0, f"Reading {os.path.basename(source.path) or f'account {k + 1}'}")
-        accounts.append(source.read(k, warn=lambda message: report(0, message)))
+        accounts.append(source.read(k, warn=assumed.append))
     # On this worker thread: the semantic model (when the extra is installed) loads here, once per
     # process; a refused model falls back to the lexical matcher, and the window says which was used.
     from ..core.semantic import choose_matcher
 
     vocabulary = default_vocabulary(glossary) if glossary.strip() else None  # with the analyst's glossary
     matcher = choose_matcher(vocabulary=vocabulary, warn=lambda message: report(0, message))
-    return compare(accounts, matcher=matcher, vocabulary=vocabulary, progress=report)
+    comparison = compare(accounts, matcher=matcher, vocabulary=vocabulary, progress=report)
+    # Kept with the comparison: the status bar shows its notes, and a briefing made from it says them.
+    return replace(comparison, notes=tuple(comparison.notes) + tuple(assumed)) if assumed else comparison
 
 
 class ComparisonFailed(ValueError):

@@ -416,3 +416,14 @@ def test_a_right_to_left_claim_keeps_its_direction_in_the_pane_and_the_table(win
     shown_text = model.data(model.index(0, 1))
     assert shown_text == f"A1 \u2068{PERSIAN[0]}\u2069"
     assert model.cell_text(0, 1) == f"A1 {PERSIAN[0]}"  # what is searched, sorted and copied stays plain
+
+
+def test_an_encoding_assumed_while_reading_is_said_in_the_status_bar(texts, window, qtbot, write_account):
+    """A Kremlin page saved in windows-1251 is read right, and the window says which encoding was assumed."""
+    kremlin = write_account("kremlin.txt", "Президент России провёл телефонный разговор с Президентом Франции. Обсуждались вопросы двусторонних отношений.\n", encoding="cp1251")
+    other = write_account("ebria.txt", texts["ebria"])
+    open_files(window, qtbot, [kremlin, other])
+    assert window.view.panes[0].title.text() == "kremlin"
+    assert "Президент России" in window.reading.comparison.accounts[0].text
+    message = window.statusBar().currentMessage()
+    assert "kremlin.txt: not UTF-8; read as windows-1251 (Cyrillic)" in message
