@@ -7,11 +7,11 @@ replaced) goes to ``warn`` as one line naming the file: the account is read, and
 
 Reading: only regular files (a device or a pipe is refused before it is opened for long), and
 never more than the limit plus one byte, whatever the file system says its size is.
-Decoding, in order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-8, strictly; an encoding the
-file declares (``encoding:`` in its header, ``<meta charset>`` in HTML); UTF-16 without a mark;
-UTF-8 with a few bad bytes (read with U+FFFD in their place, and the offsets said); an encoding
-detected by charset-normalizer among the ones readouts come in, said by name. Anything else is
-not text.
+Decoding, in order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 without a mark (the only
+text with NUL bytes; anything else with them is binary); UTF-8, strictly; UTF-8 with a few bad
+bytes (read with U+FFFD in their place, and the offsets said); an encoding the file declares
+(``encoding:`` in its header, ``<meta charset>`` in HTML); an encoding detected by
+charset-normalizer among the ones readouts come in, said by name. Anything else is not text.
 """
 
 from __future__ import annotations
