@@ -36,7 +36,7 @@ def unprivileged():
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return contextlib.nullcontext
     try:
-        from permissions import without_permission_override
+        from file_permissions import without_permission_override
     except ImportError:  # pragma: no cover - only if the helper cannot load
         pytest.skip("running as root and cannot drop the override of file permissions")
     return without_permission_override
