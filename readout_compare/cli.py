@@ -147,7 +147,12 @@ def run_gui(args) -> int:
 def read_accounts(files: Sequence[str]):
     if len(files) < 2:
         raise UserError("a comparison needs at least two account files")
-    return [read_account(path) for path in files]
+    return [read_account(path, warn=warn_user) for path in files]
+
+
+def warn_user(message: str) -> None:
+    """What was assumed to read the input (an encoding guessed, bytes replaced): one line on stderr."""
+    print(f"readout-compare: warning: {message}", file=sys.stderr)
 
 
 def run_align(args) -> int:
@@ -242,6 +247,10 @@ def _library_command(run):
         try:
             library = open_library(args.db)
             try:
+                if library.read_only:
+                    if run is run_import:
+                        library.require_writable()  # said before any file is read or aligned
+                    print(f"readout-compare: note: the library {library.name} is open for browsing only ({library.read_only})", file=sys.stderr)
                 return run(args, library)
             finally:
                 library.close()
@@ -254,18 +263,21 @@ def _library_command(run):
 def run_import(args, library) -> int:
     from .store import repository as repo
 
+    from .store.limits import check_event
+
     accounts = read_accounts(args.files)
+    if not args.title.strip():
+        raise UserError("an event needs a title")
+    check_event(args.title, args.date, accounts)  # what the library cannot keep, said before the alignment runs
+    for line in repo.repeated_accounts(accounts):
+        warn_user(line)
     with library.read() as session:
         glossary = repo.glossary_text(session)
     # Aligned outside the write transaction: a long alignment never holds the library's lock.
     comparison = run_engine(args, accounts, glossary)
     with library.write() as session:
         for dup in repo.duplicates(session, accounts):
-            print(
-                f"readout-compare: warning: the text of {dup.label!r} is already in the library "
-                f"(event {dup.event_id}: {dup.event_title}, account {dup.existing_label!r})",
-                file=sys.stderr,
-            )
+            warn_user(dup.describe())
         saved = repo.create_event(session, args.title, accounts, comparison, date=args.date)
     claims = sum(len(c) for c in comparison.claims)
     print(f"Stored event {saved.id}: {args.title.strip()} ({len(accounts)} accounts, {claims} claims, {len(comparison.links)} links) in {library.name}")

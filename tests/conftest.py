@@ -21,3 +21,22 @@ def write_account(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def unprivileged():
+    """A context in which file permissions hold, even when the tests run as root (containers, CI).
+
+    Root ignores permission bits through two capabilities; they are dropped from this thread's
+    effective set (threads started inside inherit that) and given back afterwards. Not root: nothing
+    to do.
+    """
+    import contextlib
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return contextlib.nullcontext
+    try:
+        from file_permissions import without_permission_override
+    except ImportError:  # pragma: no cover - only if the helper cannot load
+        pytest.skip("running as root and cannot drop the override of file permissions")
+    return without_permission_override

@@ -118,3 +118,41 @@ def test_html_navigation_headers_and_footers_are_not_claims():
         "<footer>Copyright 2024. All rights reserved.</footer></body></html>"
     )
     assert texts(html_to_text(page)) == ["The ministers met in Geneva.", "They agreed to meet again."]
+
+
+# Scripts without capitals: a full stop before one of their letters ends a sentence, and their own
+# full stops ("。", "؟") end one too. Four-sentence accounts must give four claims, each with its span.
+PERSIAN = (
+    "رئیس جمهور روحانی با رئیس جمهور فرانسه تلفنی گفتگو کرد. "
+    "او از دخالت در امور داخلی ایران انتقاد کرد. "
+    "دو طرف درباره برجام صحبت کردند. "
+    "آیا اروپا به تعهدات خود عمل می‌کند؟ "
+    "قرار شد وزیر خارجه فرانسه به تهران سفر کند."
+)
+ARABIC = "أجرى الرئيس اتصالا هاتفيا مع الرئيس الفرنسي. وبحث الجانبان العلاقات الثنائية. وأكد الرئيس دعمه للحوار. واتفقا على مواصلة التشاور."
+HEBREW = "ראש הממשלה שוחח בטלפון עם נשיא צרפת. השניים דנו בנושאים אזוריים. ראש הממשלה הודה לנשיא. הם סיכמו להיפגש בקרוב."
+CHINESE = "国家主席习近平同法国总统马克龙通电话。两国元首就双边关系交换了意见。习近平指出，中法关系保持良好发展势头。双方同意保持沟通！"
+JAPANESE = "首相はフランス大統領と電話会談を行った。両首脳は二国間関係について意見を交換した。首相は「協力を深めたい。」と述べた。会談は三十分間行われた。"
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [(PERSIAN, 5), (ARABIC, 4), (HEBREW, 4), (CHINESE, 4), (JAPANESE, 4)],
+    ids=["Persian", "Arabic", "Hebrew", "Chinese", "Japanese"],
+)
+def test_scripts_without_capitals_are_cut_into_sentences(text, count):
+    claims = claims_of(text)
+    assert len(claims) == count, [c.text for c in claims]
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.text
+    assert "".join(c.text for c in claims).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_quotation_in_japanese_corner_brackets_is_not_cut():
+    got = texts(JAPANESE)
+    assert "首相は「協力を深めたい。」と述べた。" in got
+
+
+def test_a_lowercase_latin_word_after_a_full_stop_still_does_not_end_a_sentence():
+    assert texts("The talks covered e.g. trade and energy. They ended.") == ["The talks covered e.g. trade and energy.", "They ended."]
+    assert texts("See example.com for details. Then leave.") == ["See example.com for details.", "Then leave."]

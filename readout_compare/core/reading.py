@@ -61,9 +61,6 @@ def link_state(link: Link) -> State:
     return State.RELATED
 
 
-    return MARKS[state].name
-
-
 @dataclass(frozen=True)
 class Gap:
     """Claims of another account that this account does not report, placed where they would fall:

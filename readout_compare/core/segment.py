@@ -5,7 +5,9 @@ assertions: at a clear clause boundary ("...; they agreed to Y", "..., and the m
 to Y") the second half has a subject of its own. "..., and agreed to Y" or "...; in his view the
 programme is defensive" stay whole: cut off, they would be fragments no reader can brief from.
 Markdown headings and rules are not claims. Sentence
-ends are not taken on abbreviations, initials, dotted acronyms, decimals or inside quotes.
+ends are not taken on abbreviations, initials, dotted acronyms, decimals or inside quotes. Scripts
+without capitals (Arabic, Persian, Hebrew, Chinese, Japanese...) end a sentence at their own full
+stops ("。", "؟", "۔", "।") or at a full stop before any letter of theirs.
 Each claim keeps who the account says made the assertion and the reporting verb, when the
 sentence has them. Standard library only.
 """
@@ -91,6 +93,16 @@ TITLES = {
 
 _WORD = re.compile(r"[\w'’.-]+")
 
+# Full stops of scripts written without spaces between sentences (Chinese, Japanese: "。！？．"):
+# they end a sentence whatever follows. Arabic and Persian ("؟", "۔"), Devanagari ("।", "॥") and
+# Ethiopic ("።") stops are followed by a space like ".".
+UNSPACED_STOPS = "\u3002\uff01\uff1f\uff0e"
+SENTENCE_STOPS = ".!?\u2026" + UNSPACED_STOPS + "\u061f\u06d4\u0964\u0965\u1362"
+# What may follow a full stop and still belong to the sentence: more stops, closing quotes and brackets.
+CLOSERS = SENTENCE_STOPS + "\"'\u201d\u2019)]\u00bb\u300d\u300f\uff09\u3011\u300b"
+OPENING_QUOTES = "\u201c\u00ab\u300c\u300e"
+CLOSING_QUOTES = "\u201d\u00bb\u300d\u300f"
+
 
 @dataclass(frozen=True)
 class Span:
@@ -107,15 +119,15 @@ def sentences(text: str) -> list[Span]:
         i = para.start
         while i < para.end:
             ch = text[i]
-            if ch in "\u201c\u00ab":
+            if ch in OPENING_QUOTES:
                 quote_open = True
-            elif ch in "\u201d\u00bb":
+            elif ch in CLOSING_QUOTES:
                 quote_open = False
             elif ch == '"':
                 quote_open = not quote_open
-            elif ch in ".!?\u2026" and _ends_sentence(text, i, para.end, quote_open):
+            elif ch in SENTENCE_STOPS and _ends_sentence(text, i, para.end, quote_open):
                 end = i + 1
-                while end < para.end and text[end] in ".!?\u2026\"'\u201d\u2019)]\u00bb":
+                while end < para.end and text[end] in CLOSERS:
                     end += 1
                 spans.append(_trim(text, start, end))
                 start = end
@@ -151,12 +163,17 @@ def _trim(text: str, start: int, end: int) -> Span:
 
 def _ends_sentence(text: str, i: int, limit: int, quote_open: bool) -> bool:
     j = i + 1
-    while j < limit and text[j] in ".!?\u2026\"'\u201d\u2019)]\u00bb":
-        if text[j] in "\"\u201d\u00bb":
+    quoted = quote_open
+    while j < limit and text[j] in CLOSERS:
+        if text[j] in '"' + CLOSING_QUOTES:
             quote_open = False
         j += 1
     if j >= limit:
         return True
+    if text[i] in UNSPACED_STOPS:
+        # "。" ends a sentence with no space after it; not inside 「…」, and not at the end of a
+        # quotation the sentence goes on after (「…。」と述べた。).
+        return not quote_open and not (quoted and not text[j].isspace())
     if not text[j].isspace():
         return False  # "3.5", "U.S.-led", "example.com"
     k = j
@@ -167,7 +184,7 @@ def _ends_sentence(text: str, i: int, limit: int, quote_open: bool) -> bool:
     nxt = text[k]
     if quote_open:
         return False  # inside a quotation only the quotation's end can close the sentence
-    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'\u201c\u2018(\u00ab["):
+    if not (nxt.isupper() or nxt.isdigit() or _caseless_letter(nxt) or nxt in "\"'\u201c\u2018(\u00ab[" + OPENING_QUOTES):
         return False
     if text[i] != ".":
         return True
@@ -181,6 +198,11 @@ def _ends_sentence(text: str, i: int, limit: int, quote_open: bool) -> bool:
         next_word = re.match(r"[\w']+", text[k:])
         return bool(next_word) and next_word.group().lower() in SENTENCE_OPENERS
     return True
+
+
+def _caseless_letter(ch: str) -> bool:
+    """A letter of a script without capitals (Arabic, Hebrew, Chinese...): any of them may open a sentence."""
+    return ch.isalpha() and not ch.isupper() and not ch.islower()
 
 
 def _word_before(text: str, i: int) -> str:
@@ -200,7 +222,6 @@ def clauses(text: str, span: Span) -> list[Span]:
     cuts = []
     quoted = _quoted_ranges(sentence)
     for m in _CLAUSE.finditer(sentence):
-        verb = m.group(1).lower()
         semicolon = ";" in m.group()
         if any(a <= m.start() < b for a, b in quoted):
             continue

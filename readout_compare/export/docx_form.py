@@ -20,9 +20,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .briefing import OMISSION, RELATION_COLOUR, RELATION_SYMBOL, RELATION_WORD, Briefing, ClaimView, Judgement
+from .briefing import OMISSION, RELATION_COLOUR, RELATION_SYMBOL, RELATION_WORD, Briefing, ClaimView, Judgement, text_direction
+from .fitting import ellipsize
 
 PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
+# Word's document properties hold at most 255 characters (python-docx refuses more). The running
+# header and the claims table's heading row are repeated on every page: they get a short form too.
+# The title in the first heading and each label in the accounts table are kept whole.
+MAX_PROPERTY = 255
+MAX_REPEATED = 200
 GREY = RGBColor(0x55, 0x55, 0x55)
 
 
@@ -84,6 +90,8 @@ def _judgement(container, judgement: Judgement) -> None:
 
 def _cell_text(cell, text: str, bold: bool = False) -> None:
     paragraph = cell.paragraphs[0]
+    if text_direction(text) == "rtl":
+        _right_to_left(paragraph)  # a Persian label or lead, as its claims are set
     run = paragraph.add_run(text)
     run.bold = bold
 
@@ -96,9 +104,10 @@ def write_docx(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(18))
     document.styles["Normal"].font.size = Pt(10)
-    document.core_properties.title = briefing.title
+    document.core_properties.title = ellipsize(briefing.title, MAX_PROPERTY)
     document.core_properties.author = "Readout Compare"
-    section.header.paragraphs[0].text = briefing.title + (f" ({briefing.event_date})" if briefing.event_date else "")
+    section.header.paragraphs[0].text = ellipsize(briefing.title, MAX_REPEATED) + (
+        f" ({ellipsize(briefing.event_date, 80)})" if briefing.event_date else "")
     footer = section.footer.paragraphs[0]
     footer.add_run(f"Readout Compare briefing, prepared {briefing.prepared}. Page ")
     _field(footer, "PAGE")
@@ -148,7 +157,7 @@ def write_docx(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, name in zip(table.rows[0].cells, ("Relation",) + briefing.labels):
-            _cell_text(cell, name, bold=True)
+            _cell_text(cell, ellipsize(name, MAX_REPEATED), bold=True)
             _shade(cell, "#dddddd")
         _repeat_heading(table.rows[0])
         for group in aligned:

@@ -14,15 +14,22 @@ QTextDocument and a QPainter on a PDF device, which Qt allows outside the GUI th
 from __future__ import annotations
 
 import os
+import re
+from html import unescape
 from pathlib import Path
 
-from .briefing import Briefing
-from .html_form import body_html
+from .briefing import Briefing, text_direction
+from .fitting import break_long_runs, ellipsize, fit_cells, fit_headings
+from .html_form import H2, TEXT, body_html
 
 PAPER = ("a4", "letter")
 RESOLUTION = 96  # device units per inch: with 96, the markup's pixel sizes mean what they do on screen
 MARGIN_MM = 15
 BASE_POINT_SIZE = 9
+MAX_TITLE = 1000  # characters of the title in the PDF's properties and the running header; the body has it all
+MAX_HEADING = 200  # characters of a label in a table's heading row, which must fit on every page it is repeated on
+LINES_PER_BLOCK = 60  # a paragraph taller than this is painted in pieces (see split_tall_blocks)
+MAX_CELL = 2500  # characters of a table cell; the rest goes to notes at the end (see fitting.fit_cells)
 
 
 def ensure_gui_application():
@@ -49,22 +56,84 @@ def write_pdf(briefing: Briefing, path: str | Path, paper: str = "a4", progress=
     ``progress(percent, text)``, if given, hears about the layout and each page painted.
     """
     ensure_gui_application()
-    from PySide6.QtCore import QMarginsF
+    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
 
     paper = paper.lower()
     if paper not in PAPER:
         raise ValueError(f"paper must be one of {', '.join(PAPER)}, not {paper!r}")
     path = Path(path)
-    writer = QPdfWriter(str(path))
+    # The PDF is made in memory and written by Python: a folder that cannot be written gives an
+    # OSError with its reason (Qt would print "QPainter::begin(): Returned false" and say nothing).
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4 if paper == "a4" else QPageSize.PageSizeId.Letter))
     writer.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
-    writer.setTitle(briefing.title)
+    writer.setTitle(ellipsize(briefing.title, MAX_TITLE))
     writer.setCreator("Readout Compare")
     if not paint_briefing(briefing, writer, progress):
-        raise OSError(f"cannot write {path}")
+        raise OSError(0, "Qt could not start painting the PDF")
+    del writer  # finishes the file in the buffer
+    buffer.close()
+    path.write_bytes(bytes(buffer.data()))
     return path
+
+
+_AUTO_BLOCK = re.compile(r'<div dir="auto"([^>]*)>(.*?)</div>', re.S)
+_CLAIM_ID = re.compile(r'^\s*<span style="[^"]*">[A-Z]+\d+</span>\s*')
+
+
+def right_to_left_blocks(markup: str) -> str:
+    """``dir="rtl"`` on each ``dir="auto"`` block whose text (after its claim id) is Persian, Arabic or Hebrew.
+
+    Qt's rich text takes only "ltr" and "rtl", and a browser's "auto" would look at the claim id
+    ("A3") first and lay a Persian claim out left to right, its full stop on the wrong side.
+    """
+
+    def direction(m: re.Match) -> str:
+        text = unescape(re.sub(r"<[^>]*>", "", _CLAIM_ID.sub("", m.group(2))))
+        if text_direction(text) != "rtl":
+            return m.group(0)
+        return f'<div dir="rtl"{m.group(1)}>{m.group(2)}</div>'
+
+    return _AUTO_BLOCK.sub(direction, markup) if 'dir="auto"' in markup else markup
+
+
+def split_tall_blocks(document, lines: int = LINES_PER_BLOCK) -> None:
+    """Cut every paragraph of more than ``lines`` lines into paragraphs of ``lines`` lines, where
+    its lines already break, so the page looks the same.
+
+    Painting a page paints every paragraph that touches it whole (clipped): a paragraph running
+    over 200 pages (a 1,000,000-character word) would be painted 200 times, and the export would
+    take time that grows with the square of its length. A piece cut from a list item is taken
+    out of the list (a new paragraph in a list is a new bullet) and indented like the item.
+    """
+    from PySide6.QtGui import QTextCursor
+
+    document.pageCount()  # lays the document out, so each block knows its lines
+    cuts = []
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        if layout is not None and layout.lineCount() > lines:
+            cuts += [block.position() + layout.lineAt(k).textStart() for k in range(lines, layout.lineCount(), lines)]
+        block = block.next()
+    if not cuts:
+        return
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    for position in reversed(cuts):
+        cursor.setPosition(position)
+        cursor.insertBlock(cursor.blockFormat(), cursor.charFormat())
+        listed = cursor.block().textList()
+        if listed is not None:
+            listed.remove(cursor.block())
+            piece = cursor.blockFormat()
+            piece.setIndent(listed.format().indent())
+            cursor.setBlockFormat(piece)
+    cursor.endEditBlock()
 
 
 def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
@@ -102,8 +171,15 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     document.setDefaultTextOption(option)
     document.setDocumentMargin(0)
-    document.setHtml(f"<html><body>{body_html(briefing, shade_cells=False)}</body></html>")
+    # Before Qt lays it out (see fitting.py): labels in table headings fitted (a heading row is
+    # repeated on each page and must be shorter than one), table cells cut after MAX_CELL
+    # characters with the rest in notes at the end (Qt paints rows that run over many pages very
+    # slowly), and a break opportunity in every long run without a space.
+    markup = f"<html><body>{body_html(briefing, shade_cells=False)}</body></html>"
+    markup = fit_cells(fit_headings(markup, MAX_HEADING), MAX_CELL, heading_style=H2, text_style=TEXT)
+    document.setHtml(break_long_runs(right_to_left_blocks(markup)))
     document.setPageSize(QSizeF(width, body_h))
+    split_tall_blocks(document)
     pages = max(1, document.pageCount())
     report(50, f"Laid out {pages} pages")
 
@@ -120,7 +196,7 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
                 report(50 + 50 * n // pages, f"Page {n + 1} of {pages}")
             painter.setFont(small)
             painter.setPen(QColor("#333333"))
-            title = painter.fontMetrics().elidedText(briefing.title, Qt.TextElideMode.ElideRight, int(width * 0.75))
+            title = painter.fontMetrics().elidedText(ellipsize(briefing.title, MAX_TITLE), Qt.TextElideMode.ElideRight, int(width * 0.75))
             painter.drawText(QRectF(0, 0, width, header_h - 6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, title)
             painter.drawText(QRectF(0, 0, width, header_h - 6), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, briefing.event_date)
             painter.drawText(QRectF(0, height - footer_h + 6, width, footer_h - 6), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import stat
+import tempfile
 import uuid
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..core.model import Comparison
 from .briefing import Briefing, build_briefing
+from .fitting import ellipsize
 
 FORMATS = ("html", "pdf", "docx", "csv", "json")
 SUFFIX = {"html": ".html", "pdf": ".pdf", "docx": ".docx", "csv": ".csv", "json": ".json"}
@@ -50,12 +53,34 @@ def _write(fmt: str, comparison: Comparison, briefing: Briefing, path: Path, pap
 
 
 def check_target(path: str | os.PathLike) -> Path:
-    """The file to write, if it can be written there; checked before any long work starts."""
+    """The file to write, if it can be written there; checked before any long work starts.
+
+    Refused, each in one line naming the target: a folder, a missing folder, a folder that cannot
+    be written (tried, not guessed from permission bits), an existing file that is read-only (an
+    export never replaces what its owner protected), and anything that is not a regular file.
+    """
     target = Path(path)
+    shown = repr(str(target))
     if target.is_dir():
-        raise ExportError(f"{str(target)!r} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise ExportError(f"folder {str(target.parent)!r} does not exist")
+        raise ExportError(f"{shown} is a folder; give a file name")
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {shown}: the folder {str(folder)!r} does not exist")
+    if target.exists() or target.is_symlink():
+        try:
+            info = target.stat()
+        except OSError as exc:
+            raise ExportError(f"cannot write {shown}: {exc.strerror or exc}") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise ExportError(f"cannot write {shown}: it is not a regular file")
+        # Root may write any file: the permission bits still say what its owner wants.
+        if not os.access(target, os.W_OK) or not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            raise ExportError(f"cannot write {shown}: the file is read-only; it was left as it is")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass  # the export's own temporary file will be made there: can it be?
+    except OSError as exc:
+        raise ExportError(f"cannot write {shown}: the folder cannot be written ({exc.strerror or exc})") from None
     return target
 
 
@@ -93,8 +118,11 @@ def write_briefing(
     try:
         _write(fmt, comparison, briefing, Path(temporary), paper.lower(), judgements, report, record)
         os.replace(temporary, target)
-    except OSError as exc:
-        raise ExportError(f"cannot write {str(target)!r}: {exc.strerror or exc}") from exc
+    except (OSError, ValueError) as exc:
+        # Named by the target, never by the hidden temporary file; a writer's refusal (ValueError:
+        # python-docx, a text no encoding can write) said in a line too.
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{exc}" or type(exc).__name__
+        raise ExportError(f"cannot write {str(target)!r}: {ellipsize(' '.join(reason.split()), 200)}") from exc
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLa
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from ..core.model import Claim
+from ..export.briefing import text_direction
 from . import cues, explain
 from ..core.reading import Gap, Reading, State
 
@@ -150,10 +151,16 @@ class ClaimView(QAbstractScrollArea):
         self._gap_height = self._caption_height + 8
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        # A claim in Persian, Arabic or Hebrew keeps its direction: laid out right to left and
+        # set against the right edge of its box, as the HTML briefing's dir="auto" does
+        # (QTextLayout takes the alignment as given: AlignLeft would stay left).
+        rtl = QTextOption(option)
+        rtl.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        rtl.setAlignment(Qt.AlignmentFlag.AlignRight)
         for box in self._boxes:
             if font_changed:
                 box.layout.setFont(font)
-                box.layout.setTextOption(option)
+                box.layout.setTextOption(rtl if text_direction(box.claim.text) == "rtl" else option)
             # an estimate until the box is laid out exactly
             lines = max(1, -(-int(len(box.claim.text) * self._char_width) // max(1, self._text_width)))
             box.height = lines * self._line_height + 2 * PAD + self._caption_height * box.caption_lines
@@ -284,7 +291,8 @@ class ClaimView(QAbstractScrollArea):
                     continue
                 x1 = line.cursorToX(a)[0]
                 x2 = line.cursorToX(b)[0]
-                rect = QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height())
+                # right to left, the range's end lies left of its start
+                rect = QRectF(origin.x() + min(x1, x2), origin.y() + line.y(), abs(x2 - x1), line.height())
                 painter.fillRect(rect, fill)
                 painter.setPen(underline)
                 painter.drawLine(QPointF(rect.left(), rect.bottom() - 1), QPointF(rect.right(), rect.bottom() - 1))

@@ -42,6 +42,14 @@ class LibraryBrowser(QWidget):
         self.search.setAccessibleName("Search the library")
         self.status = QLabel("Opening the library…")
         self.status.setWordWrap(True)
+        # Shown when the library cannot be changed (an archived copy, a read-only share).
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setStyleSheet("background: #fff4ce; color: #4d3b00; border: 1px solid #c9a400; padding: 4px")
+        self.banner.setAccessibleName("Read-only library")
+        self.banner.hide()
+        self.read_only = ""
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Event", "Date"])
         header = self.tree.header()
@@ -73,6 +81,7 @@ class LibraryBrowser(QWidget):
         self.tree.addAction(self.delete_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.banner)
         layout.addWidget(self.search)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.status)
@@ -91,7 +100,8 @@ class LibraryBrowser(QWidget):
         for event in events:
             item = QTreeWidgetItem([event.title, event.date])
             item.setData(0, EVENT_ROLE, event.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            if not self.read_only:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             item.setToolTip(0, f"{event.title}\n{len(event.accounts)} accounts: {'; '.join(event.accounts)}")
             # the summary lists only the sources that are given: pair them with labels only when all are
             sources = event.sources if len(event.sources) == len(event.accounts) else ("",) * len(event.accounts)
@@ -113,6 +123,16 @@ class LibraryBrowser(QWidget):
 
     def show_error(self, message: str) -> None:
         self.status.setText(message)
+
+    def show_read_only(self, reason: str) -> None:
+        """Say why the library cannot be changed (``reason``; "" hides the banner), and stop renaming and deleting."""
+        self.read_only = reason
+        self.banner.setText(f"<b>Read-only library</b>: {reason}. You can browse, search and export its events; "
+                            "nothing can be changed." if reason else "")
+        self.banner.setVisible(bool(reason))
+        self.rename_action.setEnabled(not reason)
+        self.delete_action.setEnabled(not reason)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if reason else QAbstractItemView.EditTrigger.EditKeyPressed)
 
     def set_current(self, event_id: int | None) -> None:
         self.current = event_id

@@ -29,7 +29,8 @@ from ..core.model import Account, Comparison
 from ..store import repository as repo
 from ..store.commands import Change
 from ..store.database import Library, open_library
-from ..store.errors import LibraryError
+from ..store.errors import ConcurrentEditError, LibraryError
+from ..store.limits import check_event
 from ..store.worker import LibraryWorker
 from .judgements import JudgedReading
 from .tasks import align_accounts
@@ -79,6 +80,7 @@ class LibraryController(QObject):
         self.worker: LibraryWorker | None = None
         self.error = ""  # why the library could not be opened
         self.glossary = ""  # the analyst's glossary groups, in the " = " format
+        self.glossary_version = 0  # the version those groups were read at: a save is checked against it
         self._align = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readout-align")
         self._tokens = itertools.count(1)
         self._waiting: dict[int, tuple[Done | None, Failed | None]] = {}
@@ -90,6 +92,11 @@ class LibraryController(QObject):
     @property
     def is_open(self) -> bool:
         return self.worker is not None and not self._closed
+
+    @property
+    def read_only(self) -> str:
+        """Why the library is open for browsing only ("" when it can be changed)."""
+        return self.library.read_only if self.library else ""
 
     @property
     def name(self) -> str:
@@ -144,7 +151,7 @@ class LibraryController(QObject):
             library = open_library(self.url, seed=self.seed, busy_timeout=self.busy_timeout)
             try:
                 with library.read() as session:
-                    glossary = repo.glossary_text(session)
+                    glossary = repo.glossary_text(session), repo.glossary_version(session)
             except BaseException:
                 library.close()
                 raise
@@ -153,7 +160,7 @@ class LibraryController(QObject):
         self.align(opening, done=self._opened, failed=self._open_failed)
 
     def _opened(self, result) -> None:
-        library, self.glossary = result
+        library, (self.glossary, self.glossary_version) = result
         if self._closed:
             library.close()
             return
@@ -198,6 +205,7 @@ class LibraryController(QObject):
 
         def prepare():
             found = folder_accounts(folder) if folder else list(accounts)
+            check_event(title, "", found)  # what the library cannot keep, said before the alignment runs
             return found, comparison or align_accounts(found, glossary)
 
         def aligned(result) -> None:
@@ -232,16 +240,30 @@ class LibraryController(QObject):
         self.read(accounts_of, done=lambda r: self.align(lambda: (align_accounts(r[0], glossary), r[1]), done=aligned, failed=failed), failed=failed)
 
     def save_glossary(self, groups: list[list[str]], done: Done | None = None, failed: Failed | None = None) -> None:
+        """Save the analyst's groups on top of the version this window read. If a colleague saved
+        since, nothing is written: ``failed`` says so, and the glossary is read again, so the next
+        Tools ▸ Glossary shows their groups (nobody's are lost)."""
+        version = self.glossary_version
+
         def save(session):
-            repo.save_glossary(session, groups)
-            return repo.glossary_text(session)
+            new_version = repo.save_glossary(session, groups, expected_version=version)
+            return repo.glossary_text(session), new_version
 
-        def saved(text: str) -> None:
-            self.glossary = text
+        def saved(result) -> None:
+            self.glossary, self.glossary_version = result
             if done:
-                done(text)
+                done(self.glossary)
 
-        self.write(save, done=saved, failed=failed)
+        def refused(message: str, exc) -> None:
+            if isinstance(exc, ConcurrentEditError):
+                self.read(lambda s: (repo.glossary_text(s), repo.glossary_version(s)), done=reread)
+            if failed:
+                failed(message, exc)
+
+        def reread(result) -> None:
+            self.glossary, self.glossary_version = result
+
+        self.write(save, done=saved, failed=refused)
 
     def step(self, change: Change, undo: bool, event_id: int | None, known_version: int | None,
              done: Done | None = None, failed: Failed | None = None) -> int:

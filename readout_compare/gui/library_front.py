@@ -221,12 +221,13 @@ class LibraryFront(QObject):
 
     def _update_actions(self) -> None:
         is_open = self.controller.is_open
+        writable = is_open and not self.controller.read_only  # a read-only library is for browsing
         event = self.current is not None
-        self.import_action.setEnabled(is_open)
-        self.save_action.setEnabled(is_open and not event and self.window.reading is not None)
+        self.import_action.setEnabled(writable)
+        self.save_action.setEnabled(writable and not event and self.window.reading is not None)
         for action in (self.link_action, self.reviewed_action, self.tag_action, self.note_action, self.realign_action):
-            action.setEnabled(is_open and event)
-        self.glossary_action.setEnabled(is_open)
+            action.setEnabled(writable and event)
+        self.glossary_action.setEnabled(writable)
         self.reload_action.setEnabled(is_open)
 
     # -- starting -----------------------------------------------------------------------------------
@@ -240,6 +241,7 @@ class LibraryFront(QObject):
         self.window.runner.glossary = self.controller.glossary  # file comparisons see through it too
         self.window.statusBar().showMessage(f"Library: {self.controller.name}", 5000)
         self.library_dock.setToolTip(self.controller.name)
+        self.browser.show_read_only(self.controller.read_only)
         self._update_actions()
         self.refresh_list()
         # "Open the sample" now opens the sample's stored event, where judgements can be made
@@ -441,7 +443,7 @@ class LibraryFront(QObject):
     def claim_menu(self, claim_id: str) -> QMenu:
         """What the analyst can judge about one claim (and its group)."""
         menu = QMenu(self.window)
-        if self.current is None:
+        if self.current is None or self.controller.read_only:
             self._not_stored(menu)
             return menu
         comparison = self.current.comparison
@@ -470,7 +472,7 @@ class LibraryFront(QObject):
 
     def group_menu(self, claims) -> QMenu:
         menu = QMenu(self.window)
-        if self.current is None:
+        if self.current is None or self.controller.read_only:
             self._not_stored(menu)
             return menu
         comparison = self.current.comparison
@@ -509,6 +511,9 @@ class LibraryFront(QObject):
             menu.addAction(f"Remove “{what}”").triggered.connect(lambda _c=False, a=annotation: self.remove_annotation(a.id))
 
     def _not_stored(self, menu: QMenu) -> None:
+        if self.controller.read_only:
+            menu.addAction(f"The library is read-only ({self.controller.read_only}): nothing can be changed").setEnabled(False)
+            return
         note = menu.addAction("Judgements are kept for events in the library")
         note.setEnabled(False)
         menu.addAction(self.save_action)

@@ -4,6 +4,8 @@ kinds of difference. A QAbstractTableModel over the engine's groups; colours com
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
@@ -87,6 +89,18 @@ class GroupTableModel(QAbstractTableModel):
             kinds.insert(0, f"only in {only}")
         return ", ".join(kinds)
 
+    @staticmethod
+    def _isolated(text: str) -> str:
+        """Claim text shown in a cell after its id ("A1 ..."): each claim a first-strong isolate
+        (U+2068 ... U+2069), so a Persian or Arabic claim keeps its own direction (its full stop
+        at its end, on the left) instead of taking the direction of the Latin id before it."""
+        if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+            return text
+        return " / ".join(
+            f"{part[: part.find(' ') + 1]}\u2068{part[part.find(' ') + 1 :]}\u2069" if " " in part else part
+            for part in text.split(" / ")
+        )
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not self.reading:
             return None
@@ -94,6 +108,8 @@ class GroupTableModel(QAbstractTableModel):
         n = self._accounts()
         state = self.reading.group_states[row]
         if role == Qt.ItemDataRole.DisplayRole:
+            if 1 <= column <= n:
+                return self._isolated(self.cell_text(row, column))
             return self.cell_text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == n + 3:  # the kinds of difference: why, in plain words

@@ -33,9 +33,10 @@ class AccountSource:
     source: str = ""
     date: str = ""
 
-    def read(self, position: int) -> Account:
+    def read(self, position: int, warn=None) -> Account:
+        """The account; ``warn(message)`` hears what was assumed to read its file (an encoding guessed)."""
         if self.path:
-            account = read_account(self.path, label=self.label or None)
+            account = read_account(self.path, label=self.label or None, warn=warn)
         else:
             account = account_from_text(self.text, default_label=f"Account {position + 1}", name=f"pasted account {position + 1}")
         changes = {k: v for k, v in (("label", self.label), ("source", self.source), ("date", self.date)) if v}
@@ -52,10 +53,13 @@ def read_and_compare(sources: list[AccountSource], progress=None, glossary: str 
         raise IngestError("a comparison needs at least two accounts")
     report = progress or (lambda _p, _s: None)
     accounts = []
+    assumed: list[str] = []  # what reading a file had to assume (an encoding, bytes replaced)
     for k, source in enumerate(sources):
         report(0, f"Reading {os.path.basename(source.path) or f'account {k + 1}'}")
-        accounts.append(source.read(k))
-    return align_accounts(accounts, glossary, report)
+        accounts.append(source.read(k, warn=assumed.append))
+    comparison = align_accounts(accounts, glossary, report)
+    # Kept with the comparison: the status bar shows its notes, and a briefing made from it says them.
+    return replace(comparison, notes=tuple(comparison.notes) + tuple(assumed)) if assumed else comparison
 
 
 def align_accounts(accounts: Sequence[Account], glossary: str = "", progress=None) -> Comparison:

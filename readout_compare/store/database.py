@@ -11,9 +11,11 @@ anything is written), and copied aside before any migration runs.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import urllib.parse
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,13 +26,15 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, event, inspect, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from . import limits
+from .models import LibraryState
 from .errors import (
     ConcurrentEditError,
     LibraryCorruptError,
@@ -45,6 +49,9 @@ APP_NAME = "readout-compare"
 ENV_URL = "READOUT_COMPARE_DB"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OUR_TABLES = {"events", "accounts", "claims", "links"}
+# Schemas a read-only library can be browsed at without upgrading it (0003 adds only the
+# library's own state, which browsing does not need).
+BROWSABLE_REVISIONS = {"0002", "0003"}
 
 
 def default_path() -> Path:
@@ -120,6 +127,7 @@ class Library:
     path: Path | None = None
     backup: Path | None = None  # the copy made before the last migration, if any
     created: bool = False  # the database was empty and has just been set up
+    read_only: str = ""  # why the library is open for browsing only ("" when it can be changed)
     _read: sessionmaker = field(init=False, repr=False)
     _write: sessionmaker = field(init=False, repr=False)
 
@@ -128,6 +136,9 @@ class Library:
         # Writers announce themselves so SQLite takes the write lock at BEGIN (see _sqlite_begin):
         # a transaction that reads and then writes cannot be overtaken half-way.
         self._write = sessionmaker(self.engine.execution_options(readout_write=True), expire_on_commit=False)
+        # Field lengths the same on every database, checked before anything is written.
+        limits.watch(self._read)
+        limits.watch(self._write)
 
     @property
     def name(self) -> str:
@@ -140,9 +151,17 @@ class Library:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        A library open for browsing only refuses at once, saying why; nothing is attempted."""
+        self.require_writable()
         with translate_errors(self.url), self._write() as session, session.begin():
             yield session
+
+    def require_writable(self) -> None:
+        """LibraryReadOnlyError, saying why, if the library is open for browsing only."""
+        if self.read_only:
+            raise LibraryReadOnlyError(f"the library {self.name} is open for browsing only ({self.read_only}); nothing was changed")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -181,16 +200,27 @@ def open_library(url: str | None = None, *, seed: bool | None = None, busy_timeo
     """Open (creating or upgrading as needed) the library at ``url``, the environment's, or the default.
 
     ``seed``: load the bundled samples into a new library; by default only the embedded one.
+    A new SQLite library is made whole beside its final name (schema and samples) and only then
+    put in place, so an interrupted first run leaves no half library. A library the user cannot
+    write is opened for browsing only (``Library.read_only`` says why).
     """
     url, is_default = resolve_url(url)
+    samples = seed if seed is not None else is_default
     path = sqlite_file(url)
     revision: str | None = None
+    created = False
     if path is not None:
         if is_default:
             path.parent.mkdir(parents=True, exist_ok=True)
-        revision = _inspect_sqlite_file(path, url, busy_timeout)
+        found = _inspect_sqlite_file(path, url, busy_timeout)
+        if found.missing:
+            created = _create_sqlite_file(path, busy_timeout, samples)
+            found = _inspect_sqlite_file(path, url, busy_timeout)
+        if found.read_only:
+            return _open_read_only(path, url, found, busy_timeout)
+        revision = found.revision
     engine = _make_engine(url, busy_timeout)
-    library = Library(engine, url, path)
+    library = Library(engine, url, path, created=created)
     try:
         with translate_errors(url):
             if path is None:
@@ -199,16 +229,111 @@ def open_library(url: str | None = None, *, seed: bool | None = None, busy_timeo
             if revision != head_revision():
                 if path is not None and revision is not None:
                     library.backup = backup_sqlite(path, revision)
-                _upgrade(engine)
-                library.created = revision is None
-        if library.created and (seed if seed is not None else is_default):
-            from .seed import seed_samples
+                _upgrade(engine, samples="pending" if samples and revision is None else None)
+                library.created = library.created or revision is None
+        if samples:
+            from .seed import complete_samples
 
-            seed_samples(library)
+            complete_samples(library)
     except BaseException:
         engine.dispose()
         raise
     return library
+
+
+def _create_sqlite_file(path: Path, busy_timeout: float, samples: bool) -> bool:
+    """Make a new library file whole (schema, and the samples if wanted) under a temporary name
+    beside ``path``, then put it in place; False if another process put one there first.
+
+    Killed at any moment, this leaves either no library (the next run starts again) or a whole
+    one: never a library with some of the samples, nor an empty file taken for a library.
+    """
+    from .seed import complete_samples
+
+    for leftover in path.parent.glob(f".{path.name}.new-*"):
+        if _abandoned(leftover):  # left by an interrupted first run
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
+    temporary = path.with_name(f".{path.name}.new-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    url = f"sqlite:///{temporary}"
+    engine = _make_engine(url, busy_timeout)
+    try:
+        with translate_errors(url):
+            _upgrade(engine, samples="pending" if samples else None)
+        if samples:
+            complete_samples(Library(engine, url, temporary))
+        engine.dispose()
+        raw = engine.raw_connection()  # the only connection: it may leave WAL mode
+        try:
+            raw.driver_connection.execute("PRAGMA journal_mode=DELETE")  # everything in the one file; WAL again when opened
+        finally:
+            raw.close()
+        engine.dispose()
+        try:
+            os.link(temporary, path)  # never replaces a library another process has just made
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links
+            if path.exists():
+                return False
+            os.replace(temporary, path)
+        return True
+    except LibraryError:
+        raise
+    except OSError as exc:
+        raise LibraryError(f"cannot create the library {path}: {exc.strerror or exc}") from None
+    finally:
+        engine.dispose()
+        for leftover in (temporary, temporary.with_name(temporary.name + "-wal"), temporary.with_name(temporary.name + "-shm")):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
+
+
+def _abandoned(leftover: Path) -> bool:
+    """Whether a half-made library file was left by a process that is gone (not one at work now)."""
+    try:
+        pid = int(leftover.name.split(".new-", 1)[1].split("-", 1)[0])
+    except (IndexError, ValueError):
+        pid = 0
+    if pid and pid != os.getpid() and os.name == "posix":
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            return False
+        return False
+    try:
+        return datetime.now().timestamp() - leftover.stat().st_mtime > 600
+    except OSError:
+        return False
+
+
+def _open_read_only(path: Path, url: str, found: "SqliteFile", busy_timeout: float) -> Library:
+    """A library the user cannot write, opened for browsing: reads work, every write is refused."""
+    if found.revision is None:
+        raise LibraryReadOnlyError(f"the library {path} is read-only and empty, so there is nothing to browse; nothing was changed")
+    _refuse_unknown(found.revision, url)
+    if found.revision not in BROWSABLE_REVISIONS:
+        raise LibraryReadOnlyError(
+            f"the library {path} is read-only and was written by an older version (schema {found.revision}); "
+            "upgrading it needs write access — copy it somewhere writable to open it; nothing was changed"
+        )
+    uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+    if not path.with_name(path.name + "-wal").exists():
+        uri += "&immutable=1"  # nobody is writing it, and SQLite need not make -shm files where it cannot
+
+    def connect():
+        return sqlite3.connect(uri, uri=True, timeout=busy_timeout, check_same_thread=False)
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
+    event.listen(engine, "connect", _sqlite_connect_read_only)
+    event.listen(engine, "begin", _sqlite_begin)
+    return Library(engine, url, path, read_only=found.read_only)
 
 
 def _make_engine(url: str, busy_timeout: float) -> Engine:
@@ -250,6 +375,12 @@ def _lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
+def _sqlite_connect_read_only(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
 def _sqlite_begin(connection) -> None:
     if connection.get_execution_options().get("readout_write"):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -257,16 +388,25 @@ def _sqlite_begin(connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def _inspect_sqlite_file(path: Path, url: str, busy_timeout: float) -> str | None:
-    """Look at an existing SQLite file without changing it; return its schema revision (None: empty)."""
+@dataclass(frozen=True)
+class SqliteFile:
+    """What a look at a library file found, without changing it."""
+
+    revision: str | None = None  # its schema revision; None: an empty library
+    missing: bool = False  # no file there yet
+    read_only: str = ""  # why it cannot be written ("" when it can)
+
+
+def _inspect_sqlite_file(path: Path, url: str, busy_timeout: float) -> SqliteFile:
+    """Look at an existing SQLite file without changing it: its schema revision, whether it is there, whether it can be written."""
     where = str(path)
     if not path.exists():
         folder = path.parent
         if not folder.is_dir():
             raise LibraryError(f"cannot create the library {where}: the folder {folder} does not exist")
-        if not os.access(folder, os.W_OK):
+        if not _can_write_in(folder):
             raise LibraryReadOnlyError(f"cannot create the library {where}: the folder is read-only")
-        return None
+        return SqliteFile(missing=True)
     if path.is_dir():
         raise LibraryCorruptError(f"{where} is a folder, not a library file")
     try:
@@ -274,12 +414,20 @@ def _inspect_sqlite_file(path: Path, url: str, busy_timeout: float) -> str | Non
             magic = fh.read(len(SQLITE_MAGIC))
     except PermissionError:
         raise LibraryReadOnlyError(f"the library {where} cannot be read (permission denied)") from None
+    wal = path.with_name(path.name + "-wal")
+    if not magic and not (wal.exists() and wal.stat().st_size):
+        # Not a library this program made (it makes new ones whole, then puts them in place): a
+        # file emptied by a failed copy or sync, or made by hand. Setting it up as a new library
+        # would hide that the analyst's events are not in it.
+        raise LibraryCorruptError(
+            f"{where} is an empty file (0 bytes), not a library; it was left untouched — if it held your events, "
+            "restore it from a backup; to start a new library there, delete it"
+        )
     if magic and magic != SQLITE_MAGIC:
         raise LibraryCorruptError(f"{where} is not a Readout Compare library (not a SQLite database); it was left untouched")
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        raise LibraryReadOnlyError(f"the library {where} is read-only (the file or its folder cannot be written); nothing was changed")
+    read_only = _why_read_only(path)
     uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
-    if not path.with_name(path.name + "-wal").exists():
+    if not wal.exists():
         # No write-ahead log: nobody has it open for writing, and nothing is waiting to be checkpointed.
         # "immutable" keeps SQLite from creating -wal/-shm files beside a file we may refuse.
         uri += "&immutable=1"
@@ -287,18 +435,51 @@ def _inspect_sqlite_file(path: Path, url: str, busy_timeout: float) -> str | Non
         conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout)
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            revision = None
             if "alembic_version" in tables:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                return row[0] if row else None
+                revision = row[0] if row else None
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise database_error(exc, url) from None
-    if tables and not tables & OUR_TABLES:
+    if revision is not None:
+        return SqliteFile(revision, read_only=read_only)
+    if tables - {"alembic_version"} and not tables & OUR_TABLES:
         raise LibraryCorruptError(f"{where} is a SQLite database of another program, not a Readout Compare library; it was left untouched")
-    if tables:
+    if tables & OUR_TABLES:
+        # An empty alembic_version (or none) beside our tables: upgrading would fail half-way
+        # ("table events already exists"); say what it is instead.
         raise LibraryCorruptError(f"{where} has library tables but no schema revision; it was left untouched")
-    return None
+    if read_only:
+        raise LibraryReadOnlyError(f"the library {where} is read-only ({read_only}) and empty; nothing was changed")
+    return SqliteFile(None)
+
+
+def _why_read_only(path: Path) -> str:
+    """Why the library file cannot be changed ("" when it can): tried, not read off permission bits."""
+    try:
+        with open(path, "r+b"):
+            pass
+    except PermissionError:
+        return "the file is read-only"
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return "it is on a read-only disk" if exc.errno == errno.EROFS else "the file is read-only"
+        raise LibraryError(f"the library {path} cannot be opened: {exc.strerror or exc}") from None
+    if not _can_write_in(path.parent):
+        return "its folder is read-only"  # SQLite keeps its journal beside the file
+    return ""
+
+
+def _can_write_in(folder: Path) -> bool:
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
 
 
 def _current_revision(engine: Engine) -> str | None:
@@ -341,8 +522,13 @@ def backup_sqlite(path: Path, revision: str) -> Path:
     return target
 
 
-def _upgrade(engine: Engine, revision: str = "head") -> None:
+def _upgrade(engine: Engine, revision: str = "head", samples: str | None = None) -> None:
+    """Migrate to ``revision`` in one transaction; ``samples`` ("pending"): a new library that is
+    to get the bundled samples, said in the same transaction, so an interruption before they
+    are in leaves a library that gets them at its next opening."""
     cfg = migrations_config()
     with engine.execution_options(readout_write=True).begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+        if samples and revision == "head":
+            conn.execute(update(LibraryState).values(samples=samples))

@@ -212,3 +212,20 @@ class GlossaryGroup(Base):
     terms: Mapped[list[Any]] = mapped_column(default=list)
     note: Mapped[str] = mapped_column(Text, default="")
     changed: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class LibraryState(Base):
+    """One row about the library as a whole: the glossary's version, and whether the samples are in.
+
+    ``glossary_version`` is bumped by every glossary save, and a save based on an older version
+    is refused (two analysts adding groups at once: the second is told, not the first lost).
+    ``samples``: "pending" from the moment a new library is to get the bundled samples until the
+    one transaction that stores them all commits ("done"); a library left "pending" (the first
+    run was killed) gets them at its next opening. NULL: a library made before this was kept.
+    """
+
+    __tablename__ = "library_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    glossary_version: Mapped[int] = mapped_column(Integer, default=0)
+    samples: Mapped[Optional[str]] = mapped_column(String(20))

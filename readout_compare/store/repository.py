@@ -17,14 +17,15 @@ from datetime import datetime
 from functools import cached_property
 from typing import Iterable, Sequence
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, inspect, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..core import model as core
 from . import judgements as jm
+from . import limits
 from .errors import ConcurrentEditError, LibraryError, NotFoundError
-from .models import Account, Anchor, Annotation, Claim, Event, GlossaryGroup, Judgement, Link, now
+from .models import Account, Anchor, Annotation, Claim, Event, GlossaryGroup, Judgement, LibraryState, Link, now
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,18 @@ class Saved:
 
 @dataclass(frozen=True)
 class Duplicate:
-    """An account whose exact text is already in the library."""
+    """An account whose exact text is already in the library: its first stored copy, and how many more."""
 
     label: str
     event_id: int
     event_title: str
     existing_label: str
+    others: int = 0  # further stored copies, in other accounts or events
+
+    def describe(self) -> str:
+        more = f", and {self.others} more cop{'y' if self.others == 1 else 'ies'}" if self.others else ""
+        return (f"the text of {self.label!r} is already in the library "
+                f"(event {self.event_id}: {self.event_title}, account {self.existing_label!r}{more})")
 
 
 # -- events --------------------------------------------------------------------------------------
@@ -97,7 +104,7 @@ def create_event(
     session: Session,
     title: str,
     accounts: Sequence[core.Account],
-    comparison: core.Comparison,
+    comparison: core.Comparison | None = None,
     *,
     date: str = "",
     notes: str = "",
@@ -109,9 +116,11 @@ def create_event(
         raise LibraryError("an event needs a title")
     if len(accounts) < 2:
         raise LibraryError("an event needs at least two accounts")
+    date = date or _event_date(accounts)
+    limits.check_event(title, date, accounts)  # before writing anything: the message names the file
     if comparison is None or len(comparison.accounts) != len(accounts):
         raise LibraryError("an event is stored with the comparison of its accounts")
-    event = Event(title=title, date=date or _event_date(accounts), notes=notes)
+    event = Event(title=title, date=date, notes=notes)
     session.add(event)
     session.flush()
     _write_comparison(session, event, comparison)
@@ -125,15 +134,47 @@ def _event_date(accounts: Sequence[core.Account]) -> str:
 
 
 def duplicates(session: Session, accounts: Sequence[core.Account]) -> list[Duplicate]:
-    """Accounts whose text is already stored in some event (the analyst is warned, not stopped)."""
-    hashes = {jm.text_hash(a.text): a.label for a in accounts}
+    """Accounts whose text is already stored in some event (the analyst is warned, not stopped).
+
+    One per account given, in their order: the first stored copy, and how many others there are
+    (a shared library may hold fifty copies of a much-used readout: one line, not fifty).
+    """
+    wanted = list(dict.fromkeys(jm.text_hash(a.text) for a in accounts))
+    first: dict[str, tuple[int, str, str]] = {}
+    count: dict[str, int] = {}
     rows = session.execute(
         select(Account.text_hash, Account.label, Event.id, Event.title)
         .join(Event, Account.event_id == Event.id)
-        .where(Account.text_hash.in_(hashes))
+        .where(Account.text_hash.in_(wanted))
         .order_by(Event.id, Account.position)
     )
-    return [Duplicate(hashes[h], eid, title, label) for h, label, eid, title in rows]
+    for h, label, eid, title in rows:
+        first.setdefault(h, (eid, title, label))
+        count[h] = count.get(h, 0) + 1
+    out = []
+    for a in accounts:
+        h = jm.text_hash(a.text)
+        if h in first:
+            eid, title, label = first[h]
+            out.append(Duplicate(a.label, eid, title, label, count[h] - 1))
+    return out
+
+
+def repeated_accounts(accounts: Sequence[core.Account]) -> list[str]:
+    """Accounts given together whose texts are the same (the same file twice, or two copies), one line each."""
+    seen: dict[str, list[core.Account]] = {}
+    for a in accounts:
+        seen.setdefault(jm.text_hash(a.text), []).append(a)
+    lines = []
+    for same in seen.values():
+        if len(same) < 2:
+            continue
+        names = [a.path or a.label for a in same]
+        if len(set(names)) == 1:
+            lines.append(f"{names[0]} is given {len(same)} times")
+        else:
+            lines.append(f"{', '.join(names[:-1])} and {names[-1]} have the same text")
+    return lines
 
 
 def update_event(
@@ -527,21 +568,59 @@ def glossary_text(session: Session) -> str:
     return "".join(" = ".join(terms) + "\n" for terms in glossary(session) if terms)
 
 
-def save_glossary(session: Session, groups: Sequence[Sequence[str]]) -> None:
-    """Replace the analyst's glossary groups (empty terms and empty groups are dropped)."""
+def glossary_version(session: Session) -> int:
+    """The version of the analyst's glossary: pass it to ``save_glossary`` to save on top of it."""
+    if not inspect(session.connection()).has_table(LibraryState.__tablename__):
+        return 0  # a library browsed read-only at an older schema, which cannot be upgraded
+    state = session.get(LibraryState, 1)
+    return state.glossary_version if state is not None else 0
+
+
+def save_glossary(session: Session, groups: Sequence[Sequence[str]], expected_version: int | None = None) -> int:
+    """Replace the analyst's glossary groups (empty terms and empty groups are dropped); returns
+    the glossary's new version.
+
+    Versioned like every other edit: with ``expected_version`` (the version the groups were read
+    at), a save on top of someone else's newer save is refused with ConcurrentEditError, and
+    nothing is written. The state row is locked first, so two saves never interleave.
+    """
+    state = lock_library_state(session)
+    if expected_version is not None and state.glossary_version != expected_version:
+        raise ConcurrentEditError(message=(
+            "the glossary was changed by someone else since you opened it; your groups were not saved — "
+            "open the glossary again to see theirs, and add yours"
+        ))
     session.execute(delete(GlossaryGroup))
     session.add_all(
         GlossaryGroup(position=n, terms=[t.strip() for t in terms if t.strip()]) for n, terms in enumerate(groups) if any(t.strip() for t in terms)
     )
+    state.glossary_version += 1
     session.flush()
+    return state.glossary_version
+
+
+def lock_library_state(session: Session) -> LibraryState:
+    """The library's state row, locked until the transaction ends (put back if it went missing)."""
+    state = session.get(LibraryState, 1, populate_existing=True, with_for_update=True)
+    if state is None:
+        state = LibraryState(id=1, glossary_version=0, samples=None)
+        session.add(state)
+        session.flush()
+    return state
 
 
 # -- helpers -------------------------------------------------------------------------------------
 
 
 def _touch(session: Session, event_id: int, expected_version: int | None) -> Event:
-    """The event, checked against the version the caller loaded, and marked changed (bumps its version)."""
-    event = session.get(Event, event_id, populate_existing=True)
+    """The event, checked against the version the caller loaded, and marked changed (bumps its version).
+
+    The event's row is locked until the transaction ends (SELECT ... FOR UPDATE; SQLite's writers
+    are serialised already): the version read here is the one the write will be checked against,
+    so a write that asked for no check is never refused as "changed by someone else" because
+    another transaction committed between this read and its own flush.
+    """
+    event = session.get(Event, event_id, populate_existing=True, with_for_update=True)
     if event is None:
         raise NotFoundError(f"event {event_id} is not in the library (deleted by someone else?)")
     if expected_version is not None and event.version != expected_version:

@@ -6,7 +6,6 @@
 Prints one line per problem and a total; exits 1 when there is any problem.
 The format is described in tests/corpus/README.md.
 """
-import itertools
 import json
 import re
 import sys

@@ -108,3 +108,21 @@ def test_the_same_pages_paint_on_a_high_resolution_printer(rouhani_macron, tmp_p
     printed = squeezed(" ".join(pages))
     for claim in rouhani_macron.omissions(0):
         assert squeezed(claim.text) in printed
+
+
+def test_a_persian_claim_is_set_right_to_left_in_the_pdf(tmp_path):
+    """Its claim id, then its text, from the right edge (as in the window, and as Word sets it);
+    an English claim from the left."""
+    from readout_compare.core.similarity import LexicalMatcher
+
+    persian = "رئیس جمهور روحانی با رئیس جمهور فرانسه تلفنی گفتگو کرد. او از دخالت در امور داخلی ایران انتقاد کرد.\n"
+    english = "President Macron spoke by telephone with President Rouhani. They discussed trade.\n"
+    comparison = compare([Account("Tehran", persian), Account("Paris", english)], matcher=LexicalMatcher())
+    path = write_pdf(build_briefing(comparison), tmp_path / "fa.pdf")
+    page = pypdf.PdfReader(str(path)).pages[0]
+    width = float(page.mediabox.width)
+    placed = []
+    page.extract_text(visitor_text=lambda text, cm, tm, *_: placed.append((tm[4] * cm[0] + cm[4], text.strip())) if text.strip() else None)
+    ids = dict((text, x) for x, text in placed if text in ("A1", "A2", "B1", "B2"))
+    assert ids["A1"] > width / 2 and ids["A2"] > width / 2
+    assert ids["B1"] < width / 4 and ids["B2"] < width / 4

@@ -276,3 +276,22 @@ def test_a_judgement_through_the_window_on_postgresql(qtbot):
     again = open_window(qtbot, url)
     assert again.reading.state(a) is State.CONFLICT
     close_window(again)
+
+
+def test_a_glossary_saved_by_a_colleague_meanwhile_is_not_overwritten(qtbot, library_url):
+    """Two windows on one library; each analyst adds a group. The second save is refused with a
+    message, the first analyst's group is kept, and the second window now holds it (its next
+    Tools ▸ Glossary shows it)."""
+    mine, theirs = open_window(qtbot, library_url), open_window(qtbot, library_url)
+    try:
+        saved = {}
+        mine.library.controller.save_glossary([["Astana format", "Astana process"]], done=lambda text: saved.setdefault("mine", text))
+        qtbot.waitUntil(lambda: "mine" in saved, timeout=30_000)
+        theirs.library.save_glossary([["Kiev", "Kyiv"]])
+        qtbot.waitUntil(lambda: "changed by someone else" in theirs.message.text(), timeout=30_000)
+        assert "Could not save the glossary" in theirs.message.text()
+        qtbot.waitUntil(lambda: theirs.library.controller.glossary == "Astana format = Astana process\n", timeout=30_000)
+        assert mine.library.controller.glossary == "Astana format = Astana process\n"
+    finally:
+        close_window(mine)
+        close_window(theirs)

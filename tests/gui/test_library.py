@@ -261,3 +261,37 @@ def test_a_folder_dropped_on_the_window_is_imported(qtbot, lib_window, texts, tm
     wait_event(qtbot, lib_window, lambda: lib_window.dropEvent(drop))
     assert lib_window.windowTitle().startswith("call of 4 march")
     assert not lib_window.message.isVisible()
+
+
+def test_a_read_only_library_opens_for_browsing_with_a_banner_and_editing_disabled(qtbot, tmp_path, unprivileged):
+    """An archived library the analyst may not change: the window shows its events, says in a
+    banner why nothing can be changed, and offers no edit (menus, context menus, renaming)."""
+    url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    close_window(open_window(qtbot, url))  # made, with the samples, as a first run makes it
+    (tmp_path / "archive.sqlite").chmod(0o444)
+    try:
+        with unprivileged():
+            window = open_window(qtbot, url)
+            try:
+                front = window.library
+                assert window.windowTitle().startswith(ROUHANI) and front.current is not None  # it is browsed
+                assert sorted(front.browser.event_titles()) == sorted(title for title, _d, _f in bundled_samples())
+                banner = front.browser.banner
+                assert banner.isVisible() and "Read-only library" in banner.text() and "the file is read-only" in banner.text()
+                for action in (front.import_action, front.link_action, front.tag_action, front.note_action,
+                               front.reviewed_action, front.glossary_action, front.realign_action,
+                               front.browser.rename_action, front.browser.delete_action):
+                    assert not action.isEnabled(), action.text()
+                claim = front.current.comparison.claims[0][0].id
+                entries = [a.text() for a in front.claim_menu(claim).actions()]
+                assert len(entries) == 1 and "read-only" in entries[0]
+                assert titles_after_search(qtbot, window, "Astana") == [TEHRAN]  # searching still works
+                window.grab().save(str(tmp_path / "read-only.png"))
+            finally:
+                close_window(window)
+    finally:
+        (tmp_path / "archive.sqlite").chmod(0o644)
+
+
+def titles_after_search(qtbot, window, text):
+    return search(qtbot, window, text)

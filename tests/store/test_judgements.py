@@ -1,7 +1,7 @@
 """The analyst's judgements: applied when an event is loaded, kept through re-alignment, never lost."""
 
 import pytest
-from conftest import FISHERIES_A, JOURNALISTS, TRADE_LAW
+from .accounts import FISHERIES_A, JOURNALISTS, TRADE_LAW
 
 from readout_compare.core.compare import compare
 from readout_compare.core.model import Relation
@@ -238,3 +238,32 @@ def test_the_analysts_glossary_is_kept_and_read_by_the_matcher(library):
         text = repo.glossary_text(s)
     vocabulary = default_vocabulary(extra_glossary=text)
     assert vocabulary.analyse("the Kingdom of Norland").tokens == vocabulary.analyse("Norland").tokens
+
+
+def test_two_sessions_saving_the_glossary_never_lose_the_first_ones_groups(shared_url):
+    """The issue's case: two analysts add different groups at once. The first save wins; the
+    second, made on top of the version it read, is refused and writes nothing."""
+    from readout_compare.store.database import open_library
+    from readout_compare.store.errors import ConcurrentEditError
+
+    first, second = open_library(shared_url, seed=False), open_library(shared_url, seed=False)
+    try:
+        with first.read() as s:
+            seen_by_first = repo.glossary_version(s)
+        with second.read() as s:
+            seen_by_second = repo.glossary_version(s)
+        with first.write() as s:
+            repo.save_glossary(s, [["Astana format", "Astana process"]], expected_version=seen_by_first)
+        with pytest.raises(ConcurrentEditError, match="glossary was changed by someone else"):
+            with second.write() as s:
+                repo.save_glossary(s, [["Kiev", "Kyiv"]], expected_version=seen_by_second)
+        with second.read() as s:
+            assert repo.glossary(s) == [["Astana format", "Astana process"]]
+            again = repo.glossary_version(s)
+        with second.write() as s:  # read again, add theirs: both kept
+            repo.save_glossary(s, [["Astana format", "Astana process"], ["Kiev", "Kyiv"]], expected_version=again)
+        with first.read() as s:
+            assert repo.glossary(s) == [["Astana format", "Astana process"], ["Kiev", "Kyiv"]]
+    finally:
+        first.close()
+        second.close()

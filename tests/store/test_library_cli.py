@@ -3,12 +3,13 @@
 import json
 
 import pytest
-from conftest import JOURNALISTS, TRADE_LAW
 
 from readout_compare.events import correct_account
 from readout_compare import cli
 from readout_compare.store import repository as repo
 from readout_compare.store.database import open_library
+
+from .accounts import JOURNALISTS, TRADE_LAW
 
 
 @pytest.fixture
@@ -72,6 +73,31 @@ def test_importing_the_same_text_again_warns(capsys, db, account_files):
     code, out, err = run(capsys, "--db", db, "import", "--title", "second", *account_files)
     assert code == 0 and "Stored event 2" in out
     assert "already in the library (event 1: first" in err
+
+
+def test_the_same_file_given_twice_is_said(capsys, db, account_files):
+    code, out, err = run(capsys, "--db", db, "import", "--matcher", "lexical", "--title", "twice", account_files[0], account_files[0])
+    assert code == 0
+    assert err.splitlines() == [f"readout-compare: warning: {account_files[0]} is given 2 times"]
+
+
+def test_three_identical_accounts_are_each_named(capsys, db, account_files, tmp_path):
+    copies = [tmp_path / f"copy{n}.txt" for n in range(3)]
+    for copy in copies:
+        copy.write_bytes(open(account_files[0], "rb").read())
+    code, out, err = run(capsys, "--db", db, "import", "--matcher", "lexical", "--title", "three", *map(str, copies))
+    assert code == 0
+    assert err.splitlines() == [f"readout-compare: warning: {copies[0]}, {copies[1]} and {copies[2]} have the same text"]
+
+
+def test_a_text_stored_many_times_is_one_line_per_account(capsys, db, account_files):
+    for n in range(12):
+        assert run(capsys, "--db", db, "import", "--matcher", "lexical", "--title", f"copy {n}", *account_files)[0] == 0
+    code, out, err = run(capsys, "--db", db, "import", "--matcher", "lexical", "--title", "once more", *account_files)
+    lines = err.splitlines()
+    assert code == 0 and len(lines) == 2  # one per account, not one per stored copy
+    assert "(event 1: copy 0, account 'Norland MFA', and 11 more copies)" in lines[0]
+    assert "'Southmark MFA'" in lines[1]
 
 
 @pytest.mark.parametrize(

@@ -149,15 +149,34 @@ def test_a_locked_library_gets_a_clear_message_and_loses_nothing(library_file, a
     library.close()
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write read-only files")
-def test_a_read_only_library_is_refused_with_a_message(library_file):
-    open_library(f"sqlite:///{library_file}", seed=False).close()
-    library_file.chmod(0o444)
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_read_only_library_opens_for_browsing_and_refuses_every_change(library_file, accounts, unprivileged, what):
+    """An archived library the analyst may not change: she can list, search and read its events;
+    every change is refused at once, saying why, and nothing is written."""
+    library = open_library(f"sqlite:///{library_file}", seed=False)
+    with library.write() as s:
+        event = repo.create_event(s, "Berg–Vale call", accounts, compare(accounts)).id
+    library.close()
+    locked = library_file if what == "file" else library_file.parent
+    locked.chmod(0o444 if what == "file" else 0o555)
+    before = folder_state(library_file.parent)
     try:
-        with pytest.raises(LibraryReadOnlyError, match="read-only"):
-            open_library(f"sqlite:///{library_file}", seed=False)
+        with unprivileged():
+            library = open_library(f"sqlite:///{library_file}", seed=False)
+            try:
+                assert library.read_only == ("the file is read-only" if what == "file" else "its folder is read-only")
+                with library.read() as s:
+                    assert [e.title for e in repo.search_events(s, "journalists")] == ["Berg–Vale call"]
+                    assert repo.load_event(s, event).title == "Berg–Vale call"
+                    assert repo.glossary_version(s) == 0
+                with pytest.raises(LibraryReadOnlyError, match="open for browsing only .*nothing was changed"):
+                    with library.write() as s:
+                        repo.update_event(s, event, title="renamed")
+            finally:
+                library.close()
+        assert folder_state(library_file.parent) == before  # no journal, no -wal, no backup
     finally:
-        library_file.chmod(0o644)
+        locked.chmod(0o755 if what == "folder" else 0o644)
 
 
 def test_a_missing_folder_is_reported(tmp_path):

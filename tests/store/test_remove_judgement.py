@@ -1,6 +1,6 @@
 """Removing a judgement (an orphaned one, say) is undoable, and comes back under its id."""
 
-from conftest import JOURNALISTS, TRADE_LAW
+from .accounts import JOURNALISTS, TRADE_LAW
 
 from readout_compare.core.compare import compare
 from readout_compare.store import commands

@@ -1,7 +1,7 @@
 """Undo and redo of every judgement: the do/undo pairs the window puts on its QUndoStack."""
 
 import pytest
-from conftest import JOURNALISTS, TRADE_LAW
+from .accounts import JOURNALISTS, TRADE_LAW
 
 from readout_compare.core.compare import compare
 from readout_compare.core.model import Relation
