@@ -38,6 +38,7 @@ from .library_controller import LibraryController
 from .undo import StoreCommand
 
 RELATIONS = (Relation.MATCH, Relation.CONFLICT, Relation.RELATED)
+OPEN_EVENT, SEARCH = "open event", "search"  # keys of requests where only the latest one counts
 
 
 def default_sample_title() -> str:
@@ -118,8 +119,6 @@ class LibraryFront(QObject):
         self.current: JudgedReading | None = None  # the stored event on show, None for files
         self.last_claim: str | None = None  # the claim last clicked: "link with" pairs it with another
         self._wanted: int | None = None  # the event asked for most recently
-        self._load_token = 0
-        self._list_token = 0
         self._query = ""
         self._keep: tuple[str | None, list[int]] | None = None  # selection and scroll to restore after a reload
         self._orphans: dict[int, int] = {}  # orphaned judgements per event, as last said
@@ -313,24 +312,19 @@ class LibraryFront(QObject):
         if not self.controller.is_open:
             return
         self._query = query
-        self._list_token += 1
-        token = self._list_token
 
         def listed(events) -> None:
-            if token != self._list_token:
-                return  # the analyst has typed on since
             self.browser.set_events(events, query)
             self.browser.set_current(self.current.event_id if self.current else None)
             self.eventsListed.emit()
 
-        self.controller.list_events(query, done=listed, failed=lambda m, _e: self.browser.show_error(m))
+        # keyed: when the analyst has typed on since, this list is dropped on arrival
+        self.controller.list_events(query, done=listed, failed=lambda m, _e: self.browser.show_error(m), key=SEARCH)
 
     def open_event(self, event_id: int, fallback: bool = False, keep: bool = False) -> None:
         """Load a stored event (with the analyst's judgements) and show it; later requests win."""
         if not self.controller.is_open:
             return
-        self._load_token += 1
-        token = self._load_token
         self._wanted = event_id
         self.window.runner.cancel()  # a file comparison still running would replace it
         self._keep = self._selection_and_scroll() if keep else None
@@ -338,22 +332,19 @@ class LibraryFront(QObject):
             self.window.statusBar().showMessage("Opening the event…")
 
         def loaded(reading: JudgedReading) -> None:
-            if token != self._load_token:
-                return
             self.current = reading
             self.window.sources = []  # not files: nothing for the window to remember as such
             self.window.show_comparison(reading)
 
         def failed(message: str, exc) -> None:
-            if token != self._load_token:
-                return
             if fallback and isinstance(exc, NotFoundError):
                 self._open_sample()  # the last event has gone since: start from the sample
                 return
             self.window.message.show_message(f"Could not open the event: {message}")
             self.window.statusBar().clearMessage()
 
-        self.controller.load_event(event_id, done=loaded, failed=failed)
+        # keyed: a later request (another event, files, closing this one) drops this one on arrival
+        self.controller.load_event(event_id, done=loaded, failed=failed, key=OPEN_EVENT)
 
     def reload(self) -> None:
         if self.current is not None:
@@ -364,7 +355,7 @@ class LibraryFront(QObject):
         self.reload()
 
     def _files_compared(self, _reading) -> None:
-        self._load_token += 1  # files asked for after an event: drop the event if it arrives late
+        self.controller.cancel(OPEN_EVENT)  # files asked for after an event: drop the event if it arrives late
 
     def _comparison_shown(self) -> None:
         reading = self.window.reading
@@ -672,7 +663,7 @@ class LibraryFront(QObject):
     def _close_event(self, message: str) -> None:
         window = self.window
         self.current = None
-        self._load_token += 1
+        self.controller.cancel(OPEN_EVENT)
         window.reading = None
         window.view.hide()
         window.model.set_reading(None)
