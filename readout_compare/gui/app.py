@@ -14,13 +14,13 @@ import os
 import sys
 from pathlib import Path
 
-from .tasks import AccountSource
+from .comparison.runner import AccountSource
 
 
 def startup_sources(files: list[str], use_last: bool = True) -> list[AccountSource]:
     """The files given, else the last comparison's files if they still exist, else the sample."""
     from . import settings as stored
-    from .window import sample_sources
+    from .comparison.runner import sample_sources
 
     if files:
         return [AccountSource(path=f) for f in files]
@@ -54,7 +54,7 @@ def run(files: list[str], screenshot: str | None = None, db: str | None = None) 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from .library_controller import LibraryController
+    from .library.controller import LibraryController
     from .window import MainWindow, open_when_shown
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

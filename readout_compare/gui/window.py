@@ -26,25 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Comparison
-from . import cues
-from . import settings as stored
-from .briefing_actions import BriefingActions
-from .compare_view import ComparisonView
-from .legend import Legend
 from ..core.marks import MARKS
+from ..core.model import Comparison
 from ..core.reading import Reading
-from .table import GroupFilter, GroupTableModel, filters_for
-from .tasks import AccountSource, ComparisonRunner
+from . import settings as stored
+from .briefing.room import BriefingActions
+from .comparison import cues
+from .comparison.compare_view import ComparisonView
+from .comparison.legend import Legend
+from .comparison.runner import AccountSource, ComparisonRunner, sample_sources
+from .comparison.table import GroupFilter, GroupTableModel, filters_for
 
 ZOOM_RANGE = (7, 28)
 ACCOUNT_FILES = "Accounts (*.txt *.md *.html *.htm);;All files (*)"
-
-
-def sample_sources() -> list[AccountSource]:
-    from ..resources import DEFAULT_SAMPLE, sample_files
-
-    return [AccountSource(path=p) for p in sample_files(DEFAULT_SAMPLE)]
 
 
 class MessageBar(QFrame):
@@ -122,7 +116,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # drop two or more account files on the window to compare them
         self.library = None  # the library side (browser, judgements, undo), when a library is given
         if library is not None:
-            from .library_front import LibraryFront
+            from .library.room import LibraryFront
 
             self.library = LibraryFront(self, library)
         if restore:

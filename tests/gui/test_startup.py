@@ -15,7 +15,7 @@ from readout_compare import cli
 from readout_compare.gui import settings as stored
 from readout_compare.gui.app import startup_sources
 from readout_compare.gui.dialog import NewComparisonDialog
-from readout_compare.gui.tasks import AccountSource, read_and_compare
+from readout_compare.gui.comparison.runner import AccountSource, read_and_compare
 from readout_compare.gui.window import MainWindow
 
 

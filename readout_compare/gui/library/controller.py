@@ -26,15 +26,15 @@ from typing import Any, Callable, Hashable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.ingest import IngestError, read_account
-from ..core.model import Account, Comparison
-from ..store import repository as repo
-from ..store.commands import Change
-from ..store.database import Library, open_library
-from ..store.errors import LibraryError
-from .background import Tasks
+from ...core.ingest import IngestError, read_account
+from ...core.model import Account, Comparison
+from ...store import repository as repo
+from ...store.commands import Change
+from ...store.database import Library, open_library
+from ...store.errors import LibraryError
+from ..background import Tasks
 from .judgements import JudgedReading
-from .tasks import align_accounts
+from ..engine import align_accounts
 
 log = logging.getLogger(__name__)
 

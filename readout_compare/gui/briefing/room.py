@@ -22,13 +22,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressBar
 
-from ..export.briefing import build_briefing, judgements_from_library
-from ..export.json_form import library_record
-from ..export.writers import ExportError, check_target, write_briefing
-from .background import BackgroundCall
+from ...export.briefing import build_briefing, judgements_from_library
+from ...export.json_form import library_record
+from ...export.writers import ExportError, check_target, write_briefing
+from ..background import BackgroundCall
 from .clipboard import groups_mime
 from .export_dialog import FORMAT_NAMES, ExportDialog, default_paper
-from .explain import matcher_note, matcher_tooltip
+from ..matcher import matcher_note, matcher_tooltip
 from .export_process import IN_PROCESS, write_in_process
 
 

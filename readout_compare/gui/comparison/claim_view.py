@@ -14,9 +14,9 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
-from ..core.model import Claim
+from ...core.model import Claim
 from . import cues, explain
-from ..core.reading import Gap, Reading, State
+from ...core.reading import Gap, Reading, State
 
 MARGIN = 26  # the column of margin marks
 PAD = 6

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 from .claim_view import ClaimView
 from .link_map import LinkMap
 from .pane import AccountPane
-from ..core.reading import Reading
+from ...core.reading import Reading
 
 
 def sync_fraction(value: float, page: float, maximum: float) -> float:

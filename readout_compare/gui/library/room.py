@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from ..core.model import Relation
-from ..store import commands
-from ..store.errors import ConcurrentEditError, NotFoundError
-from . import settings as stored_settings
+from ...core.model import Relation
+from ...store import commands
+from ...store.errors import ConcurrentEditError, NotFoundError
+from .. import settings as stored_settings
 from .judgements import TAGS, JudgedReading, JudgementsPanel
-from .library import LibraryBrowser
-from .library_controller import LibraryController
+from .browser import LibraryBrowser
+from .controller import LibraryController
 from .undo import StoreCommand
 
 RELATIONS = (Relation.MATCH, Relation.CONFLICT, Relation.RELATED)
@@ -43,7 +43,7 @@ OPEN_EVENT, SEARCH = "open event", "search"  # keys of requests where only the l
 
 def default_sample_title() -> str:
     """The title the bundled Rouhani–Macron sample is stored under (first start opens it)."""
-    from ..resources import DEFAULT_SAMPLE, samples_folder
+    from ...resources import DEFAULT_SAMPLE, samples_folder
 
     gold = samples_folder().joinpath(DEFAULT_SAMPLE).joinpath("gold.json")
     try:
@@ -255,7 +255,7 @@ class LibraryFront(QObject):
         self.browser.show_error(f"The library could not be opened: {message}")
         self._update_actions()
         if self._start == "last":
-            from .window import sample_sources
+            from ..comparison.runner import sample_sources
 
             self.window.open_sources(sample_sources())  # something to read, without the library
         # after open_sources, which clears the message bar
@@ -270,7 +270,7 @@ class LibraryFront(QObject):
         def missing(_message: str, _exc) -> None:
             # A library without the samples (a team's shared one): its latest event, else the sample files.
             def listed(events) -> None:
-                from .window import sample_sources
+                from ..comparison.runner import sample_sources
 
                 if events:
                     self.open_event(events[0].id)
