@@ -227,7 +227,7 @@ def test_glossary_dialog_shows_the_shipped_groups_and_checks_the_analysts(qtbot)
 
 
 def test_link_dialog_offers_every_claim_and_the_three_relations(qtbot, lib_window):
-    from readout_compare.gui.library.room import LinkDialog
+    from readout_compare.gui.library.link_dialog import LinkDialog
 
     reading = lib_window.reading
     a = reading.comparison.claims[0][0].id
