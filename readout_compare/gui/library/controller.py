@@ -2,11 +2,11 @@
 on the GUI thread.
 
 Both go through the window's one background mechanism (``background.Tasks``): the database work
-runs on a pool of one thread, in the order it was asked for, so two edits from the same window
-never race and SQLite sees one writer (the pattern of Anki's task manager); each result or error
-comes back to the GUI thread through the carrier's queued signals. Alignment (CPU work: reading
-files, running the engine) runs on a second one-thread pool, so a long comparison never holds
-up a search, and never holds a write transaction open. A request made with a ``key`` supersedes
+runs on a pool of one thread of its own, in the order it was asked for, so two edits from the
+same window never race and SQLite sees one writer (the pattern of Anki's task manager); each
+result or error comes back to the GUI thread through the carrier's queued signals. Alignment
+(CPU work: reading files, running the engine) runs on a second one-thread pool, so a long
+comparison never holds up a search, and never holds a write transaction open. A request made with a ``key`` supersedes
 the earlier ones with that key (the event opened last, the search typed last); ``cancel(key)``
 drops one; after ``close`` nothing is delivered any more.
 
@@ -83,8 +83,8 @@ class LibraryController(QObject):
         self.library: Library | None = None
         self.error = ""  # why the library could not be opened
         self.glossary = ""  # the analyst's glossary groups, in the " = " format
-        self._db = Tasks(self, threads=1)  # every database call, one at a time, in order
-        self._align = Tasks(self, threads=1)  # reading files and aligning, never holding the database
+        self._db = Tasks(self, threads=1, name="readout-library")  # every database call, one at a time, in order
+        self._align = Tasks(self, threads=1, name="readout-align")  # reading files and aligning, never holding the database
         self._versions: dict[int, int] = {}  # touched on the worker thread only
         self._closed = False
 
@@ -158,8 +158,7 @@ class LibraryController(QObject):
             return
         self._closed = True
         for tasks in (self._align, self._db):  # alignment first: nothing it finishes is stored after this
-            tasks.close()  # nothing more is delivered...
-            tasks.wait(-1)  # ...but what was submitted runs to its end
+            tasks.close(wait=True)  # nothing more is delivered, but what was submitted runs to its end
         if self.library:
             self.library.close()
 
