@@ -1,10 +1,10 @@
 """The one way slow work leaves the GUI thread: a runnable, a signal carrier and a request token.
 
-``Tasks.run(function, done=..., failed=..., progress=..., key=...)`` runs the function on a
-thread pool as a ``QRunnable``. Its outcome travels back through a ``_Carrier``, a QObject made
-on the GUI thread: Qt queues the carrier's signals, so ``done(result)``, ``failed(exception)``
-and ``progress(percent, text)`` are always called on the GUI thread (the pattern of git-cola's
-Task/RunTask). Every call gets a token, and an outcome is delivered only while its token is
+``Tasks.run(function, done=..., failed=..., progress=..., key=...)`` wraps the function in a
+runnable (``_Task``) and hands it to a thread pool. Its outcome travels back through a
+``_Carrier``, a QObject made on the GUI thread: Qt queues the carrier's signals, so
+``done(result)``, ``failed(exception)`` and ``progress(percent, text)`` are always called on the
+GUI thread (the pattern of git-cola's Task/RunTask). Every call gets a token, and an outcome is delivered only while its token is
 still wanted; otherwise it is dropped when it arrives (and counted in ``dropped``):
 
 - a call with a ``key`` supersedes the earlier calls with that key ("latest wins": the
@@ -17,8 +17,9 @@ never race and SQLite sees one writer (the pattern of Anki's task manager). Othe
 Qt's global pool. A pool of its own is made of Python threads (``concurrent.futures``) rather
 than a QThreadPool: handing a call to a Python thread keeps Python's lock on the GUI thread,
 which finishes what it was doing first, whereas PySide lets go of the lock inside
-``QThreadPool.start`` and the GUI thread then waits for the worker to hand it back (measured:
-1.6 ms per start on the GUI thread, 8 ms more per judgement saved and shown again).
+``QThreadPool.start`` and the GUI thread then waits for the worker to hand it back (measured
+with benchmarks/bench_library_window.py: 1.6 ms per start on the GUI thread, about 8 ms more per
+judgement saved and shown again).
 
 ``BackgroundCall`` is the one-call-at-a-time face of ``Tasks``, with Qt signals: file
 comparisons, exports and the print preview's briefing run through it. The function it runs is
