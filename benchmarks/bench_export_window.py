@@ -34,9 +34,9 @@ from readout_compare.core.compare import compare  # noqa: E402
 from readout_compare.export.briefing import build_briefing  # noqa: E402
 from readout_compare.export.writers import FORMATS, write_briefing  # noqa: E402
 from readout_compare.gui.background import BackgroundCall  # noqa: E402
-from readout_compare.gui.clipboard import groups_mime  # noqa: E402
-from readout_compare.gui.export_process import IN_PROCESS, write_in_process  # noqa: E402
-from readout_compare.gui.printing import make_printer, print_briefing  # noqa: E402
+from readout_compare.gui.briefing.clipboard import groups_mime  # noqa: E402
+from readout_compare.gui.briefing.export_process import IN_PROCESS, write_in_process  # noqa: E402
+from readout_compare.gui.briefing.printing import make_printer, print_briefing  # noqa: E402
 
 STALL_TARGET_MS = 100
 

@@ -70,7 +70,7 @@ def child(files: list[str], launched: float) -> None:
     from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from readout_compare.gui.tasks import AccountSource, ComparisonRunner
+    from readout_compare.gui.comparison.runner import AccountSource, ComparisonRunner
     from readout_compare.gui.window import MainWindow
 
     import gc

@@ -63,7 +63,7 @@ def main() -> None:
     url = f"sqlite:///{Path(folder.name) / 'library.sqlite'}"
     build(url, args.events)
     app = QApplication.instance() or QApplication([])
-    from readout_compare.gui.library_controller import LibraryController
+    from readout_compare.gui.library.controller import LibraryController
     from readout_compare.core.reading import State
     from readout_compare.gui.window import MainWindow
 

@@ -1,11 +1,15 @@
-"""The dependency direction stays one way: cli > gui > export | store > core.
+"""The dependency direction stays one way: cli > gui > export | store > core; inside gui, the
+window > the rooms (comparison | library | briefing, none importing another) > what they share;
+and no module imports itself back through others (no import cycle).
 
 The contracts are import-linter's, in pyproject.toml; ``lint-imports`` runs here, so the README's
 test command checks them. What import-linter cannot say (it sees an external package only whole,
-so not "no PySide6.QtWidgets") is checked below by reading the modules' imports.
+so not "no PySide6.QtWidgets") is checked below by reading the modules' imports; the import
+cycles are also looked for module by module, so a failure names the modules of the circle.
 """
 
 import ast
+import json
 import os
 import subprocess
 import sys
@@ -111,3 +115,80 @@ def test_export_and_store_use_no_widgets():
                 if name == "PySide6.QtWidgets" or name.startswith("PySide6.QtWidgets."):
                     found.add(f"{relative.as_posix()} imports PySide6.QtWidgets")
     assert found == KNOWN_WIDGET_IMPORTS, "new widget imports, or a known one fixed (then drop it from KNOWN_WIDGET_IMPORTS)"
+
+
+KNOWN_CYCLES: set[frozenset[str]] = set()  # none tolerated
+
+IMPORT_GRAPH = (
+    "import json, sys, grimp\n"
+    "graph = grimp.build_graph(sys.argv[1], cache_dir=None)\n"
+    "print(json.dumps({m: sorted(graph.find_modules_directly_imported_by(m)) for m in graph.modules}))\n"
+)
+
+
+def import_cycles(root: Path, package: str = "readout_compare") -> set[frozenset[str]]:
+    """The sets of modules of ``package`` (found under ``root``) that import one another in a
+    circle: the strongly connected components of grimp's import graph, which counts imports made
+    inside functions too."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
+    result = subprocess.run([sys.executable, "-c", IMPORT_GRAPH, package], cwd=root, env=env,
+                            capture_output=True, text=True, timeout=300, check=True)
+    edges: dict[str, list[str]] = json.loads(result.stdout)
+    # Tarjan's algorithm, without recursion
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: set[frozenset[str]] = set()
+    for start in edges:
+        if start in index:
+            continue
+        work = [(start, iter(edges[start]))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next((c for c in children if c in edges), None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(edges[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.add(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    cycles.add(frozenset(component))
+    return cycles
+
+
+def test_no_import_cycle_in_the_package():
+    found = import_cycles(ROOT)
+    new = sorted(sorted(cycle) for cycle in found - KNOWN_CYCLES)
+    assert new == [], f"modules importing one another in a circle: {new}"
+
+
+def test_the_cycle_check_sees_a_cycle(tmp_path):
+    # guard against the test above passing because it cannot see anything: a package whose
+    # window imports its library side (inside a function) and the library side the window back
+    package = tmp_path / "circle"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "window.py").write_text("def build():\n    from .front import Front\n    return Front\n")
+    (package / "front.py").write_text("from . import window\nclass Front:\n    pass\n")
+    (package / "alone.py").write_text("import json\n")
+    assert import_cycles(tmp_path, "circle") == {frozenset({"circle.window", "circle.front"})}

@@ -30,7 +30,7 @@ def test_the_variable_chooses_the_matcher(monkeypatch):
 def test_the_window_compares_with_the_semantic_matcher_and_says_so(qtbot, monkeypatch):
     from PySide6.QtCore import QThreadPool
 
-    from readout_compare.gui.tasks import AccountSource
+    from readout_compare.gui.comparison.runner import AccountSource
     from readout_compare.gui.window import MainWindow
 
     monkeypatch.delenv("READOUT_COMPARE_MATCHER", raising=False)

@@ -6,6 +6,9 @@ The window opens the library (``--db URL``, READOUT_COMPARE_DB, or the embedded 
 GUI thread. With no files it shows the event opened last, or the bundled Rouhani–Macron sample
 the first time. A screenshot uses the library given with ``--db``, else one of its own in memory
 (seeded with the samples), so a scripted run never touches the analyst's library or settings.
+
+``build_window`` makes the main window with its library as ``run`` does, without showing it
+(tests and scripts use it); ``run`` shows it and runs the event loop.
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ import os
 import sys
 from pathlib import Path
 
-from .tasks import AccountSource
+from .comparison.runner import AccountSource
 
 
 def startup_sources(files: list[str], use_last: bool = True) -> list[AccountSource]:
     """The files given, else the last comparison's files if they still exist, else the sample."""
     from . import settings as stored
-    from .window import sample_sources
+    from .comparison.runner import sample_sources
 
     if files:
         return [AccountSource(path=f) for f in files]
@@ -47,6 +50,24 @@ def check_display(screenshot: str | None) -> None:
 SCREENSHOT_LIBRARY = "sqlite://"  # in memory: a screenshot never reads or changes the analyst's library
 
 
+def build_window(db: str | None = None, *, scripted: bool = False, seed: bool | None = None, busy_timeout: float = 5.0):
+    """The main window on the library at ``db`` (None: READOUT_COMPARE_DB, else the embedded one),
+    built but not shown; ``window.library.start(...)`` opens the library.
+
+    ``scripted`` (a screenshot): the window neither restores nor remembers the layout or what was
+    opened, and without ``db`` uses a library of its own in memory, seeded with the samples.
+    Needs a QApplication.
+    """
+    from .library.controller import LibraryController
+    from .window import MainWindow
+
+    if scripted:
+        controller = LibraryController(db or SCREENSHOT_LIBRARY, seed=True if seed is None else seed, busy_timeout=busy_timeout)
+    else:
+        controller = LibraryController(db, seed=seed, busy_timeout=busy_timeout)
+    return MainWindow(restore=not scripted, remember=not scripted, library=controller)
+
+
 def run(files: list[str], screenshot: str | None = None, db: str | None = None) -> int:
     check_display(screenshot)
     import signal
@@ -54,16 +75,15 @@ def run(files: list[str], screenshot: str | None = None, db: str | None = None) 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from .library_controller import LibraryController
-    from .window import MainWindow, open_when_shown
+    from .window import open_when_shown
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Readout Compare")
     app.setOrganizationName("readout-compare")
     # A screenshot is a scripted run: it neither reads nor changes what the analyst opens next.
     # A screenshot opens the library named with --db, else one of its own in memory (with the samples).
-    controller = LibraryController(db or SCREENSHOT_LIBRARY, seed=True) if screenshot else LibraryController(db)
-    window = MainWindow(restore=not screenshot, remember=not screenshot, library=controller)
+    window = build_window(db, scripted=bool(screenshot))
+    controller = window.library.controller
     outcome = {"code": 0}
     if screenshot:
         window.resize(1400, 900)

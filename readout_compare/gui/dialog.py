@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .tasks import AccountSource
+from .comparison.runner import AccountSource
 
 ACCOUNT_FILES = "Accounts (*.txt *.md *.html *.htm);;All files (*)"
 

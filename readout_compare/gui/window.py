@@ -1,83 +1,35 @@
-"""The main window: menus, toolbar, legend, the side-by-side comparison, the claims table dock,
-progress and error messages. It wires widgets to the background runner; the widgets hold no
-comparison logic of their own beyond what ``Reading`` gives them.
+"""The main window: it composes the rooms and owns what they share — the menus, the toolbar, the
+docks, the status bar, the message bar — and the file comparisons it runs in the background.
+
+The rooms never touch the window's widgets and the window never touches theirs: it places what
+each room offers by name (widgets, docks, actions), asks each room through its named slots, and
+listens to its signals. The comparison room (``comparison``) shows a reading; the briefing room
+(``briefing``) exports, prints and copies it; the library room (``library``, when a library is
+given) stores events, judgements and their undo, and hands the window stored events to show. The
+rooms know nothing of each other: where one needs something of another, the window passes it a
+function (``reading()``, ``selected_claims()``, ``selected_groups()``) or connects a signal to a
+slot. The widgets hold no comparison logic of their own beyond what ``Reading`` gives them.
 """
 
 from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QDockWidget,
-    QFileDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QProgressBar, QVBoxLayout, QWidget
 
 from ..core.model import Comparison
-from . import cues
-from . import settings as stored
-from .briefing_actions import BriefingActions
-from .compare_view import ComparisonView
-from .legend import Legend
-from ..core.marks import MARKS
 from ..core.reading import Reading
-from .table import GroupFilter, GroupTableModel, filters_for
-from .tasks import AccountSource, ComparisonRunner
+from . import settings as stored
+from .actions import make_action
+from .briefing.room import BriefingRoom
+from .comparison.room import ComparisonRoom, Place
+from .comparison.runner import AccountSource, ComparisonRunner, sample_sources
+from .message_bar import MessageBar
 
-ZOOM_RANGE = (7, 28)
 ACCOUNT_FILES = "Accounts (*.txt *.md *.html *.htm);;All files (*)"
-
-
-def sample_sources() -> list[AccountSource]:
-    from ..resources import DEFAULT_SAMPLE, sample_files
-
-    return [AccountSource(path=p) for p in sample_files(DEFAULT_SAMPLE)]
-
-
-class MessageBar(QFrame):
-    """An error shown inside the window, above the accounts, until the analyst closes it."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setObjectName("messageBar")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)  # follows the system palette, light or dark
-        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        close = QToolButton()
-        close.setText("✕")
-        close.setToolTip("Dismiss")
-        close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 4, 4)
-        icon = QLabel("⚠")
-        layout.addWidget(icon)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.label.setText(text)
-        self.show()
-
-    def text(self) -> str:
-        return self.label.text() if self.isVisible() else ""
+APP_NAME = "Readout Compare"
 
 
 class MainWindow(QMainWindow):
@@ -87,143 +39,105 @@ class MainWindow(QMainWindow):
     def __init__(self, runner: ComparisonRunner | None = None, restore: bool = True, remember: bool = True, library=None):
         super().__init__()
         self.remember = remember  # keep the layout and the last comparison for the next start
-        self.setWindowTitle("Readout Compare")
+        self.setWindowTitle(APP_NAME)
         self.resize(1400, 900)
         self.runner = runner or ComparisonRunner(self)
         self.runner.setParent(self)
-        self.reading: Reading | None = None
         self.sources: list[AccountSource] = []
-        self._zoom = QApplication.font().pointSize() if QApplication.font().pointSize() > 0 else 10
+        self._place: tuple[Reading, Place] | None = None  # where the analyst was, for a reloaded event
 
-        self.view = ComparisonView()
-        self.view.groupSelected.connect(self._group_selected)
+        self.comparison = ComparisonRoom(self)
+        self.briefing = BriefingRoom(self, reading=lambda: self.reading, selected_groups=self.comparison.selected_groups)
+        self._name_the_rooms_parts()
+        self._build_centre()
+        self._build_table_dock()
+        self.library = None  # the library room (browser, judgements, undo), when a library is given
+        if library is not None:
+            # made after the window's own widgets, so keyboard focus moves through them first, as it always has
+            from .library.room import LibraryRoom
+
+            self.library = LibraryRoom(library, self, remember=remember, reading=lambda: self.reading,
+                                       selected_claims=self.comparison.selected_claims)
+            self._place_library_docks()
+        self._build_actions()
+        self._build_menus()
+        self._build_status()
+        self._connect_rooms()
+        self.setAcceptDrops(True)  # drop two or more account files on the window to compare them
+        if restore:
+            self.restore_layout()
+
+    # -- construction -------------------------------------------------------------------------------
+    def _name_the_rooms_parts(self) -> None:
+        """The comparison room's widgets and actions by their names here too (tests and scripts use them)."""
+        c = self.comparison
+        self.view, self.legend, self.placeholder = c.view, c.legend, c.placeholder
+        self.model, self.proxy, self.table, self.filter = c.model, c.proxy, c.table, c.filter
+        self.next_action, self.previous_action, self.sync_action = c.next_action, c.previous_action, c.sync_action
+        self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action = c.zoom_in_action, c.zoom_out_action, c.zoom_reset_action
+        self.legend_action, self.copy_action = c.legend_action, c.copy_action
+        self.apply_zoom, self.zoom = c.apply_zoom, c.zoom
+
+    def _build_centre(self) -> None:
         self.message = MessageBar()
-        self.legend = Legend()
-        self.placeholder = QLabel("Open two or more accounts of the same event: File ▸ New comparison (Ctrl+N).")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
         layout.addWidget(self.message)
-        layout.addWidget(self.legend)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.placeholder, 1)
-        self.view.hide()
+        layout.addWidget(self.comparison.legend)
+        layout.addWidget(self.comparison.view, 1)
+        layout.addWidget(self.comparison.placeholder, 1)
         self.setCentralWidget(central)
 
-        self._build_table_dock()
-        self._build_actions()
-        self._build_status()
-        self.runner.progress.connect(self._progress)
-        self.runner.finished.connect(self.show_comparison)
-        self.runner.failed.connect(self._failed)
-        self.apply_zoom(self._zoom)
-        self.setAcceptDrops(True)  # drop two or more account files on the window to compare them
-        self.library = None  # the library side (browser, judgements, undo), when a library is given
-        if library is not None:
-            from .library_front import LibraryFront
-
-            self.library = LibraryFront(self, library)
-        if restore:
-            self.restore_layout()
-
-    # -- construction -------------------------------------------------------------------------------
     def _build_table_dock(self) -> None:
-        self.model = GroupTableModel(self)
-        self.proxy = GroupFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        # Unsorted until the analyst clicks a header: groups already come in reading order, and a
-        # sorted proxy would ask for every row of a long comparison each time one is shown.
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)  # several groups to copy
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(self._table_activated)
-        self.table.activated.connect(self._table_activated)
-        self.filter = QComboBox()
-        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self._filters = filters_for([])
-        for name, _states, _account in self._filters:
-            self.filter.addItem(name)
-        self.filter.currentIndexChanged.connect(self._filter_changed)
-        self.filter.setToolTip("Show only some kinds of group")
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(QLabel("Show:"))
-        top.addWidget(self.filter)
-        top.addStretch(1)
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
         self.dock = QDockWidget("Claims table", self)
         self.dock.setObjectName("claimsTable")
-        self.dock.setWidget(box)
+        self.dock.setWidget(self.comparison.table_box)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [200], Qt.Orientation.Vertical)
 
-    def _action(self, text, slot, shortcut=None, tip="", checkable=False) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
-        action.setToolTip(f"{tip or text.replace('&', '')}" + (f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else ""))
-        action.setStatusTip(tip or text.replace("&", ""))
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        return action
+    def _place_library_docks(self) -> None:
+        library = self.library
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, library.library_dock)
+        self.resizeDocks([library.library_dock], [300], Qt.Orientation.Horizontal)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, library.judgements_dock)
+        self.tabifyDockWidget(self.dock, library.judgements_dock)
+        self.dock.raise_()
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("&New comparison…", self.new_comparison, QKeySequence.StandardKey.New, "Open files or paste texts to compare")
-        self.open_action = self._action("&Open account files…", self.open_files, QKeySequence.StandardKey.Open, "Choose two or more account files")
-        self.sample_action = self._action("Open the &sample", lambda: self.open_sources(sample_sources()), None, "The bundled Rouhani–Macron sample")
-        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
-        self.next_action = self._action("&Next difference", self.next_difference, "Alt+Down", "Go to the next omission, conflict or changed wording")
-        self.previous_action = self._action("&Previous difference", self.previous_difference, "Alt+Up", "Go to the previous difference")
-        self.sync_action = self._action("&Synchronised scrolling", self.view.set_sync, "Ctrl+Shift+S", "Keep aligned claims level while scrolling", checkable=True)
-        self.sync_action.setChecked(True)
-        self.zoom_in_action = self._action("Zoom &in", lambda: self.apply_zoom(self._zoom + 1), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
-        self.zoom_out_action = self._action("Zoom &out", lambda: self.apply_zoom(self._zoom - 1), "Ctrl+-")
-        self.zoom_reset_action = self._action("&Reset zoom", lambda: self.apply_zoom(QApplication.font().pointSize()), "Ctrl+0")
+        self.new_action = make_action(self, "&New comparison…", self.new_comparison, QKeySequence.StandardKey.New, "Open files or paste texts to compare")
+        self.open_action = make_action(self, "&Open account files…", self.open_files, QKeySequence.StandardKey.Open, "Choose two or more account files")
+        self.sample_action = make_action(self, "Open the &sample", self.open_sample, None, "The bundled Rouhani–Macron sample")
+        self.quit_action = make_action(self, "&Quit", self.close, "Ctrl+Q")
+        self.about_action = make_action(self, "&About Readout Compare", self._about)
         self.table_action = self.dock.toggleViewAction()
         self.table_action.setText("Claims &table")
         self.table_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.legend_action = self._action("&Legend", lambda on: self.legend.setVisible(on), "Ctrl+Shift+L", checkable=True)
-        self.legend_action.setChecked(True)
-        self.copy_action = self._action("&Copy selected claims", self.copy_selection, QKeySequence.StandardKey.Copy, "Copy the selected group's claims, with their accounts")
-        self.briefing = BriefingActions(self)  # export, print, copy as rich text, "matched by"
-        menu = self.menuBar().addMenu("&File")
-        for action in (self.new_action, self.open_action, self.sample_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.briefing.export_action)
-        menu.addAction(self.briefing.print_action)
-        menu.addSeparator()
-        menu.addAction(self.quit_action)
-        menu = self.menuBar().addMenu("&Edit")
-        menu.addAction(self.copy_action)
-        menu.addAction(self.briefing.copy_rich_action)
-        menu = self.menuBar().addMenu("&View")
-        for action in (self.sync_action, self.table_action, self.legend_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        for action in (self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
-            menu.addAction(action)
-        menu = self.menuBar().addMenu("&Go")
-        menu.addAction(self.next_action)
-        menu.addAction(self.previous_action)
-        menu = self.menuBar().addMenu("&Help")
-        menu.addAction(self._action("&About Readout Compare", self._about))
+
+    def _build_menus(self) -> None:
+        """Every menu, in order; each room's actions in their places (None: a separator)."""
+        c, b, lib = self.comparison, self.briefing, self.library
+        file_menu = [self.new_action, self.open_action, self.sample_action]
+        edit = [c.copy_action, b.copy_rich_action]
+        view = [c.sync_action, self.table_action, c.legend_action, None, c.zoom_in_action, c.zoom_out_action, c.zoom_reset_action]
+        if lib is not None:  # after the ways of opening accounts, in a section of their own
+            file_menu += [None, lib.import_action, lib.save_action]
+            edit = [lib.undo_action, lib.redo_action, None, *edit, None, lib.link_action, lib.reviewed_action, lib.tag_action, lib.note_action]
+            view = [lib.library_view_action, lib.judgements_view_action, lib.reload_action, None, *view]
+        file_menu += [None, b.export_action, b.print_action, None, self.quit_action]
+        menus = [("&File", file_menu), ("&Edit", edit), ("&View", view), ("&Go", [c.next_action, c.previous_action])]
+        if lib is not None:
+            menus.append(("&Tools", [lib.glossary_action, lib.realign_action]))
+        menus.append(("&Help", [self.about_action]))
+        for title, actions in menus:
+            menu = self.menuBar().addMenu(title)
+            for action in actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_action, None, self.previous_action, self.next_action, None, self.sync_action, self.zoom_out_action, self.zoom_in_action):
+        for action in (self.new_action, None, c.previous_action, c.next_action, None, c.sync_action, c.zoom_out_action, c.zoom_in_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
 
     def _build_status(self) -> None:
@@ -231,7 +145,55 @@ class MainWindow(QMainWindow):
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setMaximumWidth(220)
         self.progress_bar.hide()
-        self.statusBar().addPermanentWidget(self.progress_bar)
+        for widget in (*self.briefing.status_widgets(), self.progress_bar):
+            self.statusBar().addPermanentWidget(widget)
+
+    def _connect_rooms(self) -> None:
+        self.runner.progress.connect(self._progress)
+        self.runner.finished.connect(self.show_comparison)
+        self.runner.failed.connect(self._failed)
+        self.comparison.status.connect(self.show_status)
+        self.briefing.status.connect(self.show_status)
+        lib = self.library
+        if lib is None:
+            return
+        self.runner.finished.connect(lib.files_compared)
+        self.comparison.claimClicked.connect(lib.claim_clicked)
+        self.comparison.claimMenuRequested.connect(lib.show_claim_menu)
+        self.comparison.groupMenuRequested.connect(lib.show_group_menu)
+        lib.readingReady.connect(self.show_stored)
+        lib.eventRequested.connect(self.runner.cancel)
+        lib.eventClosed.connect(self.clear_comparison)
+        lib.titleChanged.connect(lambda title: self.setWindowTitle(f"{title} — {APP_NAME}"))
+        lib.message.connect(self.message.show_message)
+        lib.status.connect(self.show_status)
+        lib.glossaryChanged.connect(self._glossary_changed)
+        lib.sampleFilesWanted.connect(self.open_sample_files)
+        lib.claimWanted.connect(self.comparison.go_to_claim)
+
+    # -- what the rooms say -------------------------------------------------------------------------
+    @property
+    def reading(self) -> Reading | None:
+        """The reading on screen (the comparison room's)."""
+        return self.comparison.reading
+
+    def show_status(self, text: str, msecs: int = 0) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    def _glossary_changed(self, glossary: str) -> None:
+        self.runner.glossary = glossary  # file comparisons see through the analyst's glossary too
+
+    def show_stored(self, reading: Reading, keep: bool) -> None:
+        """A stored event from the library; ``keep``: the same one reloaded, so keep the analyst's place."""
+        self._place = (reading, self.comparison.place()) if keep else None
+        self.sources = []  # not files: nothing for the window to remember as such
+        self.show_comparison(reading)
+
+    def clear_comparison(self, message: str) -> None:
+        """Nothing to show any more (the event on show was deleted); the status bar says why."""
+        self.comparison.clear()
+        self.setWindowTitle(APP_NAME)
+        self.show_status(message, 0)
 
     # -- opening accounts ---------------------------------------------------------------------------
     def open_sources(self, sources: list[AccountSource]) -> None:
@@ -242,6 +204,17 @@ class MainWindow(QMainWindow):
         self.progress_bar.show()
         self.statusBar().showMessage("Reading accounts…")
         self.runner.start(self.sources)
+
+    def open_sample_files(self) -> None:
+        self.open_sources(sample_sources())
+
+    def open_sample(self) -> None:
+        """File ▸ Open the sample: the library's stored sample once the library is open (judgements
+        can be made there), else the sample's files."""
+        if self.library is not None and self.library.is_open:
+            self.library.open_sample()
+        else:
+            self.open_sample_files()
 
     def open_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Open account files", "", ACCOUNT_FILES)
@@ -284,14 +257,11 @@ class MainWindow(QMainWindow):
         self.message.show_message(f"Could not compare these accounts: {message}")
         self.comparisonFailed.emit(message)
 
+    # -- showing a comparison -----------------------------------------------------------------------
     def show_comparison(self, comparison: Comparison | Reading) -> None:
         self.progress_bar.hide()
         reading = comparison if isinstance(comparison, Reading) else Reading(comparison)
-        comparison = reading.comparison
-        self.reading = reading
-        self.placeholder.hide()
-        self.view.show()
-        self.view.show_comparison(reading)
+        self.comparison.show_reading(reading)
         # The table of a long comparison costs as much as the panes: fill it on the next turn of
         # the event loop, so the panes paint first and the window never freezes for both at once.
         QTimer.singleShot(0, self, lambda: self._finish_showing(reading))
@@ -300,101 +270,22 @@ class MainWindow(QMainWindow):
         if reading is not self.reading:
             return  # another comparison has replaced it meanwhile
         comparison = reading.comparison
-        self.model.set_reading(reading)
-        self._set_filters([a.label for a in comparison.accounts])
-        self._size_table_columns(len(comparison.accounts))
+        self.comparison.fill_table(reading)
         labels = " / ".join(a.label for a in comparison.accounts)
-        self.setWindowTitle(f"{labels} — Readout Compare")
-        differences = len(reading.differences)
-        self.statusBar().showMessage(f"{len(reading.groups)} groups, {differences} differences · {' · '.join(comparison.notes)}".rstrip(" ·"), 0)
+        self.setWindowTitle(f"{labels} — {APP_NAME}")
+        self.statusBar().showMessage(self.comparison.summary(), 0)
         paths = [s.path for s in self.sources]
         if self.remember and paths and all(paths):
             stored.remember_files([os.path.abspath(p) for p in paths])
+        self.briefing.comparison_shown()
+        place, self._place = self._place, None
+        if place is not None and place[0] is reading:
+            self.comparison.restore_place(place[1])
+        if self.library is not None:
+            self.library.comparison_shown(reading)
         self.comparisonShown.emit()
 
-    def _filter_changed(self, i: int) -> None:
-        if 0 <= i < len(self._filters):
-            _name, states, account = self._filters[i]
-            self.proxy.set_states(states, account)
-
-    def _set_filters(self, labels: list[str]) -> None:
-        """Offer "only in <account>" for the accounts now shown, keeping the analyst's choice if it still exists."""
-        current = self.filter.currentText()
-        self._filters = filters_for(labels)
-        self.filter.blockSignals(True)
-        self.filter.clear()
-        for name, _states, _account in self._filters:
-            self.filter.addItem(name)
-        names = [name for name, _s, _a in self._filters]
-        self.filter.setCurrentIndex(names.index(current) if current in names else 0)
-        self.filter.blockSignals(False)
-        self._filter_changed(self.filter.currentIndex())
-
-    def _size_table_columns(self, n: int) -> None:
-        # Widths from font metrics: resizeColumnToContents would ask for every row of a long comparison.
-        metrics = self.table.fontMetrics()
-        pad = 24
-        self.table.setColumnWidth(0, metrics.horizontalAdvance(str(len(self.reading.groups))) + pad)
-        for column in range(1, n + 1):
-            self.table.setColumnWidth(column, 360 if n == 2 else 260)
-        self.table.setColumnWidth(n + 1, max(metrics.horizontalAdvance("≈ " + name) for name in (m.name for m in MARKS.values())) + pad)
-        self.table.setColumnWidth(n + 2, metrics.horizontalAdvance("Score") + pad)
-
-    # -- navigation ---------------------------------------------------------------------------------
-    def next_difference(self) -> None:
-        self._step(1)
-
-    def previous_difference(self) -> None:
-        self._step(-1)
-
-    def _step(self, step: int) -> None:
-        if not self.reading:
-            return
-        group = self.reading.next_difference(self.view.selected_group, step)
-        if group is None:
-            self.statusBar().showMessage("No more differences in this direction", 3000)
-            return
-        self.view.select_group(group)
-
-    def _group_selected(self, group: int) -> None:
-        source = self.model.index(group, 0)
-        row = self.proxy.mapFromSource(source)
-        if row.isValid() and self.model.reading is self.reading:
-            self.table.blockSignals(True)
-            self.table.selectRow(row.row())
-            self.table.scrollTo(row)
-            self.table.blockSignals(False)
-        state = self.reading.group_states[group]
-        position = ""
-        if group in self.reading.differences:
-            position = f"difference {self.reading.differences.index(group) + 1} of {len(self.reading.differences)} · "
-        self.statusBar().showMessage(f"{position}group {group + 1}: {cues.state_name(state)}", 0)
-
-    def _table_activated(self, index: QModelIndex) -> None:
-        group = self.proxy.mapToSource(index).row()
-        self.view.select_group(group)
-
-    def copy_selection(self) -> None:
-        """Put the selected group's claims on the clipboard, each with its account, for the briefing."""
-        if not self.reading or self.view.selected_group is None:
-            return
-        comparison = self.reading.comparison
-        lines = []
-        for cid in self.reading.groups[self.view.selected_group].claims:
-            claim = comparison.claim(cid)
-            lines.append(f"{comparison.accounts[claim.account].label} ({cid}): {claim.text}")
-        QApplication.clipboard().setText("\n".join(lines))
-
     # -- view ---------------------------------------------------------------------------------------
-    def apply_zoom(self, points: int) -> None:
-        self._zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], points))
-        font = QFont(self.view.font())
-        font.setPointSize(self._zoom)
-        self.view.set_view_font(font)
-
-    def zoom(self) -> int:
-        return self._zoom
-
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -414,22 +305,22 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         zoom = s.value("view/zoom")
         if zoom is not None:
-            self.apply_zoom(int(zoom))
+            self.comparison.apply_zoom(int(zoom))
         sync = s.value("view/sync")
         if sync is not None:
-            on = str(sync).lower() == "true"
-            self.sync_action.setChecked(on)
-            self.view.set_sync(on)
+            self.comparison.set_sync(str(sync).lower() == "true")
 
     def save_layout(self) -> None:
         s = stored.settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        s.setValue("view/zoom", self._zoom)
-        s.setValue("view/sync", self.view.sync_enabled)
+        s.setValue("view/zoom", self.comparison.zoom())
+        s.setValue("view/sync", self.comparison.view.sync_enabled)
         s.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if self.library is not None:
+            self.library.close()  # the worker saves the last edit, then stops: nothing is lost by closing
         if self.remember:
             self.save_layout()
         self.runner.cancel()

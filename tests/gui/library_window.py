@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from readout_compare.gui.library_controller import LibraryController
+from readout_compare.gui.library.controller import LibraryController
 from readout_compare.gui.window import MainWindow
 
 ROUHANI = "Rouhani–Macron phone call, January 2018"

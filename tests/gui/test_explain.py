@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 from readout_compare.core.explain import describe
 from readout_compare.core.model import Claim, Reason, Relation
-from readout_compare.gui import cues, explain
+from readout_compare.gui.comparison import cues, explain
 from readout_compare.core.reading import State
-from readout_compare.gui.tasks import AccountSource
+from readout_compare.gui.comparison.runner import AccountSource
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from readout_compare.export.briefing import group_id
-from readout_compare.gui.export_dialog import ExportDialog
-from readout_compare.gui.printing import make_printer, print_briefing
-from readout_compare.gui.tasks import AccountSource
+from readout_compare.gui.briefing.export_dialog import ExportDialog
+from readout_compare.gui.briefing.printing import make_printer, print_briefing
+from readout_compare.gui.comparison.runner import AccountSource
 
 
 @pytest.fixture
@@ -217,7 +217,7 @@ def test_the_window_keeps_processing_events_during_a_large_export(window, qtbot,
 
 def test_the_pdf_writer_process_reports_its_errors_in_one_line(norvale_ebria, tmp_path):
     from readout_compare.export.writers import ExportError
-    from readout_compare.gui.export_process import write_in_process
+    from readout_compare.gui.briefing.export_process import write_in_process
 
     (tmp_path / "a-file").write_text("not a folder")
     with pytest.raises(ExportError) as caught:

@@ -8,7 +8,7 @@ from library_window import close_window, lib_window, library_url, open_window, w
 from PySide6.QtGui import QKeySequence
 
 from readout_compare.events import correct_account
-from readout_compare.gui.glossary_dialog import GlossaryDialog
+from readout_compare.gui.library.glossary_dialog import GlossaryDialog
 from readout_compare.core.reading import State
 from readout_compare.store import repository as repo
 from readout_compare.store.database import open_library
@@ -102,7 +102,7 @@ def test_reviewed_tagged_and_noted_claims_carry_a_cue(qtbot, lib_window, monkeyp
     assert "✎ Check against the Farsi text." in view.tooltip(a)
     assert "✓ reviewed" not in view.caption_of(a)
     assert "omission — significant" in str(lib_window.briefing.judgements())  # File ▸ Export carries them
-    from readout_compare.gui.library_front import analyst_name
+    from readout_compare.gui.library.room import analyst_name
 
     assert {a.author for a in front.current.stored.annotations} == {analyst_name()}  # who made them, for a shared library
     # a JSON export from the window carries the analyst's record, as `show --format json` prints it
@@ -227,7 +227,7 @@ def test_glossary_dialog_shows_the_shipped_groups_and_checks_the_analysts(qtbot)
 
 
 def test_link_dialog_offers_every_claim_and_the_three_relations(qtbot, lib_window):
-    from readout_compare.gui.library_front import LinkDialog
+    from readout_compare.gui.library.link_dialog import LinkDialog
 
     reading = lib_window.reading
     a = reading.comparison.claims[0][0].id

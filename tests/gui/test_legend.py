@@ -2,7 +2,7 @@
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from readout_compare.gui.legend import Legend
+from readout_compare.gui.comparison.legend import Legend
 
 
 def test_every_legend_entry_is_whole_in_a_narrow_window(qtbot):

@@ -9,7 +9,7 @@ from library_window import ROUHANI, TEHRAN, close_window, lib_window, library_ur
 from PySide6.QtCore import Qt
 
 from readout_compare.core.compare import compare
-from readout_compare.gui.tasks import AccountSource
+from readout_compare.gui.comparison.runner import AccountSource
 from readout_compare.store.seed import bundled_samples
 
 
@@ -112,7 +112,7 @@ def test_delete_asks_first_and_undo_brings_the_event_back(qtbot, lib_window, mon
 
 
 def test_import_a_folder_as_one_event_and_warn_of_the_same_text_twice(qtbot, lib_window, texts, tmp_path, monkeypatch):
-    from readout_compare.gui import library_front
+    from readout_compare.gui.library import storing
 
     folder = tmp_path / "norvale-ebria-call"
     folder.mkdir()
@@ -121,7 +121,7 @@ def test_import_a_folder_as_one_event_and_warn_of_the_same_text_twice(qtbot, lib
     (folder / "notes.pdf").write_bytes(b"%PDF not an account")  # not an account file: left alone
     front = lib_window.library
     suggested = []
-    monkeypatch.setattr(library_front.QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    monkeypatch.setattr(storing.QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     monkeypatch.setattr(front, "ask_title", lambda title: suggested.append(title) or "Norvale–Ebria call, 4 March")
     wait_event(qtbot, lib_window, front.import_action.trigger)  # File ▸ Import folder…
     assert suggested == ["norvale ebria call"]

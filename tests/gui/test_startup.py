@@ -15,7 +15,7 @@ from readout_compare import cli
 from readout_compare.gui import settings as stored
 from readout_compare.gui.app import startup_sources
 from readout_compare.gui.dialog import NewComparisonDialog
-from readout_compare.gui.tasks import AccountSource, read_and_compare
+from readout_compare.gui.comparison.runner import AccountSource, read_and_compare
 from readout_compare.gui.window import MainWindow
 
 
@@ -174,3 +174,17 @@ def test_new_comparison_dialog_fills_empty_accounts_with_chosen_files(qtbot, tmp
 def test_screenshot_to_an_unwritable_place_says_so(tmp_path):
     result = run_cli("gui", "--screenshot", str(tmp_path / "no-such-folder" / "shot.png"), settings_dir=tmp_path)
     assert result.returncode == 2 and "could not write the screenshot" in result.stderr
+
+
+def test_build_window_makes_the_window_with_its_library_without_showing_it(qtbot):
+    from readout_compare.gui.app import build_window
+
+    window = build_window("sqlite://", scripted=True)  # a library in memory, as a screenshot has
+    qtbot.addWidget(window)
+    assert not window.isVisible() and not window.remember
+    assert window.library is not None and window.library.controller.url == "sqlite://"
+    with qtbot.waitSignal(window.library.eventShown, timeout=30_000):
+        window.library.start(open_last=True)
+    assert window.windowTitle().startswith("Rouhani–Macron phone call")
+    window.close()
+    window.library.controller.close()

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
-from readout_compare.gui import cues
+from readout_compare.gui.comparison import cues
 from readout_compare.core.reading import Reading, State
-from readout_compare.gui.tasks import AccountSource
+from readout_compare.gui.comparison.runner import AccountSource
 
 
 

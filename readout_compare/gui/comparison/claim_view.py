@@ -1,54 +1,26 @@
-"""One account's claims, each drawn as its own box with its relation cue.
+"""One account's claims, each drawn as its own box with its relation cue: the pane's widget.
 
 A custom scroll area rather than a QTextEdit: the link map, the overview strip and synchronised
 scrolling all need each claim's exact rectangle, and only the visible claims are painted, so a
-20,000-word account costs no more to scroll than a short one.
+20,000-word account costs no more to scroll than a short one. This module lays the boxes out
+(progressively, see ``_prepare``), answers where each claim is, and handles selection, clicks,
+keys and tooltips; what a box holds is built in ``claim_boxes``, how it looks is painted by
+``claim_painting``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
+from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextOption
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
-from ..core.model import Claim
-from ..export.briefing import text_direction
+from ...core.reading import Reading, State
+from ...export.briefing import text_direction
 from . import cues, explain
-from ..core.reading import Gap, Reading, State
-
-MARGIN = 26  # the column of margin marks
-PAD = 6
-GAP = 6  # between claims of one paragraph
-PARAGRAPH_GAP = 18
-
-
-@dataclass
-class _Box:
-    claim: Claim
-    state: State
-    layout: QTextLayout
-    caption: str
-    top: int = 0
-    height: int = 0
-    new_paragraph: bool = False
-    detail: str = ""  # a conflict's reason, on its own line under the text: "≠ duration differs: …"
-
-    @property
-    def caption_lines(self) -> int:
-        return 2 if self.detail else 1
-
-
-@dataclass
-class _GapBox:
-    """A thin row standing for claims another account reports and this one does not."""
-
-    gap: Gap
-    text: str
-    top: int = 0
-    height: int = 0
+from .claim_boxes import GAP, MARGIN, PAD, PARAGRAPH_GAP, Box, GapBox, claim_boxes, gap_boxes
+from .claim_painting import caption_font, mark_font, paint_box, paint_gap
 
 
 class ClaimView(QAbstractScrollArea):
@@ -63,8 +35,8 @@ class ClaimView(QAbstractScrollArea):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(False)
-        self._boxes: list[_Box] = []
-        self._gaps_after: dict[str | None, list[_GapBox]] = {}
+        self._boxes: list[Box] = []
+        self._gaps_after: dict[str | None, list[GapBox]] = {}
         self._tops: list[int] = []
         self._index: dict[str, int] = {}
         self._selected: set[str] = set()
@@ -80,25 +52,9 @@ class ClaimView(QAbstractScrollArea):
     # -- content ------------------------------------------------------------------------------------
     def set_claims(self, reading: Reading, account: int) -> None:
         self._reading = reading
-        comparison = reading.comparison
-        text = comparison.accounts[account].text
-        self._boxes = []
-        previous_end = 0
-        for claim in comparison.claims[account]:
-            box = _Box(claim, reading.state(claim.id), QTextLayout(claim.text), f"{claim.id} · {reading.caption(claim.id)}")
-            if box.state is State.CONFLICT:
-                box.detail = explain.conflict_line(comparison, claim.id)
-            box.new_paragraph = "\n\n" in text[previous_end : claim.start] and bool(self._boxes)
-            previous_end = claim.end
-            self._boxes.append(box)
+        self._boxes = claim_boxes(reading, account)
         self._index = {b.claim.id: i for i, b in enumerate(self._boxes)}
-        self._gaps_after: dict[str | None, list[_GapBox]] = {}
-        for gap in reading.gaps[account]:
-            label = comparison.accounts[gap.source].label
-            n = len(gap.claims)
-            ids = gap.claims[0] if n == 1 else f"{gap.claims[0]}–{gap.claims[-1]}"
-            text = f"∅  not reported here: {n} claim{'s' if n > 1 else ''} of the {label} account ({ids})"
-            self._gaps_after.setdefault(gap.after, []).append(_GapBox(gap, text))
+        self._gaps_after = gap_boxes(reading, account)
         self._selected = set()
         self._laid_width = -1  # laid out when first needed, at the width the pane ends up with
         self._laid_font = None  # new text layouts: give them the font
@@ -244,12 +200,12 @@ class ClaimView(QAbstractScrollArea):
         self._prepare()
         self._layout_exactly(len(self._boxes))
 
-    def gap_boxes(self) -> list[_GapBox]:
+    def gap_boxes(self) -> list[GapBox]:
         """The rows for claims other accounts report and this one does not (positions exact in view)."""
         self._exact_in_view()
         return [g for gaps in self._gaps_after.values() for g in gaps]
 
-    def gap_at(self, content_y: float) -> _GapBox | None:
+    def gap_at(self, content_y: float) -> GapBox | None:
         for gap_box in self.gap_boxes():
             if gap_box.top <= content_y <= gap_box.top + gap_box.height:
                 return gap_box
@@ -263,45 +219,8 @@ class ClaimView(QAbstractScrollArea):
             and self._exact == len(self._boxes)
         )
 
-    def _wording_ranges(self, box: _Box) -> list[tuple[int, int]]:
-        """The differing words of a claim, as offsets into the claim's own text."""
-        spans = self._reading.wording.get(box.claim.id, ()) if self._reading else ()
-        out = []
-        for span in spans:
-            start, end = max(span.start, box.claim.start) - box.claim.start, min(span.end, box.claim.end) - box.claim.start
-            if end > start:
-                out.append((start, end))
-        return out
-
-    def _paint_wording(self, painter: QPainter, box: _Box, origin: QPointF, palette) -> None:
-        # Drawn by hand rather than baked into the layout with setFormats, so that the highlight
-        # follows a palette change (light/dark) without laying every claim out again.
-        ranges = self._wording_ranges(box)
-        if not ranges:
-            return
-        layout = box.layout
-        fill = cues.wording_fill(palette)
-        underline = QPen(cues.hue(State.CHANGED, palette), 1.5)
-        for i in range(layout.lineCount()):
-            line = layout.lineAt(i)
-            first, last = line.textStart(), line.textStart() + line.textLength()
-            for start, end in ranges:
-                a, b = max(start, first), min(end, last)
-                if b <= a:
-                    continue
-                x1 = line.cursorToX(a)[0]
-                x2 = line.cursorToX(b)[0]
-                # right to left, the range's end lies left of its start
-                rect = QRectF(origin.x() + min(x1, x2), origin.y() + line.y(), abs(x2 - x1), line.height())
-                painter.fillRect(rect, fill)
-                painter.setPen(underline)
-                painter.drawLine(QPointF(rect.left(), rect.bottom() - 1), QPointF(rect.right(), rect.bottom() - 1))
-
     def _caption_font(self) -> QFont:
-        font = QFont(self.font())
-        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.82))
-        font.setItalic(True)
-        return font
+        return caption_font(self.font())
 
     def _update_scrollbar(self) -> None:
         bar = self.verticalScrollBar()
@@ -389,86 +308,18 @@ class ClaimView(QAbstractScrollArea):
         offset = self.verticalScrollBar().value()
         height = self.viewport().height()
         first = max(0, bisect_right(self._tops, offset) - 1)
-        mark_font = QFont(self.font())
-        mark_font.setBold(True)
-        mark_font.setPointSizeF(self.font().pointSizeF() * 1.25)
-        caption_font = self._caption_font()
+        marks, captions = mark_font(self.font()), self._caption_font()
         text_colour = palette.color(QPalette.ColorRole.Text)
+        width, reading, selected = self.viewport().width(), self._reading, self._selected
         for box in self._boxes[first:]:
             top = box.top - offset
             if top > height:
                 break
-            self._paint_box(painter, box, top, palette, mark_font, caption_font, text_colour)
+            paint_box(painter, reading, box, top, width, box.claim.id in selected, palette, marks, captions, text_colour)
         for gap_box in self.gap_boxes():
             if gap_box.top + gap_box.height >= offset and gap_box.top - offset <= height:
-                self._paint_gap(painter, gap_box, gap_box.top - offset, palette, caption_font)
-
-    def _paint_gap(self, painter, gap_box: _GapBox, top: int, palette, caption_font) -> None:
-        width = self.viewport().width()
-        rect = QRectF(MARGIN + 0.5, top + 0.5, width - MARGIN - 5, gap_box.height - 1)
-        selected = bool(self._selected_gap_claims & set(gap_box.gap.claims))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(cues.hatch_brush(State.OMITTED, palette))
-        painter.drawRect(rect)
-        pen = QPen(cues.hue(State.OMITTED, palette), 3 if selected else 1, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(rect)
-        painter.setFont(caption_font)
-        text_rect = rect.adjusted(PAD + 2, 0, -PAD, 0)
-        elided = QFontMetrics(caption_font).elidedText(gap_box.text, Qt.TextElideMode.ElideRight, int(text_rect.width()))
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
-
-    def _paint_box(self, painter, box, top, palette, mark_font, caption_font, text_colour) -> None:
-        cue = cues.CUES[box.state]
-        width = self.viewport().width()
-        rect = QRectF(MARGIN + 0.5, top + 0.5, width - MARGIN - 5, box.height - 1)
-        selected = box.claim.id in self._selected
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(cues.fill(box.state, palette))
-        painter.drawRect(rect)
-        if cue.hatch:
-            painter.setBrush(cues.hatch_brush(box.state, palette))
-            painter.drawRect(rect)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(cues.border_pen(box.state, palette))
-        inset = cues.CUES[box.state].width / 2
-        painter.drawRect(rect.adjusted(inset, inset, -inset, -inset))
-        if selected:
-            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 3)
-            painter.setPen(pen)
-            painter.drawRect(rect.adjusted(-3, -3, 3, 3))
-        # the margin mark: the cue that needs no colour
-        painter.setFont(mark_font)
-        painter.setPen(cues.hue(box.state, palette))
-        painter.drawText(QRectF(0, top, MARGIN, QFontMetrics(mark_font).height() + PAD), Qt.AlignmentFlag.AlignCenter, cue.mark)
-        judged = self._reading.margin_marks(box.claim.id) if hasattr(self._reading, "margin_marks") else ""
-        if judged:  # the analyst's own marks (reviewed, tagged, noted), one under the other
-            painter.setFont(caption_font)
-            painter.setPen(palette.color(QPalette.ColorRole.Text))
-            line = QFontMetrics(caption_font).height()
-            for n, mark in enumerate(judged):
-                painter.drawText(QRectF(0, top + QFontMetrics(mark_font).height() + PAD + n * line, MARGIN, line), Qt.AlignmentFlag.AlignCenter, mark)
-        origin = QPointF(MARGIN + PAD + 2, top + PAD)
-        self._paint_wording(painter, box, origin, palette)
-        painter.setPen(text_colour)
-        box.layout.draw(painter, origin)
-        caption_top = top + box.height - PAD - QFontMetrics(caption_font).height()
-        painter.setFont(caption_font)
-        colour = cues.hue(box.state, palette) if box.state is not State.MATCHED else palette.color(QPalette.ColorRole.PlaceholderText)
-        painter.setPen(colour)
-        caption_rect = QRectF(MARGIN + PAD + 2, caption_top, width - MARGIN - 2 * PAD - 8, QFontMetrics(caption_font).height())
-        elided = QFontMetrics(caption_font).elidedText(box.caption, Qt.TextElideMode.ElideRight, int(caption_rect.width()))
-        painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
-        if box.detail:  # why it conflicts, between the text and the caption, in the conflict's colour
-            detail_font = QFont(caption_font)
-            detail_font.setItalic(False)
-            detail_font.setBold(True)
-            painter.setFont(detail_font)
-            painter.setPen(cues.hue(State.CONFLICT, palette))
-            detail_rect = caption_rect.translated(0, -caption_rect.height())
-            elided = QFontMetrics(detail_font).elidedText(box.detail, Qt.TextElideMode.ElideRight, int(detail_rect.width()))
-            painter.drawText(detail_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+                lit = bool(self._selected_gap_claims & set(gap_box.gap.claims))
+                paint_gap(painter, gap_box, gap_box.top - offset, width, lit, palette, captions)
 
     # -- interaction --------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802

@@ -17,8 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QComboBox, QFileDialog, QGridLayout, QLabel, QLineEdit
 
-from ..export.writers import FORMATS, SUFFIX
-from . import settings as stored
+from ...export.writers import FORMATS, SUFFIX
+from .. import settings as stored
 
 FILTERS = {
     "html": "HTML briefing, opens in any browser (*.html *.htm)",

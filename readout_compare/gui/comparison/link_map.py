@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from . import cues, explain
 from .claim_view import ClaimView
-from ..core.reading import Reading, State
+from ...core.reading import Reading, State
 
 STUB = 14  # how far a stub reaches into the map
 

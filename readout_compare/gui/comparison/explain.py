@@ -16,32 +16,18 @@ import re
 from html import escape
 from typing import Iterable
 
-from ..core.explain import RELATION_WORDS, conflict_line, describe, kind_detail, set_by, why_conflict
-from ..core.model import Comparison, Link, Relation
+from ...core.explain import RELATION_WORDS, conflict_line, describe, kind_detail, set_by, why_conflict
+from ...core.model import Comparison, Link, Relation
+from ..matcher import matcher_note
 
 __all__ = ["conflict_line", "kind_detail", "link_tooltip", "claim_tooltip", "group_tooltip", "plain_text"]
 
 MAX_LINKS = 4  # links explained in one claim's tooltip
 TECHNICAL = ("shared_terms", "glossary", "similarity")  # reasons any link has, not why it conflicts
-MATCHER_WORDS = {
-    "lexical": "shared words, word stems, synonyms and the glossary",
-    "semantic": "sentence meaning (sentence embeddings) together with the glossary",
-}
 
 
 def e(text: object) -> str:
     return escape(str(text), quote=False)
-
-
-# -- the matcher ------------------------------------------------------------------------------------
-
-def matcher_note(matcher: str) -> str:
-    return f"matched by: {matcher or 'default'}"
-
-
-def matcher_tooltip(matcher: str) -> str:
-    how = MATCHER_WORDS.get(matcher, "")
-    return f"The claims were aligned by the {matcher or 'default'} matcher" + (f": {how}." if how else ".")
 
 
 # -- tooltips ---------------------------------------------------------------------------------------

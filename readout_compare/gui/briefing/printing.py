@@ -13,8 +13,8 @@ from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication
 
-from ..export.briefing import Briefing
-from ..export.pdf_form import MARGIN_MM, paint_briefing
+from ...export.briefing import Briefing
+from ...export.pdf_form import MARGIN_MM, paint_briefing
 
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 

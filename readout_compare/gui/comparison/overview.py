@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from . import cues
 from .claim_view import ClaimView
-from ..core.reading import State
+from ...core.reading import State
 
 
 class OverviewStrip(QWidget):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.repository import EventSummary
+from ...store.repository import EventSummary
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole  # the event's id, on event rows and their account rows
 SEARCH_PAUSE_MS = 250

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.terms import GROUP_SEPARATOR, parse_groups
-from ..resources import read_resource
+from ...core.terms import GROUP_SEPARATOR, parse_groups
+from ...resources import read_resource
 
 
 def groups_problem(text: str) -> str:

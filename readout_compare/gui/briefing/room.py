@@ -1,11 +1,15 @@
-"""What the window does with briefings: File ▸ Export…, File ▸ Print…, Edit ▸ Copy selected
-groups as rich text, and the "matched by" note in the status bar.
+"""The briefing room: File ▸ Export…, File ▸ Print…, Edit ▸ Copy selected groups as rich text,
+and the "matched by" note in the status bar.
 
-A controller beside the main window, so the window only puts these actions in its menus. Slow
-work never runs on the GUI thread: the export (every format) and the briefing model for the
-print preview are made by a ``BackgroundCall``; the window shows progress in the status bar and
-stays usable meanwhile. The writers replace the target only once the new file is complete, so
-a failed export never leaves half a file.
+The window puts the room's actions (``export_action``, ``print_action``, ``copy_rich_action``)
+in its menus and its ``status_widgets()`` in the status bar; it hands the room two questions
+it may ask (``reading()``: the reading on screen; ``selected_groups()``: the groups the analyst
+selected) and tells it when a comparison is shown (``comparison_shown``). The room says what it
+did through ``status`` (a line for the status bar), ``exported``, ``exportFailed`` and
+``previewOpened``. Slow work never runs on the GUI thread: the export (every format) and the
+briefing model for the print preview are made by a ``BackgroundCall``; the status bar shows
+progress and the window stays usable meanwhile. The writers replace the target only once the
+new file is complete, so a failed export never leaves half a file.
 
 The briefing's title, event date and the analyst's tags, notes and reviewed groups come from
 the event when the comparison was opened from the library (a reading with a ``stored`` event:
@@ -19,50 +23,42 @@ from functools import partial
 from typing import Any, Callable, Mapping
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressBar
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressBar, QWidget
 
-from ..export.briefing import build_briefing, judgements_from_library
-from ..export.json_form import library_record
-from ..export.writers import ExportError, check_target, write_briefing
-from .background import BackgroundCall
+from ...core.model import Group
+from ...core.reading import Reading
+from ...export.briefing import build_briefing, judgements_from_library
+from ...export.json_form import library_record
+from ...export.writers import ExportError, check_target, write_briefing
+from ..actions import make_action
+from ..background import BackgroundCall
+from ..matcher import matcher_note, matcher_tooltip
 from .clipboard import groups_mime
 from .export_dialog import FORMAT_NAMES, ExportDialog, default_paper
-from .explain import matcher_note, matcher_tooltip
 from .export_process import IN_PROCESS, write_in_process
 
 
-def _action(parent, text: str, slot, shortcut: str | None, tip: str) -> QAction:
-    action = QAction(text, parent)
-    if shortcut:
-        action.setShortcut(QKeySequence(shortcut))
-        tip_with_key = f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-    else:
-        tip_with_key = tip
-    action.setToolTip(tip_with_key)
-    action.setStatusTip(tip)
-    action.triggered.connect(slot)
-    return action
-
-
-class BriefingActions(QObject):
+class BriefingRoom(QObject):
     exported = Signal(str)  # the path written
     exportFailed = Signal(str)  # the one-line message shown
     previewOpened = Signal(object)  # the print preview dialog, just before it is shown
+    status = Signal(str, int)  # a line for the status bar, and for how many ms (0: until replaced)
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, parent: QWidget | None = None, *, reading: Callable[[], Reading | None] = lambda: None,
+                 selected_groups: Callable[[], list[Group]] = list):
+        super().__init__(parent)
+        self.reading = reading  # the reading on screen (a library event's has its ``stored`` event)
+        self.selected_groups = selected_groups
         self.title: Callable[[], str] = self._event_title
         self.judgements: Callable[[], Mapping[str, Any] | None] = self._event_judgements
         self.paper = default_paper()
         self.error_box: QMessageBox | None = None
-        self.export_action = _action(window, "&Export briefing…", self.export, "Ctrl+E",
-                                     "Write the briefing as HTML, PDF, Word, CSV or JSON")
-        self.print_action = _action(window, "&Print briefing…", self.print_preview, "Ctrl+P",
-                                    "Preview and print the briefing")
-        self.copy_rich_action = _action(window, "Copy selected groups as &rich text", self.copy_rich_text, "Ctrl+Shift+C",
-                                        "Copy the selected groups as a table to paste into an e-mail")
+        self.export_action = make_action(parent, "&Export briefing…", self.export, "Ctrl+E",
+                                         "Write the briefing as HTML, PDF, Word, CSV or JSON")
+        self.print_action = make_action(parent, "&Print briefing…", self.print_preview, "Ctrl+P",
+                                        "Preview and print the briefing")
+        self.copy_rich_action = make_action(parent, "Copy selected groups as &rich text", self.copy_rich_text, "Ctrl+Shift+C",
+                                            "Copy the selected groups as a table to paste into an e-mail")
 
         self.exporter = BackgroundCall(self)
         self.exporter.progress.connect(self._export_progress)
@@ -80,20 +76,24 @@ class BriefingActions(QObject):
         self.matcher_label = QLabel()
         self.matcher_label.setObjectName("matcherNote")
         self.matcher_label.setTextFormat(Qt.TextFormat.PlainText)
-        status = window.statusBar()
-        status.addPermanentWidget(self.progress)
-        status.addPermanentWidget(self.matcher_label)
-        window.comparisonShown.connect(self._comparison_shown)
         self._target = ("", "")
+
+    def status_widgets(self) -> list[QWidget]:
+        """For the status bar's right-hand side, in this order: the export's progress, the matcher."""
+        return [self.progress, self.matcher_label]
+
+    def _parent_widget(self) -> QWidget | None:
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
 
     # -- the comparison on screen --------------------------------------------------------------------
     def _comparison(self):
-        reading = self.window.reading
+        reading = self.reading()
         return reading.comparison if reading is not None else None
 
     def _stored_event(self):
         """The library's event behind the comparison on screen, if it came from the library."""
-        return getattr(self.window.reading, "stored", None)
+        return getattr(self.reading(), "stored", None)
 
     def _event_title(self) -> str:
         return str(getattr(self._stored_event(), "title", "") or "")
@@ -105,13 +105,14 @@ class BriefingActions(QObject):
         stored = self._stored_event()
         if stored is None:
             return None
-        return judgements_from_library(self.window.reading.comparison, getattr(stored, "annotations", ()), getattr(stored, "reviewed", ()))
+        return judgements_from_library(self.reading().comparison, getattr(stored, "annotations", ()), getattr(stored, "reviewed", ()))
 
     def briefing_options(self) -> dict:
         """Title, event date and judgements for the briefing of the comparison on screen."""
         return {"title": self.title(), "judgements": self.judgements(), "event_date": self._event_date()}
 
-    def _comparison_shown(self) -> None:
+    def comparison_shown(self) -> None:
+        """Another comparison is on screen: say which matcher made it; a preview asked for before is stale."""
         self.briefer.cancel()  # a preview asked for before another comparison replaced it would be stale
         comparison = self._comparison()
         if comparison is not None:
@@ -119,13 +120,13 @@ class BriefingActions(QObject):
             self.matcher_label.setToolTip(matcher_tooltip(comparison.matcher))
 
     def _say(self, text: str, msecs: int = 0) -> None:
-        self.window.statusBar().showMessage(text, msecs)
+        self.status.emit(text, msecs)
 
     def _fail(self, what: str, message: str) -> None:
         """One line in a message box; the window stays usable (the box is not application-modal)."""
         if self.error_box is not None:
             self.error_box.close()
-        self.error_box = QMessageBox(QMessageBox.Icon.Warning, what, f"{what}: {message}", QMessageBox.StandardButton.Ok, self.window)
+        self.error_box = QMessageBox(QMessageBox.Icon.Warning, what, f"{what}: {message}", QMessageBox.StandardButton.Ok, self._parent_widget())
         self.error_box.setTextFormat(Qt.TextFormat.PlainText)  # a file named "<b>.pdf" is a name, not markup
         self.error_box.setWindowModality(Qt.WindowModality.WindowModal)
         self.error_box.open()
@@ -139,8 +140,9 @@ class BriefingActions(QObject):
         if self.exporter.busy:
             self._say("An export is already running", 5000)
             return
-        name = self.title() or self.window.windowTitle().replace(" — Readout Compare", "").replace(" / ", " – ")
-        dialog = ExportDialog(self.window, name)
+        # the event's title, else the accounts' labels, as the window's title names them
+        name = self.title() or " / ".join(a.label for a in comparison.accounts).replace(" / ", " – ")
+        dialog = ExportDialog(self._parent_widget(), name)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         path, fmt, paper = dialog.choice()
@@ -208,30 +210,17 @@ class BriefingActions(QObject):
         from .printing import BriefingPreview
 
         self._say("")
-        dialog = BriefingPreview(briefing, self.paper, self.window)
+        dialog = BriefingPreview(briefing, self.paper, self._parent_widget())
         self.previewOpened.emit(dialog)
         dialog.exec()
         dialog.deleteLater()
 
     # -- clipboard -------------------------------------------------------------------------------------
-    def selected_groups(self):
-        """The groups selected in the claims table, else the group selected in the panes."""
-        reading = self.window.reading
-        if reading is None:
-            return []
-        table, proxy = self.window.table, self.window.proxy
-        rows = sorted({proxy.mapToSource(index).row() for index in table.selectionModel().selectedRows()})
-        if self.window.model.reading is not reading:
-            rows = []  # the table still shows the previous comparison
-        if not rows and self.window.view.selected_group is not None:
-            rows = [self.window.view.selected_group]
-        return [reading.groups[r] for r in rows if 0 <= r < len(reading.groups)]
-
     def copy_rich_text(self) -> None:
         groups = self.selected_groups()
         if not groups:
             self._say("Select one or more groups first (in the claims table or by clicking a claim)", 5000)
             return
-        QApplication.clipboard().setMimeData(groups_mime(self.window.reading.comparison, groups, self.judgements()))
+        QApplication.clipboard().setMimeData(groups_mime(self.reading().comparison, groups, self.judgements()))
         n = len(groups)
         self._say(f"Copied {n} group{'s' if n > 1 else ''} as rich text", 5000)

@@ -14,9 +14,9 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from ..store.commands import Change
-from ..store.repository import Saved
-from .library_controller import LibraryController
+from ...store.commands import Change
+from ...store.repository import Saved
+from .controller import LibraryController
 
 
 class StoreCommand(QUndoCommand):

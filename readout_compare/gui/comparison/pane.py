@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from .claim_view import ClaimView
 from .overview import OverviewStrip
-from ..core.reading import Reading
+from ...core.reading import Reading
 
 
 def summary_text(reading: Reading, account: int) -> str:

@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from ..store import judgements as jm
-from ..store.repository import StoredEvent
-from ..core.reading import Reading
+from ...store import judgements as jm
+from ...store.repository import StoredEvent
+from ...core.reading import Reading
 
 # Tags an analyst reaches for most often; any other text is accepted too.
 TAGS = (

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette, QPen
 
-from ..core.marks import MARKS, ORDER, WORDING_COLOUR
-from ..core.reading import State
+from ...core.marks import MARKS, ORDER, WORDING_COLOUR
+from ...core.reading import State
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
 """The window's way into the library: every database call on one worker thread, every result back
-on the GUI thread through a queued signal.
+on the GUI thread.
 
-The store's ``LibraryWorker`` runs the database work in order on its own thread and returns
-futures. This controller turns a future's completion into a Qt signal emitted from the worker
-thread; because the controller lives on the GUI thread, Qt queues the signal and the callback
-runs there (the pattern of Anki's task manager). Alignment (CPU work) runs on a second thread, so
-a long comparison never holds up a search, and never holds a write transaction open.
+Both go through the window's one background mechanism (``background.Tasks``): the database work
+runs on a pool of one thread of its own, in the order it was asked for, so two edits from the
+same window never race and SQLite sees one writer (the pattern of Anki's task manager); each
+result or error comes back to the GUI thread through the carrier's queued signals. Alignment
+(CPU work: reading files, running the engine) runs on a second one-thread pool, so a long
+comparison never holds up a search, and never holds a write transaction open. A request made with a ``key`` supersedes
+the earlier ones with that key (the event opened last, the search typed last); ``cancel(key)``
+drops one; after ``close`` nothing is delivered any more.
 
 The controller also keeps, on the worker thread only, the version of each event as this window
 last saw it: each undoable step passes it to the store and records the new one, so a chain of
@@ -16,24 +19,23 @@ overwriting their work.
 
 from __future__ import annotations
 
-import itertools
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Hashable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.ingest import IngestError, read_account
-from ..core.model import Account, Comparison
-from ..store import repository as repo
-from ..store.commands import Change
-from ..store.database import Library, open_library
-from ..store.errors import ConcurrentEditError, LibraryError
-from ..store.limits import check_event
-from ..store.worker import LibraryWorker
+from ...core.ingest import IngestError, read_account
+from ...core.model import Account, Comparison
+from ...store import repository as repo
+from ...store.commands import Change
+from ...store.database import Library, open_library
+from ...store.errors import ConcurrentEditError, LibraryError
+from ...store.limits import check_event
+from ..background import Tasks
 from .judgements import JudgedReading
-from .tasks import align_accounts
+from ..engine import align_accounts
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,10 @@ def load_for_window(session, event_id: int, versions: dict[int, int]) -> JudgedR
     return JudgedReading(stored)
 
 
+def in_transaction(transaction, fn, args) -> Any:
+    """``fn(session, *args)`` inside one of the library's transactions (on the worker thread)."""
+    with transaction() as session:
+        return fn(session, *args)
 
 
 def message_of(exc: BaseException) -> str:
@@ -71,27 +77,23 @@ class LibraryController(QObject):
 
     opened = Signal()
     openFailed = Signal(str)
-    _delivered = Signal(int, object)  # token, finished future (emitted on a worker thread)
 
     def __init__(self, url: str | None = None, *, seed: bool | None = None, busy_timeout: float = 5.0, parent=None):
         super().__init__(parent)
         self.url, self.seed, self.busy_timeout = url, seed, busy_timeout
         self.library: Library | None = None
-        self.worker: LibraryWorker | None = None
         self.error = ""  # why the library could not be opened
         self.glossary = ""  # the analyst's glossary groups, in the " = " format
         self.glossary_version = 0  # the version those groups were read at: a save is checked against it
-        self._align = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readout-align")
-        self._tokens = itertools.count(1)
-        self._waiting: dict[int, tuple[Done | None, Failed | None]] = {}
+        self._db = Tasks(self, threads=1, name="readout-library")  # every database call, one at a time, in order
+        self._align = Tasks(self, threads=1, name="readout-align")  # reading files and aligning, never holding the database
         self._versions: dict[int, int] = {}  # touched on the worker thread only
         self._closed = False
-        self._delivered.connect(self._deliver)
 
     # -- plumbing --------------------------------------------------------------------------------
     @property
     def is_open(self) -> bool:
-        return self.worker is not None and not self._closed
+        return self.library is not None and not self._closed
 
     @property
     def read_only(self) -> str:
@@ -102,46 +104,32 @@ class LibraryController(QObject):
     def name(self) -> str:
         return self.library.name if self.library else (self.url or "")
 
-    def _watch(self, future: Future, done: Done | None, failed: Failed | None) -> int:
-        token = next(self._tokens)
-        self._waiting[token] = (done, failed)
+    def _submit(self, tasks: Tasks, function, done: Done | None, failed: Failed | None, key: Hashable | None) -> int:
+        def fail(exc: Exception) -> None:
+            if not isinstance(exc, (LibraryError, IngestError)):
+                log.error("library work failed", exc_info=exc)
+            if failed:
+                failed(message_of(exc), exc)
 
-        def finished(f: Future, token=token) -> None:
-            try:
-                self._delivered.emit(token, f)
-            except RuntimeError:
-                pass  # the window has gone: nobody is waiting for this
-
-        future.add_done_callback(finished)
-        return token
-
-    def _deliver(self, token: int, future: Future) -> None:
-        done, failed = self._waiting.pop(token, (None, None))
-        if future.cancelled() or self._closed:
-            return
-        exc = future.exception()
-        if exc is None:
-            if done:
-                done(future.result())
-            return
-        if not isinstance(exc, (LibraryError, IngestError)):
-            log.error("library work failed", exc_info=exc)
-        if failed:
-            failed(message_of(exc), exc)
+        return tasks.run(function, done=done, failed=fail, key=key)
 
     def busy(self) -> bool:
-        return bool(self._waiting)
+        return self._db.busy() or self._align.busy()
 
-    def read(self, fn, *args, done: Done | None = None, failed: Failed | None = None) -> int:
+    def read(self, fn, *args, done: Done | None = None, failed: Failed | None = None, key: Hashable | None = None) -> int:
         """``fn(session, *args)`` in a read transaction on the worker; ``done(result)`` on the GUI thread."""
-        return self._watch(self.worker.read(fn, *args), done, failed)
+        return self._submit(self._db, partial(in_transaction, self.library.read, fn, args), done, failed, key)
 
-    def write(self, fn, *args, done: Done | None = None, failed: Failed | None = None) -> int:
-        return self._watch(self.worker.write(fn, *args), done, failed)
+    def write(self, fn, *args, done: Done | None = None, failed: Failed | None = None, key: Hashable | None = None) -> int:
+        return self._submit(self._db, partial(in_transaction, self.library.write, fn, args), done, failed, key)
 
     def align(self, fn, *args, done: Done | None = None, failed: Failed | None = None) -> int:
         """CPU work (reading files, aligning) on the alignment thread, not holding the database."""
-        return self._watch(self._align.submit(fn, *args), done, failed)
+        return self._submit(self._align, partial(fn, *args), done, failed, None)
+
+    def cancel(self, key: Hashable) -> None:
+        """Drop the outcome of the pending request made with ``key``."""
+        self._db.cancel(key)
 
     # -- opening and closing ------------------------------------------------------------------------
     def open(self) -> None:
@@ -165,7 +153,6 @@ class LibraryController(QObject):
             library.close()
             return
         self.library = library
-        self.worker = LibraryWorker(library)
         self.opened.emit()
 
     def _open_failed(self, message: str, _exc) -> None:
@@ -177,20 +164,19 @@ class LibraryController(QObject):
         if self._closed:
             return
         self._closed = True
-        self._align.shutdown(wait=True)
-        if self.worker:
-            self.worker.close(wait=True)
+        for tasks in (self._align, self._db):  # alignment first: nothing it finishes is stored after this
+            tasks.close(wait=True)  # nothing more is delivered, but what was submitted runs to its end
         if self.library:
             self.library.close()
 
     # -- what the window asks for -------------------------------------------------------------------
-    def list_events(self, query: str = "", done: Done | None = None, failed: Failed | None = None) -> int:
+    def list_events(self, query: str = "", done: Done | None = None, failed: Failed | None = None, key: Hashable | None = None) -> int:
         if query.strip():
-            return self.read(repo.search_events, query, done=done, failed=failed)
-        return self.read(repo.list_events, done=done, failed=failed)
+            return self.read(repo.search_events, query, done=done, failed=failed, key=key)
+        return self.read(repo.list_events, done=done, failed=failed, key=key)
 
-    def load_event(self, event_id: int, done: Done | None = None, failed: Failed | None = None) -> int:
-        return self.read(load_for_window, event_id, self._versions, done=done, failed=failed)
+    def load_event(self, event_id: int, done: Done | None = None, failed: Failed | None = None, key: Hashable | None = None) -> int:
+        return self.read(load_for_window, event_id, self._versions, done=done, failed=failed, key=key)
 
     def find_event(self, ref: str, done: Done | None = None, failed: Failed | None = None) -> int:
         return self.read(repo.find_event, ref, done=done, failed=failed)

@@ -8,7 +8,7 @@ for as long as the call takes: a third of a second for an 80-page PDF, 150 ms fo
 of two 20,000-word accounts. A child process has its own lock. HTML and CSV are built in small
 steps that yield the lock every few milliseconds, and are written on a worker thread.
 
-The child is ``python -m readout_compare.gui.export_process`` (a fresh interpreter: never fork
+The child is ``python -m readout_compare.gui.briefing.export_process`` (a fresh interpreter: never fork
 a process that runs Qt threads, and no re-import of the caller's main script as
 multiprocessing's "spawn" does). It reads the comparison and options pickled on its standard
 input, writes with ``write_briefing`` (atomically, as always) and reports progress, the path or
@@ -25,8 +25,8 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from ..core.model import Comparison
-from ..export.writers import ExportError
+from ...core.model import Comparison
+from ...export.writers import ExportError
 
 IN_PROCESS = ("pdf", "docx", "json")  # formats whose writer holds Python's lock for long stretches
 TAG = "@readout-export@"  # marks our lines among whatever else the child prints (Qt warnings)
@@ -42,8 +42,8 @@ def child_main() -> int:
     # No display is needed to write a file; never let Qt try to open one in the child.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     comparison, fmt, path, options = pickle.load(sys.stdin.buffer)
-    from ..export.writers import write_briefing
-    from .background import one_line
+    from ...export.writers import write_briefing
+    from ..background import one_line
 
     try:
         written = write_briefing(comparison, fmt, path, progress=lambda p, t: _say("progress", int(p), t), **options)
@@ -73,12 +73,12 @@ def write_in_process(
     payload = pickle.dumps((comparison, fmt, str(path), options), protocol=pickle.HIGHEST_PROTOCOL)
     env = dict(os.environ)
     # the child imports this very copy of the package, wherever it was imported from
-    package_root = str(Path(__file__).resolve().parents[2])
+    package_root = str(Path(__file__).resolve().parents[3])  # readout_compare/gui/briefing/export_process.py
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
     report(0, f"Starting the {fmt.upper()} writer")
     try:
         child = subprocess.Popen(
-            [sys.executable, "-m", "readout_compare.gui.export_process"],
+            [sys.executable, "-m", "readout_compare.gui.briefing.export_process"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
         )
     except OSError as exc:

@@ -13,9 +13,9 @@ from typing import Iterable
 
 from PySide6.QtCore import QMimeData
 
-from ..core.model import Comparison, Group
-from ..export.briefing import build_briefing, group_id
-from ..export.html_form import render_groups_html, render_groups_text
+from ...core.model import Comparison, Group
+from ...export.briefing import build_briefing, group_id
+from ...export.html_form import render_groups_html, render_groups_text
 
 
 def restricted(comparison: Comparison, claim_ids: Iterable[str]) -> Comparison:

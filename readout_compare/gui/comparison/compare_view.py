@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QWidget
 
+from ...core.reading import Reading
 from .claim_view import ClaimView
 from .link_map import LinkMap
 from .pane import AccountPane
-from ..core.reading import Reading
 
 
 def sync_fraction(value: float, page: float, maximum: float) -> float:
@@ -37,6 +37,8 @@ def sync_fraction(value: float, page: float, maximum: float) -> float:
 
 class ComparisonView(QScrollArea):
     groupSelected = Signal(int)
+    claimClicked = Signal(str)  # a claim clicked, or reached with the keys, in a pane (after its group is selected)
+    claimMenuRequested = Signal(str, QPoint)  # right-click on a claim's box: the claim, where (global)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -91,7 +93,10 @@ class ComparisonView(QScrollArea):
             self.panes.append(pane)
             pane.view.setAccessibleName(f"Claims of account {k + 1}")
             pane.view.claimClicked.connect(self._claim_clicked)
+            pane.view.claimClicked.connect(self.claimClicked)
             pane.overview.claimClicked.connect(self._claim_clicked)
+            pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            pane.view.customContextMenuRequested.connect(lambda pos, v=pane.view: self._claim_menu_at(v, pos))
             pane.view.verticalScrollBar().valueChanged.connect(lambda _v, k=k: self._pane_scrolled(k))
         self._inner.setMinimumWidth(n * 340 + (n - 1) * 64 + 8)
 
@@ -188,6 +193,13 @@ class ComparisonView(QScrollArea):
         return t0 + (y - s0) / max(1, s1 - s0) * (t1 - t0)
 
     # -- selection ----------------------------------------------------------------------------------
+    def _claim_menu_at(self, view: ClaimView, pos: QPoint) -> None:
+        y = pos.y() + view.verticalScrollBar().value()
+        claim = view.claim_at(y)
+        if claim is None or not view.claim_rect(claim).contains(pos.x(), int(y)):
+            return
+        self.claimMenuRequested.emit(claim, view.viewport().mapToGlobal(pos))
+
     def _claim_clicked(self, claim_id: str) -> None:
         self.select_group(self.reading.group_of(claim_id), origin=claim_id)
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from . import cues
 from .flow_layout import FlowLayout
-from ..core.reading import State
+from ...core.reading import State
 
 
 def swatch(state: State, palette, size: QSize = QSize(40, 20), ratio: float = 1.0) -> QPixmap:

@@ -1,9 +1,12 @@
-"""Reading account files and comparing them off the GUI thread.
+"""Reading account files and comparing them off the GUI thread: where an account comes from
+(``AccountSource``: a file or pasted text), the job itself (``compare_sources``, Qt-free, for
+tests and benchmarks too), and ``ComparisonRunner``, which runs it.
 
-The background mechanism is ``background.BackgroundCall`` (a QRunnable on the thread pool, a
-signal carrier living on the GUI thread, a token per request): a result whose token is not the
-latest one is dropped, so an analyst who has already asked for another comparison never sees a
-stale one appear.
+The runner is a ``background.BackgroundCall``, the window's one background mechanism (a QRunnable
+on the thread pool, a signal carrier living on the GUI thread, a token per request): a result
+whose token is not the latest one is dropped, so an analyst who has already asked for another
+comparison never sees a stale one appear. The engine runs with the window's settings
+(``gui.engine``), as it does for the library's events.
 """
 
 from __future__ import annotations
@@ -12,15 +15,14 @@ import os
 from dataclasses import dataclass, replace
 
 from functools import partial
-from typing import Sequence
 
 from PySide6.QtCore import QThreadPool
 
-from ..core.compare import Settings, compare
-from ..core.ingest import IngestError, account_from_text, read_account
-from ..core.model import Account, Comparison
-from .background import BackgroundCall
-from ..core.reading import Reading
+from ...core.ingest import IngestError, account_from_text, read_account
+from ...core.model import Account, Comparison
+from ...core.reading import Reading
+from ..background import BackgroundCall
+from ..engine import align_accounts
 
 
 @dataclass(frozen=True)
@@ -62,15 +64,6 @@ def read_and_compare(sources: list[AccountSource], progress=None, glossary: str 
     return replace(comparison, notes=tuple(comparison.notes) + tuple(assumed)) if assumed else comparison
 
 
-def align_accounts(accounts: Sequence[Account], glossary: str = "", progress=None) -> Comparison:
-    """The engine as the window runs it, for files and library events alike: the matcher the
-    analyst chose (READOUT_COMPARE_MATCHER, else semantic when the extra is installed and its
-    model loads, else lexical) and her glossary. Called on a worker thread: the semantic model
-    loads there, once per process; a refused model falls back to the lexical matcher and the
-    comparison's notes say so."""
-    return compare(accounts, Settings(matcher=None, glossary=glossary), progress=progress)
-
-
 class ComparisonFailed(ValueError):
     """A bug in the engine, said in one line: it must not take the window down."""
 
@@ -87,6 +80,13 @@ def compare_sources(sources: list[AccountSource], glossary: str = "", progress=N
         raise
     except Exception as exc:  # noqa: BLE001
         raise ComparisonFailed(f"the comparison failed: {type(exc).__name__}: {exc}") from exc
+
+
+def sample_sources() -> list[AccountSource]:
+    """The bundled Rouhani–Macron sample's account files."""
+    from ...resources import DEFAULT_SAMPLE, sample_files
+
+    return [AccountSource(path=p) for p in sample_files(DEFAULT_SAMPLE)]
 
 
 class ComparisonRunner(BackgroundCall):

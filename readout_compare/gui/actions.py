@@ -1,0 +1,36 @@
+"""Making a menu action the same way in every room: its text, shortcut, tooltip and status tip.
+
+Each room makes its own actions and exposes them by name; only the window puts actions into
+menus and the toolbar.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def make_action(parent: QObject | None, text: str, slot: Callable, shortcut=None, tip: str = "", *,
+                checkable: bool = False, key_in_tooltip: bool = True) -> QAction:
+    """An action whose tooltip says what it does and its shortcut ("Zoom in (Ctrl++)").
+
+    ``shortcut``: a key sequence, a standard key or a list of sequences (the first is shown).
+    ``key_in_tooltip=False`` leaves the tooltip to Qt (the text, without "&" and "…"), as the
+    library's actions have it. ``slot`` is connected to ``triggered`` as it is: a slot that
+    takes an argument gets the checked state.
+    """
+    action = QAction(text, parent)
+    if shortcut:
+        action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+    words = tip or text.replace("&", "")
+    if key_in_tooltip:
+        key = f" ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else ""
+        action.setToolTip(words + key)
+        action.setStatusTip(words)
+    else:
+        action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
+    action.setCheckable(checkable)
+    action.triggered.connect(slot)
+    return action

@@ -1,0 +1,78 @@
+"""What one account's pane draws: a box per claim and a thin row per gap, built from a ``Reading``.
+
+A box carries its claim, its state, its caption ("A3 · only in the Norvale account — …"), a
+conflict's reason for the line under the text, whether a paragraph starts with it, and the Qt
+text layout its text is set in; its position (``top``, ``height``) is filled in by the view as
+it lays the account out. A gap row stands for claims another account reports and this one does
+not, placed where they would fall. Sizes shared by the layout and the painting live here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QTextLayout
+
+from ...core.model import Claim
+from ...core.reading import Gap, Reading, State
+from . import explain
+
+MARGIN = 26  # the column of margin marks
+PAD = 6
+GAP = 6  # between claims of one paragraph
+PARAGRAPH_GAP = 18
+
+
+@dataclass
+class Box:
+    claim: Claim
+    state: State
+    layout: QTextLayout
+    caption: str
+    top: int = 0
+    height: int = 0
+    new_paragraph: bool = False
+    detail: str = ""  # a conflict's reason, on its own line under the text: "≠ duration differs: …"
+
+    @property
+    def caption_lines(self) -> int:
+        return 2 if self.detail else 1
+
+
+@dataclass
+class GapBox:
+    """A thin row standing for claims another account reports and this one does not."""
+
+    gap: Gap
+    text: str
+    top: int = 0
+    height: int = 0
+
+
+def claim_boxes(reading: Reading, account: int) -> list[Box]:
+    """The account's claims in text order, each with its state, caption and conflict line."""
+    comparison = reading.comparison
+    text = comparison.accounts[account].text
+    boxes: list[Box] = []
+    previous_end = 0
+    for claim in comparison.claims[account]:
+        box = Box(claim, reading.state(claim.id), QTextLayout(claim.text), f"{claim.id} · {reading.caption(claim.id)}")
+        if box.state is State.CONFLICT:
+            box.detail = explain.conflict_line(comparison, claim.id)
+        box.new_paragraph = "\n\n" in text[previous_end : claim.start] and bool(boxes)
+        previous_end = claim.end
+        boxes.append(box)
+    return boxes
+
+
+def gap_boxes(reading: Reading, account: int) -> dict[str | None, list[GapBox]]:
+    """The gap rows of an account, by the claim they follow (None: before its first claim)."""
+    comparison = reading.comparison
+    gaps_after: dict[str | None, list[GapBox]] = {}
+    for gap in reading.gaps[account]:
+        label = comparison.accounts[gap.source].label
+        n = len(gap.claims)
+        ids = gap.claims[0] if n == 1 else f"{gap.claims[0]}–{gap.claims[-1]}"
+        text = f"∅  not reported here: {n} claim{'s' if n > 1 else ''} of the {label} account ({ids})"
+        gaps_after.setdefault(gap.after, []).append(GapBox(gap, text))
+    return gaps_after

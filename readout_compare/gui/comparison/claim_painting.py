@@ -1,0 +1,135 @@
+"""How one claim box and one gap row are painted in an account's pane.
+
+A box: its state's tint (hatched for an omission), a border in the state's style, the margin
+mark that needs no colour, the analyst's own marks under it (✓ reviewed, ⚑ tagged, ✎ noted),
+the text with the differing words highlighted, a conflict's reason and the caption. A gap row:
+hatched, dashed, with one elided line saying what this account leaves out. Colours come from
+``cues``, so both follow the palette (light or dark). The view decides what is visible and where.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+
+from ...core.reading import Reading, State
+from . import cues
+from .claim_boxes import MARGIN, PAD, Box, GapBox
+
+
+def caption_font(font: QFont) -> QFont:
+    """The captions' font: smaller and italic beside the claims' text."""
+    caption = QFont(font)
+    caption.setPointSizeF(max(6.0, caption.pointSizeF() * 0.82))
+    caption.setItalic(True)
+    return caption
+
+
+def mark_font(font: QFont) -> QFont:
+    """The margin marks' font: bold and larger than the claims' text."""
+    mark = QFont(font)
+    mark.setBold(True)
+    mark.setPointSizeF(font.pointSizeF() * 1.25)
+    return mark
+
+
+def wording_ranges(reading: Reading | None, box: Box) -> list[tuple[int, int]]:
+    """The differing words of a claim, as offsets into the claim's own text."""
+    spans = reading.wording.get(box.claim.id, ()) if reading else ()
+    out = []
+    for span in spans:
+        start, end = max(span.start, box.claim.start) - box.claim.start, min(span.end, box.claim.end) - box.claim.start
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def paint_wording(painter: QPainter, reading: Reading | None, box: Box, origin: QPointF, palette: QPalette) -> None:
+    # Drawn by hand rather than baked into the layout with setFormats, so that the highlight
+    # follows a palette change (light/dark) without laying every claim out again.
+    ranges = wording_ranges(reading, box)
+    if not ranges:
+        return
+    layout = box.layout
+    fill = cues.wording_fill(palette)
+    underline = QPen(cues.hue(State.CHANGED, palette), 1.5)
+    for i in range(layout.lineCount()):
+        line = layout.lineAt(i)
+        first, last = line.textStart(), line.textStart() + line.textLength()
+        for start, end in ranges:
+            a, b = max(start, first), min(end, last)
+            if b <= a:
+                continue
+            x1 = line.cursorToX(a)[0]
+            x2 = line.cursorToX(b)[0]
+            # right to left, the range's end lies left of its start
+            rect = QRectF(origin.x() + min(x1, x2), origin.y() + line.y(), abs(x2 - x1), line.height())
+            painter.fillRect(rect, fill)
+            painter.setPen(underline)
+            painter.drawLine(QPointF(rect.left(), rect.bottom() - 1), QPointF(rect.right(), rect.bottom() - 1))
+
+
+def paint_gap(painter: QPainter, gap_box: GapBox, top: int, width: int, selected: bool, palette: QPalette, caption: QFont) -> None:
+    rect = QRectF(MARGIN + 0.5, top + 0.5, width - MARGIN - 5, gap_box.height - 1)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(cues.hatch_brush(State.OMITTED, palette))
+    painter.drawRect(rect)
+    pen = QPen(cues.hue(State.OMITTED, palette), 3 if selected else 1, Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect)
+    painter.setFont(caption)
+    text_rect = rect.adjusted(PAD + 2, 0, -PAD, 0)
+    elided = QFontMetrics(caption).elidedText(gap_box.text, Qt.TextElideMode.ElideRight, int(text_rect.width()))
+    painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+
+
+def paint_box(painter: QPainter, reading: Reading | None, box: Box, top: int, width: int, selected: bool,
+              palette: QPalette, mark: QFont, caption: QFont, text_colour: QColor) -> None:
+    cue = cues.CUES[box.state]
+    rect = QRectF(MARGIN + 0.5, top + 0.5, width - MARGIN - 5, box.height - 1)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(cues.fill(box.state, palette))
+    painter.drawRect(rect)
+    if cue.hatch:
+        painter.setBrush(cues.hatch_brush(box.state, palette))
+        painter.drawRect(rect)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(cues.border_pen(box.state, palette))
+    inset = cues.CUES[box.state].width / 2
+    painter.drawRect(rect.adjusted(inset, inset, -inset, -inset))
+    if selected:
+        pen = QPen(palette.color(QPalette.ColorRole.Highlight), 3)
+        painter.setPen(pen)
+        painter.drawRect(rect.adjusted(-3, -3, 3, 3))
+    # the margin mark: the cue that needs no colour
+    painter.setFont(mark)
+    painter.setPen(cues.hue(box.state, palette))
+    painter.drawText(QRectF(0, top, MARGIN, QFontMetrics(mark).height() + PAD), Qt.AlignmentFlag.AlignCenter, cue.mark)
+    judged = reading.margin_marks(box.claim.id) if hasattr(reading, "margin_marks") else ""
+    if judged:  # the analyst's own marks (reviewed, tagged, noted), one under the other
+        painter.setFont(caption)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        line = QFontMetrics(caption).height()
+        for n, judgement in enumerate(judged):
+            painter.drawText(QRectF(0, top + QFontMetrics(mark).height() + PAD + n * line, MARGIN, line), Qt.AlignmentFlag.AlignCenter, judgement)
+    origin = QPointF(MARGIN + PAD + 2, top + PAD)
+    paint_wording(painter, reading, box, origin, palette)
+    painter.setPen(text_colour)
+    box.layout.draw(painter, origin)
+    caption_top = top + box.height - PAD - QFontMetrics(caption).height()
+    painter.setFont(caption)
+    colour = cues.hue(box.state, palette) if box.state is not State.MATCHED else palette.color(QPalette.ColorRole.PlaceholderText)
+    painter.setPen(colour)
+    caption_rect = QRectF(MARGIN + PAD + 2, caption_top, width - MARGIN - 2 * PAD - 8, QFontMetrics(caption).height())
+    elided = QFontMetrics(caption).elidedText(box.caption, Qt.TextElideMode.ElideRight, int(caption_rect.width()))
+    painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+    if box.detail:  # why it conflicts, between the text and the caption, in the conflict's colour
+        detail_font = QFont(caption)
+        detail_font.setItalic(False)
+        detail_font.setBold(True)
+        painter.setFont(detail_font)
+        painter.setPen(cues.hue(State.CONFLICT, palette))
+        detail_rect = caption_rect.translated(0, -caption_rect.height())
+        elided = QFontMetrics(detail_font).elidedText(box.detail, Qt.TextElideMode.ElideRight, int(detail_rect.width()))
+        painter.drawText(detail_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)

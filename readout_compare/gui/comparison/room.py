@@ -1,0 +1,278 @@
+"""The comparison room: the accounts side by side, the legend and the claims table, and what the
+analyst does there — select a group, step through the differences, filter and sort the table,
+zoom, scroll the panes in step, copy a group's claims.
+
+The window places the room's widgets (``legend``, ``view`` and ``placeholder`` in the middle,
+``table_box`` in the Claims table dock) and puts its actions (``next_action``, ``sync_action``…)
+into its menus and toolbar; the room tells the window what happened through signals:
+``status`` (a line for the status bar), ``claimClicked``, and the right-clicks on a claim or a
+table row (``claimMenuRequested``, ``groupMenuRequested``) for whoever offers a menu there. It
+shows the ``Reading`` it is given (``show_reading``, then ``fill_table``) and never changes it;
+what is selected can be asked (``selected_claims``, ``selected_groups``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
+
+from ...core.marks import MARKS
+from ...core.model import Group
+from ...core.reading import Reading
+from ..actions import make_action
+from . import cues
+from .compare_view import ComparisonView
+from .legend import Legend
+from .table import GroupFilter, GroupTableModel, filters_for
+
+ZOOM_RANGE = (7, 28)
+PLACEHOLDER = "Open two or more accounts of the same event: File ▸ New comparison (Ctrl+N)."
+
+Place = tuple[str | None, list[int]]  # the claim selected and each pane's scroll position
+
+
+class ComparisonRoom(QObject):
+    status = Signal(str, int)  # a line for the status bar, and for how many ms (0: until replaced)
+    claimClicked = Signal(str)  # a claim clicked (or reached with the keys) in a pane
+    claimMenuRequested = Signal(str, QPoint)  # right-click on a claim: its id, where (global)
+    groupMenuRequested = Signal(tuple, QPoint)  # right-click on a table row: the group's claims, where
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.reading: Reading | None = None  # what the panes show (None: the placeholder)
+        self.last_claim: str | None = None  # the claim last clicked: kept selected across a reload
+        self._zoom = QApplication.font().pointSize() if QApplication.font().pointSize() > 0 else 10
+        self.view = ComparisonView()
+        self.view.groupSelected.connect(self._group_selected)
+        self.view.claimClicked.connect(self._claim_clicked)
+        self.view.claimMenuRequested.connect(self.claimMenuRequested)
+        self.view.hide()
+        self.legend = Legend()
+        self.placeholder = QLabel(PLACEHOLDER)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._build_table()
+        self._build_actions(parent)
+        self.apply_zoom(self._zoom)
+
+    # -- construction -------------------------------------------------------------------------------
+    def _build_table(self) -> None:
+        self.model = GroupTableModel(self)
+        self.proxy = GroupFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        # Unsorted until the analyst clicks a header: groups already come in reading order, and a
+        # sorted proxy would ask for every row of a long comparison each time one is shown.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)  # several groups to copy
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._table_activated)
+        self.table.activated.connect(self._table_activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+        self.filter = QComboBox()
+        self.filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._filters = filters_for([])
+        for name, _states, _account in self._filters:
+            self.filter.addItem(name)
+        self.filter.currentIndexChanged.connect(self._filter_changed)
+        self.filter.setToolTip("Show only some kinds of group")
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(QLabel("Show:"))
+        top.addWidget(self.filter)
+        top.addStretch(1)
+        self.table_box = QWidget()  # what the Claims table dock holds
+        layout = QVBoxLayout(self.table_box)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def _build_actions(self, parent: QObject | None) -> None:
+        self.next_action = make_action(parent, "&Next difference", self.next_difference, "Alt+Down", "Go to the next omission, conflict or changed wording")
+        self.previous_action = make_action(parent, "&Previous difference", self.previous_difference, "Alt+Up", "Go to the previous difference")
+        self.sync_action = make_action(parent, "&Synchronised scrolling", self.view.set_sync, "Ctrl+Shift+S", "Keep aligned claims level while scrolling", checkable=True)
+        self.sync_action.setChecked(True)
+        self.zoom_in_action = make_action(parent, "Zoom &in", lambda: self.apply_zoom(self._zoom + 1), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = make_action(parent, "Zoom &out", lambda: self.apply_zoom(self._zoom - 1), "Ctrl+-")
+        self.zoom_reset_action = make_action(parent, "&Reset zoom", lambda: self.apply_zoom(QApplication.font().pointSize()), "Ctrl+0")
+        self.legend_action = make_action(parent, "&Legend", lambda on: self.legend.setVisible(on), "Ctrl+Shift+L", checkable=True)
+        self.legend_action.setChecked(True)
+        self.copy_action = make_action(parent, "&Copy selected claims", self.copy_selection, QKeySequence.StandardKey.Copy, "Copy the selected group's claims, with their accounts")
+
+    # -- showing ------------------------------------------------------------------------------------
+    def show_reading(self, reading: Reading) -> None:
+        """The accounts in the panes (the table follows with ``fill_table``)."""
+        self.reading = reading
+        self.placeholder.hide()
+        self.view.show()
+        self.view.show_comparison(reading)
+
+    def fill_table(self, reading: Reading) -> None:
+        """The claims table for the reading in the panes: rows, filters, column widths."""
+        self.model.set_reading(reading)
+        self._set_filters([a.label for a in reading.comparison.accounts])
+        self._size_table_columns(len(reading.comparison.accounts))
+
+    def clear(self) -> None:
+        """Nothing to show (the event on show was deleted): the placeholder instead of the panes."""
+        self.reading = None
+        self.view.hide()
+        self.model.set_reading(None)
+        self.placeholder.show()
+
+    def summary(self) -> str:
+        """The status bar's line once a reading is shown: groups, differences, the engine's notes."""
+        reading = self.reading
+        differences = len(reading.differences)
+        return f"{len(reading.groups)} groups, {differences} differences · {' · '.join(reading.comparison.notes)}".rstrip(" ·")
+
+    # -- the claims table ---------------------------------------------------------------------------
+    def _filter_changed(self, i: int) -> None:
+        if 0 <= i < len(self._filters):
+            _name, states, account = self._filters[i]
+            self.proxy.set_states(states, account)
+
+    def _set_filters(self, labels: list[str]) -> None:
+        """Offer "only in <account>" for the accounts now shown, keeping the analyst's choice if it still exists."""
+        current = self.filter.currentText()
+        self._filters = filters_for(labels)
+        self.filter.blockSignals(True)
+        self.filter.clear()
+        for name, _states, _account in self._filters:
+            self.filter.addItem(name)
+        names = [name for name, _s, _a in self._filters]
+        self.filter.setCurrentIndex(names.index(current) if current in names else 0)
+        self.filter.blockSignals(False)
+        self._filter_changed(self.filter.currentIndex())
+
+    def _size_table_columns(self, n: int) -> None:
+        # Widths from font metrics: resizeColumnToContents would ask for every row of a long comparison.
+        metrics = self.table.fontMetrics()
+        pad = 24
+        self.table.setColumnWidth(0, metrics.horizontalAdvance(str(len(self.reading.groups))) + pad)
+        for column in range(1, n + 1):
+            self.table.setColumnWidth(column, 360 if n == 2 else 260)
+        self.table.setColumnWidth(n + 1, max(metrics.horizontalAdvance("≈ " + name) for name in (m.name for m in MARKS.values())) + pad)
+        self.table.setColumnWidth(n + 2, metrics.horizontalAdvance("Score") + pad)
+
+    def _table_activated(self, index: QModelIndex) -> None:
+        group = self.proxy.mapToSource(index).row()
+        self.view.select_group(group)
+
+    def _table_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid() or self.reading is None:
+            return
+        group = self.proxy.mapToSource(index).row()
+        self.groupMenuRequested.emit(tuple(self.reading.groups[group].claims), self.table.viewport().mapToGlobal(pos))
+
+    # -- selection and navigation -------------------------------------------------------------------
+    def next_difference(self) -> None:
+        self._step(1)
+
+    def previous_difference(self) -> None:
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        if not self.reading:
+            return
+        group = self.reading.next_difference(self.view.selected_group, step)
+        if group is None:
+            self.status.emit("No more differences in this direction", 3000)
+            return
+        self.view.select_group(group)
+
+    def _claim_clicked(self, claim_id: str) -> None:
+        self.last_claim = claim_id
+        self.claimClicked.emit(claim_id)
+
+    def _group_selected(self, group: int) -> None:
+        source = self.model.index(group, 0)
+        row = self.proxy.mapFromSource(source)
+        if row.isValid() and self.model.reading is self.reading:
+            self.table.blockSignals(True)
+            self.table.selectRow(row.row())
+            self.table.scrollTo(row)
+            self.table.blockSignals(False)
+        state = self.reading.group_states[group]
+        position = ""
+        if group in self.reading.differences:
+            position = f"difference {self.reading.differences.index(group) + 1} of {len(self.reading.differences)} · "
+        self.status.emit(f"{position}group {group + 1}: {cues.state_name(state)}", 0)
+
+    def go_to_claim(self, claim_id: str) -> None:
+        """Select the claim's group, with the claim itself in view."""
+        reading = self.reading
+        if reading is not None and claim_id in reading.group_index:
+            self.view.select_group(reading.group_of(claim_id), origin=claim_id)
+
+    def selected_claims(self) -> tuple[str, ...]:
+        """The claims of the group selected in the panes (none: empty)."""
+        if self.reading is None or self.view.selected_group is None:
+            return ()
+        return tuple(self.reading.groups[self.view.selected_group].claims)
+
+    def selected_groups(self) -> list[Group]:
+        """The groups selected in the claims table, else the group selected in the panes."""
+        reading = self.reading
+        if reading is None:
+            return []
+        rows = sorted({self.proxy.mapToSource(index).row() for index in self.table.selectionModel().selectedRows()})
+        if self.model.reading is not reading:
+            rows = []  # the table still shows the previous comparison
+        if not rows and self.view.selected_group is not None:
+            rows = [self.view.selected_group]
+        return [reading.groups[r] for r in rows if 0 <= r < len(reading.groups)]
+
+    def copy_selection(self) -> None:
+        """Put the selected group's claims on the clipboard, each with its account, for the briefing."""
+        if not self.reading or self.view.selected_group is None:
+            return
+        comparison = self.reading.comparison
+        lines = []
+        for cid in self.reading.groups[self.view.selected_group].claims:
+            claim = comparison.claim(cid)
+            lines.append(f"{comparison.accounts[claim.account].label} ({cid}): {claim.text}")
+        QApplication.clipboard().setText("\n".join(lines))
+
+    # -- keeping the analyst's place across a reload ------------------------------------------------
+    def place(self) -> Place:
+        """The claim selected (the one clicked, if it is in the selected group) and the scroll positions."""
+        view = self.view
+        claim = None
+        if view.selected_group is not None and self.reading is not None:
+            claims = self.reading.groups[view.selected_group].claims
+            claim = self.last_claim if self.last_claim in claims else claims[0]
+        return claim, [v.verticalScrollBar().value() for v in view.views()]
+
+    def restore_place(self, place: Place) -> None:
+        """The same scroll positions and the same claim selected as before."""
+        claim, scrolls = place
+        view = self.view
+        with view.scroll_lock():
+            for v, value in zip(view.views(), scrolls):
+                v.content_height()  # the scroll range, from the layout
+                v.verticalScrollBar().setValue(value)
+        reading = self.reading
+        if claim and claim in reading.group_index:
+            view.select_group(reading.group_of(claim), origin=claim)
+
+    # -- view ---------------------------------------------------------------------------------------
+    def apply_zoom(self, points: int) -> None:
+        self._zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], points))
+        font = QFont(self.view.font())
+        font.setPointSize(self._zoom)
+        self.view.set_view_font(font)
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_sync(self, on: bool) -> None:
+        self.sync_action.setChecked(on)
+        self.view.set_sync(on)
