@@ -88,25 +88,8 @@ def _number(word: str) -> float | None:
 
 @lru_cache(maxsize=65536)
 def durations(text: str) -> list[float]:
-    """Durations mentioned in a text, in minutes."""
-    out = []
-    for m in _DURATION.finditer(fold(text)):
-        if m.group(3):
-            out.append(60.0)
-            continue
-        amount, unit = m.group(1), m.group(2)
-        if amount == "half an":
-            value = 0.5
-        elif amount == "one and a half":
-            value = 1.5
-        elif amount.endswith(" and a half"):
-            base = _number(amount[: -len(" and a half")])
-            value = None if base is None else base + 0.5
-        else:
-            value = _number(amount)
-        if value is not None:
-            out.append(value * (60.0 if unit == "hour" else 1.0))
-    return out
+    """Durations mentioned in a text, in minutes (as stated; ``duration_ranges`` adds the leeway)."""
+    return [stated for _low, _high, stated in duration_ranges(text)]
 
 
 @lru_cache(maxsize=65536)

@@ -1,31 +1,9 @@
-"""Measuring the engine against gold links: samples, the training corpus, scores, the eval command.
+"""Measuring the engine against gold links, with the shared evaluation script's measures (so
+figures from ``readout-compare eval`` and ``../shared/eval/score.py`` compare directly).
 
-The scoring is the one of the shared evaluation script
-(``eval/score.py``), so numbers from ``readout-compare eval`` and from that script
-can be compared directly:
-
-* each claim of the comparison is assigned to the gold sentence of its account that
-  holds most of its characters (a claim that overlaps no sentence is ignored);
-* **counterpart**: unordered pairs of sentences from different accounts linked by
-  ``match`` or ``conflict``;
-* **omission**: (sentence, other account) pairs where the sentence has no counterpart
-  in that other account;
-* **topic**: pairs linked by any relation, ``related`` included;
-* **conflict**: pairs linked by ``conflict``.
-
-Precision, recall and F1 are computed from true/false positives and false negatives
-summed over samples (micro-averaged), and are 1.0 when there is nothing to find and
-nothing was found.
-
-A sample is a folder with one ``.txt`` file per account (metadata header, then the
-body) and a ``gold.json``::
-
-    {"title": ..., "date": ..., "accounts": ["a.txt", "b.txt"],
-     "sentences": {"A": ["exact sentence of a.txt", ...], "B": [...]},
-     "links": [["A1", "B1", "match"], ["A2", "B5", "related"], ...]}
-
-Sentence ids are the account's letter and the sentence's 1-based position.  Every
-sentence must occur, in order, in the account's text as ``read_account`` returns it.
+``samples.py``: sample folders and their gold; ``corpus.py``: the training corpus as samples;
+``scoring.py``: counterpart, omission, topic and conflict precision, recall and F1;
+``training.py``: the pair scorer trained on the corpus; ``command.py``: ``readout-compare eval``.
 """
 
 from .command import format_summary, main, resolve, run_eval
