@@ -69,7 +69,9 @@ def claim_html(claim: ClaimView, show_id: bool = True, differences: bool = True)
         f'<span style="{DIFF}">{e(p.text)}</span>' if p.differs and differences else e(p.text) for p in claim.pieces
     )
     ident = f'<span style="{ID}">{e(claim.id)}</span> ' if show_id else ""
-    out = f'<div dir="auto" style="{TEXT}">{ident}{text}</div>'
+    # The claim's own direction, not dir="auto": that would read the Latin id "A3" first and lay a
+    # Persian or Arabic claim out left to right.
+    out = f'<div dir="{claim.direction}" style="{TEXT}">{ident}<bdi>{text}</bdi></div>'
     if claim.judgement:
         out += judgement_html(claim.judgement)
     return out
