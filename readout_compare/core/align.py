@@ -31,6 +31,8 @@ from .terms import Analysed, Vocabulary
 from .wording import word_diff
 
 RELATED_PER_CLAIM = 2  # related links beyond a claim's two likeliest are clutter
+COUNTERPARTS_PER_CLAIM = 4  # a summary sentence covers a few detailed ones, not dozens
+RIVAL_SHARE = 0.5  # a counterpart at least half as likely as the claim's likeliest one
 
 
 @dataclass(frozen=True)
@@ -130,12 +132,13 @@ def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: n
     linked: set[tuple[int, int]] = set()
     related: list[tuple[float, int, int]] = []
     grounded = _grounded(found, scorer)
-    for (a, b), p, q, ground in zip(found.pairs, p_counterpart, p_related, grounded):
+    kept = _counterparts_kept(found.pairs, p_counterpart, grounded, scorer.threshold)
+    for (a, b), p, q, ground, keep in zip(found.pairs, p_counterpart, p_related, grounded, kept):
         if not ground:
             continue
         lc, rc = left[a], right[b]
         score = float(found.similarity[a, b])
-        if p >= scorer.threshold:
+        if keep:
             reasons = [Reason("contradiction", text=r) for r in contradictions(lc.text, rc.text)]
             relation = Relation.CONFLICT if reasons else Relation.MATCH
             links.append(_link(lc, rc, relation, score, float(p), reasons, reader))
@@ -157,6 +160,34 @@ def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: n
     order = {c.id: c.index for c in (*left, *right)}
     links.sort(key=lambda ln: (order[ln.claims[0]], order[ln.claims[1]]))
     return links
+
+
+def _counterparts_kept(pairs, p: np.ndarray, grounded: np.ndarray, threshold: float) -> np.ndarray:
+    """Which likely counterparts are linked: each claim's few likeliest, none far behind its best.
+
+    Readouts that repeat one formula ("... item 37 on trade", "... item 212 on trade") would
+    otherwise link every claim to every near-copy: the analyst wants the one that corresponds."""
+    likely = (p >= threshold) & grounded
+    best_left: dict[int, float] = {}
+    best_right: dict[int, float] = {}
+    for (a, b), value, ok in zip(pairs, p, likely):
+        if ok:
+            best_left[a] = max(best_left.get(a, 0.0), float(value))
+            best_right[b] = max(best_right.get(b, 0.0), float(value))
+    keep = likely.copy()
+    for k, ((a, b), value) in enumerate(zip(pairs, p)):
+        if keep[k] and (value < RIVAL_SHARE * best_left[a] or value < RIVAL_SHARE * best_right[b]):
+            keep[k] = False
+    count_left: dict[int, int] = {}
+    count_right: dict[int, int] = {}
+    for k in sorted(np.flatnonzero(keep), key=lambda k: -p[k]):
+        a, b = pairs[k]
+        if count_left.get(a, 0) >= COUNTERPARTS_PER_CLAIM or count_right.get(b, 0) >= COUNTERPARTS_PER_CLAIM:
+            keep[k] = False
+            continue
+        count_left[a] = count_left.get(a, 0) + 1
+        count_right[b] = count_right.get(b, 0) + 1
+    return keep
 
 
 def _grounded(found: Evidence, scorer: PairScorer) -> np.ndarray:
