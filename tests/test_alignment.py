@@ -133,3 +133,13 @@ def test_retraining_gives_the_shipped_lexical_scorer_byte_for_byte():
     from readout_compare.evaluation.training import main as training
 
     assert training(["--check", "--only", "lexical"]) == 0
+
+
+def test_a_repeated_formula_links_each_claim_to_its_own_counterpart_not_to_every_copy():
+    topics = ["fisheries", "border crossings", "energy transit", "student visas", "river shipping", "grain exports"]
+    left = " ".join(f"The ministers discussed {t}, including item {n} on {t}." for n, t in enumerate(topics * 3, 1))
+    right = " ".join(f"The two sides reviewed {t} matters, item {n} on {t} among them." for n, t in enumerate(topics * 3, 1))
+    comparison = compare([Account("A", left), Account("B", right)])
+    # each claim joins the claim with its own item number: groups stay small, no chain of near-copies
+    assert max(len(g.claims) for g in comparison.groups) <= 4
+    assert relation(comparison, "A5", "B5") in (Relation.MATCH, Relation.CONFLICT)

@@ -176,7 +176,13 @@ def _counterparts_kept(pairs, p: np.ndarray, grounded: np.ndarray, threshold: fl
             best_right[b] = max(best_right.get(b, 0.0), float(value))
     keep = likely.copy()
     for k, ((a, b), value) in enumerate(zip(pairs, p)):
-        if keep[k] and (value < RIVAL_SHARE * best_left[a] or value < RIVAL_SHARE * best_right[b]):
+        if not keep[k]:
+            continue
+        if value < RIVAL_SHARE * best_left[a] or value < RIVAL_SHARE * best_right[b]:
+            keep[k] = False
+        elif value < best_left[a] - 1e-9 and value < best_right[b] - 1e-9:
+            # The best partner of neither claim: a summary links to each detail whose best it is
+            # (one side's best), never along a chain of second choices that would join everything.
             keep[k] = False
     count_left: dict[int, int] = {}
     count_right: dict[int, int] = {}
