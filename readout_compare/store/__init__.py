@@ -9,10 +9,10 @@
         stored = repo.load_event(session, saved.id)
     stored.comparison                             # the engine's comparison with the analyst's judgements applied
 
-The window runs this on one worker thread (``worker.LibraryWorker``) and wraps the do/undo
+The window runs this on one database thread of its own (gui/library/controller.py) and wraps the do/undo
 pairs of ``commands`` in QUndoCommands. Modules: models (tables), database (opening, migrations,
 errors), repository (what can be done), judgements (pure: how judgements change a comparison),
-commands (undoable changes), worker (the DB thread), seed (samples on first run).
+commands (undoable changes), worker (a DB thread for scripts and tests), seed (samples on first run).
 """
 
 from . import repository
