@@ -34,3 +34,18 @@ def make_action(parent: QObject | None, text: str, slot: Callable, shortcut=None
     action.setCheckable(checkable)
     action.triggered.connect(slot)
     return action
+
+
+def distinct_keys(*keys) -> list[QKeySequence]:
+    """Key sequences without repeats, in order: a platform's standard key (Undo is Ctrl+Z on Linux)
+    given again as a fallback would make the key ambiguous, and Qt then runs neither action."""
+    out: list[QKeySequence] = []
+    seen: set[str] = set()
+    for key in keys:
+        bindings = QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [QKeySequence(key)]
+        for binding in bindings:
+            text = binding.toString(QKeySequence.SequenceFormat.PortableText)
+            if text and text not in seen:
+                seen.add(text)
+                out.append(binding)
+    return out

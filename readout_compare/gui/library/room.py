@@ -31,7 +31,7 @@ from ...core.reading import Reading
 from ...store import commands
 from ...store.errors import ConcurrentEditError, NotFoundError
 from .. import settings as stored_settings
-from ..actions import make_action
+from ..actions import distinct_keys, make_action
 from .browser import LibraryBrowser
 from .controller import LibraryController
 from .judgements import JudgedReading, JudgementsPanel
@@ -122,9 +122,9 @@ class LibraryRoom(Judging, Storing, QObject):
 
     def _build_actions(self, parent: QWidget | None) -> None:
         self.undo_action = self.undo_stack.createUndoAction(parent, "&Undo")
-        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo), QKeySequence("Ctrl+Z")])
+        self.undo_action.setShortcuts(distinct_keys(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(parent, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.redo_action.setShortcuts(distinct_keys("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo))
         self.import_action = self._action(parent, "&Import folder…", self.choose_folder, "Ctrl+I", "Store a folder of account files as one event")
         self.save_action = self._action(parent, "Save to &library…", self.save_to_library, "Ctrl+S", "Keep this comparison in the library, to judge and annotate it")
         self.link_action = self._action(parent, "&Link claims…", self.link_dialog, "Ctrl+L", "Link two claims of different accounts by hand")
