@@ -57,19 +57,29 @@ def text_of(sample, sid: str) -> str:
     return sample.sentences[sid].text
 
 
-def worst(results, count: int) -> None:
-    """The misses and false links, as (sample, pair, kind), with their texts."""
+MISSED = "missed (shown as omissions)"
+
+
+def worst(results, count: int, sure: dict | None = None) -> None:
+    """The worst errors with their texts: gold counterparts the engine was surest were not (a wrong
+    omission is the worst mistake a briefing can make), then links it was surest of that the gold
+    does not have. ``sure``: (event, sentence, sentence) -> the scorer's P(counterpart)."""
+    sure = sure or {}
+
+    def p(sample, a, b):
+        return sure.get((sample.name, a, b), sure.get((sample.name, b, a)))
+
     lines = []
     for sample, scores in results:
         for a, b in scores.misses:
-            lines.append((sample, a, b, "missed (shown as omissions)"))
+            lines.append((sample, a, b, MISSED, p(sample, a, b)))
         for a, b in scores.false:
-            lines.append((sample, a, b, "linked, not in the gold"))
+            lines.append((sample, a, b, "linked, not in the gold", p(sample, a, b)))
     print(f"\n  worst {min(count, len(lines))} of {len(lines)} errors:")
-    # Misses first (a wrong omission is the worst mistake), then false links; by event name.
-    lines.sort(key=lambda x: (x[3] != "missed (shown as omissions)", x[0].name, x[1]))
-    for sample, a, b, kind in lines[:count]:
-        print(f"  - {sample.name} {a}–{b}: {kind}")
+    lines.sort(key=lambda x: (x[3] != MISSED, (x[4] if x[4] is not None else 0.0) * (1 if x[3] == MISSED else -1), x[0].name))
+    for sample, a, b, kind, value in lines[:count]:
+        shown = "not a candidate" if value is None else f"P(counterpart) {value:.2f}"
+        print(f"  - {sample.name} {a}–{b}: {kind}, {shown}")
         print(f"      {a}: {text_of(sample, a)[:150]}")
         print(f"      {b}: {text_of(sample, b)[:150]}")
 
@@ -84,11 +94,25 @@ def block_probabilities(scorer, rows, b: int) -> np.ndarray:
     return scorer.probabilities(rows.features[mask], pairs, shape, (left, right))[0]
 
 
+def confidences(rows, p_in_rows: np.ndarray) -> dict:
+    """(event, claim, claim) -> P(counterpart); claims are whole gold sentences, so their ids agree."""
+    return {(w[0], w[1], w[2]): float(v) for w, v in zip(rows.where, p_in_rows)}
+
+
+def rows_probabilities(scorer, rows) -> np.ndarray:
+    """P(counterpart) for every row, in the rows' own order."""
+    out = np.zeros(len(rows.features))
+    for b in range(len(rows.blocks)):
+        out[rows.block == b] = block_probabilities(scorer, rows, b)
+    return out
+
+
 def cross_validate(samples, name: str, k: int, worst_count: int) -> None:
     make = matcher_factory(name)
     rows = rows_of(samples, make)
     total, results = Scores(), []
     held_p, held_y = [], []
+    sure: dict = {}
     for fold in folds(samples, k):
         held = {s.name for s in fold}
         scorer = train([], name, subset(rows, {s.name for s in samples} - held))
@@ -98,6 +122,7 @@ def cross_validate(samples, name: str, k: int, worst_count: int) -> None:
         test.counterpart = test.counterpart[order]
         held_p.append(p)
         held_y.append(test.counterpart)
+        sure.update(confidences(test, rows_probabilities(scorer, subset(rows, held))))
         vocabulary_matcher = make
         for sample in fold:
             from readout_compare.core.terms import default_vocabulary
@@ -108,7 +133,7 @@ def cross_validate(samples, name: str, k: int, worst_count: int) -> None:
             results.append((sample, result))
     ece = expected_calibration_error(np.concatenate(held_p), np.concatenate(held_y))
     report(f"corpus, {k}-fold by event ({len(samples)} events), {name} matcher", total, ece)
-    worst(results, worst_count)
+    worst(results, worst_count, sure)
 
 
 def held_out_sets(name: str, worst_count: int) -> None:
@@ -127,7 +152,8 @@ def held_out_sets(name: str, worst_count: int) -> None:
             total = total + result
             results.append((sample, result))
         report(f"{title} ({len(samples)} events, never trained on), shipped {name} scorer", total)
-        worst(results, worst_count)
+        rows = rows_of(samples, matcher_factory(name))
+        worst(results, worst_count, confidences(rows, rows_probabilities(scorer, rows)))
     tmp.cleanup()
 
 
