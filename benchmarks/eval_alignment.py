@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from readout_compare.core.compare import Settings, compare  # noqa: E402
 from readout_compare.core.scorer import load_scorer  # noqa: E402
+from readout_compare.core.terms import default_vocabulary  # noqa: E402
 from readout_compare.evaluation import MEASURES, Scores, bundled_samples, load_sample, samples_from_cases, score  # noqa: E402
 from readout_compare.evaluation.corpus import folds, load_corpus  # noqa: E402
 from readout_compare.evaluation.training import matcher_factory, rows_of, subset, train  # noqa: E402
@@ -123,11 +124,8 @@ def cross_validate(samples, name: str, k: int, worst_count: int) -> None:
         held_p.append(p)
         held_y.append(test.counterpart)
         sure.update(confidences(test, rows_probabilities(scorer, subset(rows, held))))
-        vocabulary_matcher = make
         for sample in fold:
-            from readout_compare.core.terms import default_vocabulary
-
-            comparison = compare(sample.accounts, Settings(matcher=vocabulary_matcher(default_vocabulary()), scorer=scorer))
+            comparison = compare(sample.accounts, Settings(matcher=make(default_vocabulary()), scorer=scorer))
             result = score(comparison, sample)
             total = total + result
             results.append((sample, result))
@@ -138,8 +136,6 @@ def cross_validate(samples, name: str, k: int, worst_count: int) -> None:
 
 def held_out_sets(name: str, worst_count: int) -> None:
     scorer = load_scorer(name)
-    from readout_compare.core.terms import default_vocabulary
-
     sets = [("bundled samples", [load_sample(p) for p in bundled_samples()])]
     tmp = tempfile.TemporaryDirectory()
     if SHARED_CASES.is_file():

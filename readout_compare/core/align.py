@@ -22,7 +22,7 @@ from typing import Sequence
 import numpy as np
 
 from .conflicts import contradictions
-from .features import ClaimFacts, candidates, claim_facts, facet_forced, feature_names, pair_features
+from .features import ClaimFacts, candidates, claim_facts, facet_forced, feature_names, pair_features, speakers_of
 from .kinds import difference_kinds
 from .model import Claim, Link, Reason, Relation, WordingSpan
 from .scorer import PairScorer, load_scorer
@@ -71,7 +71,7 @@ class Reader:
         return found
 
 
-def matrices(left: Sequence[Claim], right: Sequence[Claim], matcher: Matcher, vocabulary: Vocabulary) -> tuple[np.ndarray, np.ndarray | None]:
+def matrices(left: Sequence[Claim], right: Sequence[Claim], matcher: Matcher, reader: Reader) -> tuple[np.ndarray, np.ndarray | None]:
     """(lexical, semantic-or-None) similarity of two accounts' claims.
 
     The lexical matrix is the glossary-aware TF-IDF cosine, the most enumerated part of a claim
@@ -80,20 +80,26 @@ def matrices(left: Sequence[Claim], right: Sequence[Claim], matcher: Matcher, vo
     for the lexical one (a matcher plugged in by a caller)."""
     texts_left, texts_right = [c.text for c in left], [c.text for c in right]
     if hasattr(matcher, "cosine"):
-        lexical_matcher = getattr(matcher, "lexical", None) or LexicalMatcher(vocabulary)
+        lexical_matcher = getattr(matcher, "lexical", None) or LexicalMatcher(reader.vocabulary)
         semantic = np.asarray(matcher.cosine(texts_left, texts_right), dtype=np.float64)
     elif isinstance(matcher, LexicalMatcher):
         lexical_matcher, semantic = matcher, None
     else:
         return np.asarray(matcher.similarity(texts_left, texts_right), dtype=np.float64), None
-    lexical = np.asarray(lexical_matcher.similarity(texts_left, texts_right), dtype=np.float64)
+    if type(lexical_matcher) is LexicalMatcher and lexical_matcher.vocabulary is reader.vocabulary:
+        # the claims' terms as the reader already has them: each claim is analysed once
+        lexical = lexical_matcher.similarity_of_terms([reader.analysed(c).tokens for c in left],
+                                                      [reader.analysed(c).tokens for c in right])
+    else:
+        lexical = lexical_matcher.similarity(texts_left, texts_right)
+    lexical = np.asarray(lexical, dtype=np.float64)
     lexical = np.maximum(lexical, _part_similarity(left, right, lexical_matcher, 0.7))
     return lexical, semantic
 
 
 def evidence(left: Sequence[Claim], right: Sequence[Claim], matcher: Matcher, reader: Reader) -> Evidence:
     """The features of every candidate pair of two accounts (also what training reads)."""
-    lexical, semantic = matrices(left, right, matcher, reader.vocabulary)
+    lexical, semantic = matrices(left, right, matcher, reader)
     left_facts = [reader.facts(c) for c in left]
     right_facts = [reader.facts(c) for c in right]
     pairs = candidates(lexical, semantic, facet_forced(left_facts, right_facts, left, right))
@@ -154,7 +160,7 @@ def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: n
         per_claim[(1, b)] = per_claim.get((1, b), 0) + 1
         lc, rc = left[a], right[b]
         reasons = []
-        if _different_speakers(lc, rc):
+        if speakers_of(lc, rc) == "different":
             reasons.append(Reason("speakers", (lc.speaker, rc.speaker)))
         links.append(_link(lc, rc, Relation.RELATED, float(found.similarity[a, b]), q, reasons, reader))
     order = {c.id: c.index for c in (*left, *right)}
@@ -210,17 +216,6 @@ def _grounded(found: Evidence, scorer: PairScorer) -> np.ndarray:
     if "semantic" in column:
         ground |= column["semantic"] >= 0.35
     return ground
-
-
-_COLLECTIVE = re.compile(r"\b(two|both|sides|leaders|presidents|ministers|parties|heads|they)\b")
-
-
-def _different_speakers(a: Claim, b: Claim) -> bool:
-    if not a.speaker or not b.speaker:
-        return False
-    if _COLLECTIVE.search(a.speaker.lower()) or _COLLECTIVE.search(b.speaker.lower()):
-        return False
-    return a.speaker.lower() != b.speaker.lower()
 
 
 # Where a claim enumerates ("They included X, Y, and Z"; "... against A and to stand against B"),

@@ -52,9 +52,6 @@ class Settings:
         return choose_matcher(self.matcher, vocabulary, warn=warn)
 
 
-LEXICAL = Settings()
-
-
 def compare(
     accounts: Sequence[Account],
     settings: Settings | None = None,

@@ -50,21 +50,18 @@ def facets(text: str) -> set[str]:
 
 def facet_pairs(left_texts: list[str], right_texts: list[str]) -> dict[tuple[int, int], str]:
     """Pairs of claims (left index, right index) that report the same facet of the event."""
-    left_by_facet, right_by_facet = _by_facet(left_texts), _by_facet(right_texts)
+    return pairs_by_facet([facets(t) for t in left_texts], [facets(t) for t in right_texts])
+
+
+def pairs_by_facet(left: list[set[str]] | list[frozenset[str]], right: list[set[str]] | list[frozenset[str]]) -> dict[tuple[int, int], str]:
+    """The same, from each claim's facets already worked out."""
     pairs: dict[tuple[int, int], str] = {}
     for facet in FACETS:
-        left, right = left_by_facet.get(facet, []), right_by_facet.get(facet, [])
-        if len(left) > MAX_PER_FACET or len(right) > MAX_PER_FACET:
+        lefts = [k for k, found in enumerate(left) if facet in found]
+        rights = [k for k, found in enumerate(right) if facet in found]
+        if len(lefts) > MAX_PER_FACET or len(rights) > MAX_PER_FACET:
             continue
-        for a in left:
-            for b in right:
+        for a in lefts:
+            for b in rights:
                 pairs.setdefault((a, b), facet)
     return pairs
-
-
-def _by_facet(texts: list[str]) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = {}
-    for k, text in enumerate(texts):
-        for facet in facets(text):
-            out.setdefault(facet, []).append(k)
-    return out

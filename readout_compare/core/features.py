@@ -25,7 +25,7 @@ from typing import Sequence
 import numpy as np
 
 from .conflicts import contradictions
-from .facets import facets
+from .facets import facets, pairs_by_facet
 from .model import Claim
 from .terms import Analysed, Vocabulary, fold
 
@@ -224,7 +224,7 @@ def pair_features(
         both_event = float(lf.reports_event and rf.reports_event)
         facet_shared = float(bool(lf.facets & rf.facets))
         position_gap = abs(a / max(1, n - 1) - b / max(1, m - 1)) if n > 1 and m > 1 else 0.0
-        speakers = _speakers(lc, rc)
+        speakers = speakers_of(lc, rc)
         stance = float(bool(lf.stances & rf.stances))
         both_commit = float(lf.commits and rf.commits)
         ratio = min(lf.words, rf.words) / max(1, max(lf.words, rf.words))
@@ -294,7 +294,8 @@ def _gram_cosines(left: Sequence[ClaimFacts], right: Sequence[ClaimFacts]) -> np
     return dense(left) @ dense(right).T
 
 
-def _speakers(a: Claim, b: Claim) -> str:
+def speakers_of(a: Claim, b: Claim) -> str:
+    """"same", "different" (two named people) or "" (a collective, or a speaker not known)."""
     if not a.speaker or not b.speaker:
         return ""
     if _COLLECTIVE.search(a.speaker.lower()) or _COLLECTIVE.search(b.speaker.lower()):
@@ -308,12 +309,5 @@ def facet_forced(left_facts: Sequence[ClaimFacts], right_facts: Sequence[ClaimFa
     opening_left = [a for a, c in enumerate(left) if c.sentence == 0]
     opening_right = [b for b, c in enumerate(right) if c.sentence == 0]
     forced.update((a, b) for a in opening_left for b in opening_right)
-    by_facet: dict[str, tuple[list[int], list[int]]] = {}
-    for side, facts in ((0, left_facts), (1, right_facts)):
-        for k, f in enumerate(facts):
-            for facet in f.facets:
-                by_facet.setdefault(facet, ([], []))[side].append(k)
-    for lefts, rights in by_facet.values():
-        if len(lefts) <= 3 and len(rights) <= 3:
-            forced.update((a, b) for a in lefts for b in rights)
+    forced.update(pairs_by_facet([f.facets for f in left_facts], [f.facets for f in right_facts]))
     return forced
