@@ -15,6 +15,7 @@ from typing import Sequence
 
 from . import __version__
 from .core.ingest import IngestError, read_account
+from .core.plural import counted
 from .resources import DEFAULT_SAMPLE, UnknownSample, sample_files
 
 EXIT_BAD_INPUT = 2
@@ -280,7 +281,7 @@ def run_import(args, library) -> int:
             warn_user(dup.describe())
         saved = repo.create_event(session, args.title, accounts, comparison, date=args.date)
     claims = sum(len(c) for c in comparison.claims)
-    print(f"Stored event {saved.id}: {args.title.strip()} ({len(accounts)} accounts, {claims} claims, {len(comparison.links)} links) in {library.name}")
+    print(f"Stored event {saved.id}: {args.title.strip()} ({counted(len(accounts), 'account')}, {counted(claims, 'claim')}, {counted(len(comparison.links), 'link')}) in {library.name}")
     return 0
 
 

@@ -10,6 +10,7 @@ import textwrap
 
 from ..core.explain import set_by, why_conflict
 from ..core.marks import MARKS
+from ..core.plural import counted
 from ..core.model import Claim, Comparison, Relation
 from ..core.reading import Reading, link_state
 
@@ -32,7 +33,11 @@ def marked(comparison: Comparison, claim: Claim, spans: list[tuple[int, int]], l
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+    """``text`` filled to WIDTH after ``indent``; the lines it continues onto are indented under
+    the text, never given the indent's bullet again (a "-" there would read as another item):
+    under the text after a bullet, two spaces further in after a plain indent."""
+    hanging = " " * len(indent) + ("" if indent.strip() == "-" else "  ")
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=hanging)
 
 
 def render(comparison: Comparison, reading: Reading | None = None) -> str:
@@ -41,7 +46,7 @@ def render(comparison: Comparison, reading: Reading | None = None) -> str:
     accounts = comparison.accounts
     lines = [
         "Accounts: " + "; ".join(
-            f"{a.label}" + (f" ({a.source})" if a.source else "") + f", {len(c)} claims, {a.words} words"
+            f"{a.label}" + (f" ({a.source})" if a.source else "") + f", {counted(len(c), 'claim')}, {counted(a.words, 'word')}"
             for a, c in zip(accounts, comparison.claims)
         ),
         f"Matcher: {comparison.matcher}",

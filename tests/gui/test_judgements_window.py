@@ -157,7 +157,7 @@ def test_orphaned_judgements_are_listed(qtbot, lib_window, library_url):
     other.close()
     wait_event(qtbot, lib_window, front.reload_action.trigger)  # View ▸ Reload from the library (F5)
     assert front.panel.orphaned_texts() == ["⚑ omission — significant"]
-    assert "1 of your judgements lost their claims" in lib_window.statusBar().currentMessage()
+    assert "1 judgement of yours lost its claims" in lib_window.statusBar().currentMessage()
     assert "1 orphaned" in front.panel.summary.text()
     assert text.strip() in front.panel.orphans.child(0).text(1)
     # the analyst can let it go (and change her mind)

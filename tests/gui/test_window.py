@@ -188,7 +188,7 @@ def test_summary_strip_counts_each_account(window, qtbot, every_relation):
     left = view.panes[0].summary.text()
     right = view.panes[1].summary.text()
     assert "5 claims · <b>2</b> matched · <b>2</b> only here · <b>1</b> in conflict" in left
-    assert "leaves out <b>1</b> claims" in left  # B4
+    assert "leaves out <b>1</b> claim of" in left  # B4
     assert "leaves out <b>2</b> claims" in right  # A4 and A5
     assert "words" in left
 

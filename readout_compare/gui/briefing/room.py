@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressBar, QWidget
 
 from ...core.model import Group
+from ...core.plural import counted
 from ...core.reading import Reading
 from ...export.briefing import build_briefing, judgements_from_library
 from ...export.json_form import library_record
@@ -223,4 +224,4 @@ class BriefingRoom(QObject):
             return
         QApplication.clipboard().setMimeData(groups_mime(self.reading().comparison, groups, self.judgements()))
         n = len(groups)
-        self._say(f"Copied {n} group{'s' if n > 1 else ''} as rich text", 5000)
+        self._say(f"Copied {counted(n, 'group')} as rich text", 5000)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from .claim_view import ClaimView
 from .overview import OverviewStrip
+from ...core.plural import counted
 from ...core.reading import Reading
 
 
@@ -18,8 +19,9 @@ def summary_text(reading: Reading, account: int) -> str:
     if len(accounts) == 2:
         elsewhere = f"of the {accounts[1 - account].label} account"
     return (
-        f"{s.claims} claims · <b>{s.matched}</b> matched · <b>{s.only_here}</b> only here · "
-        f"<b>{s.conflicts}</b> in conflict · leaves out <b>{s.left_out}</b> claims {elsewhere} · {s.words:,} words"
+        f"{counted(s.claims, 'claim')} · <b>{s.matched}</b> matched · <b>{s.only_here}</b> only here · "
+        f"<b>{s.conflicts}</b> in conflict · leaves out {counted(s.left_out, 'claim', number=f'<b>{s.left_out}</b>')} {elsewhere} · "
+        f"{counted(s.words, 'word', number=f'{s.words:,}')}"
     )
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QTab
 
 from ...core.marks import MARKS
 from ...core.model import Group
+from ...core.plural import counted
 from ...core.reading import Reading
 from ..actions import make_action
 from . import cues
@@ -130,7 +131,7 @@ class ComparisonRoom(QObject):
         """The status bar's line once a reading is shown: groups, differences, the engine's notes."""
         reading = self.reading
         differences = len(reading.differences)
-        return f"{len(reading.groups)} groups, {differences} differences · {' · '.join(reading.comparison.notes)}".rstrip(" ·")
+        return f"{counted(len(reading.groups), 'group')}, {counted(differences, 'difference')} · {' · '.join(reading.comparison.notes)}".rstrip(" ·")
 
     # -- the claims table ---------------------------------------------------------------------------
     def _filter_changed(self, i: int) -> None:
@@ -159,7 +160,9 @@ class ComparisonRoom(QObject):
         for column in range(1, n + 1):
             self.table.setColumnWidth(column, 360 if n == 2 else 260)
         self.table.setColumnWidth(n + 1, max(metrics.horizontalAdvance("≈ " + name) for name in (m.name for m in MARKS.values())) + pad)
-        self.table.setColumnWidth(n + 2, metrics.horizontalAdvance("Score") + pad)
+        # "set by the analyst" where the analyst made a link (who made it is in the cell's tooltip)
+        by_analyst = any(link.by_analyst for link in self.reading.comparison.links)
+        self.table.setColumnWidth(n + 2, metrics.horizontalAdvance("set by the analyst" if by_analyst else "Score") + pad)
 
     def _table_activated(self, index: QModelIndex) -> None:
         group = self.proxy.mapToSource(index).row()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from . import cues, explain
+from ...core.explain import set_by
 from ...core.reading import Reading, State
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -80,7 +81,10 @@ class GroupTableModel(QAbstractTableModel):
         if column == 0:
             return f"{cues.CUES[state].mark} {cues.state_name(state)}"
         if column == 1:
-            return f"{group.score:.2f}" if group.relation else ""
+            if not group.relation:
+                return ""
+            # a link the analyst made has no score worth reading: 1.00 would pass for perfect likeness
+            return analyst_set(reading.comparison, group.claims) or f"{group.score:.2f}"
         kinds = list(group.kinds)
         if hasattr(reading, "group_marks"):  # the analyst's judgements on a stored event come first
             kinds = reading.group_marks(row) + kinds
@@ -134,6 +138,16 @@ class GroupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == n + 1:
             return cues.hue(state, QApplication.palette()) if state is not State.MATCHED else QApplication.palette().color(QPalette.ColorRole.Text)
         return None
+
+
+def analyst_set(comparison, claims) -> str:
+    """"set by the analyst (who)" when the analyst made one of the group's links, else ""."""
+    inside = set(claims)
+    for cid in claims:
+        for link in comparison.links_of(cid):
+            if link.by_analyst and inside.issuperset(link.claims):
+                return set_by(link)
+    return ""
 
 
 def filters_for(labels: list[str]) -> list[tuple[str, set[State] | None, int | None]]:

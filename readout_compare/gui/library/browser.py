@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.plural import counted, verb
 from ...store.repository import EventSummary
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole  # the event's id, on event rows and their account rows
@@ -115,9 +116,10 @@ class LibraryBrowser(QWidget):
         if selected is not None:
             self.select_event(selected)
         if query:
-            self.status.setText(f"{len(events)} event{'s' if len(events) != 1 else ''} match “{query}”" if events else f"No event matches “{query}”.")
+            n = len(events)
+            self.status.setText(f"{counted(n, 'event')} {verb(n, 'matches', 'match')} “{query}”" if events else f"No event matches “{query}”.")
         elif events:
-            self.status.setText(f"{len(events)} event{'s' if len(events) != 1 else ''} in the library")
+            self.status.setText(f"{counted(len(events), 'event')} in the library")
         else:
             self.status.setText("The library is empty: File ▸ Import folder… or File ▸ Save to library.")
 

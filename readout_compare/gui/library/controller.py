@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ...core.ingest import IngestError, read_account
 from ...core.model import Account, Comparison
+from ...core.plural import counted
 from ...store import repository as repo
 from ...store.commands import Change
 from ...store.database import Library, open_library
@@ -49,7 +50,7 @@ def folder_accounts(folder: str) -> list[Account]:
     """Every account file of a folder, in name order (what File ▸ Import folder stores as one event)."""
     paths = sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in ACCOUNT_SUFFIXES and not p.name.startswith("."))
     if len(paths) < 2:
-        raise IngestError(f"{folder} has {len(paths) or 'no'} account file{'s' if len(paths) != 1 else ''} (.txt, .md, .html); an event needs at least two")
+        raise IngestError(f"{folder} has {counted(len(paths), 'account file', number=str(len(paths) or 'no'))} (.txt, .md, .html); an event needs at least two")
     return [read_account(str(p)) for p in paths]
 
 

@@ -12,12 +12,22 @@ text they were made on so the analyst can make them again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QStyledItemDelegate,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...store import judgements as jm
 from ...store.repository import StoredEvent
+from ...core.plural import counted
 from ...core.reading import Reading
 
 # Tags an analyst reaches for most often; any other text is accepted too.
@@ -32,6 +42,9 @@ TAGS = (
 )
 REVIEWED_MARK, TAG_MARK, NOTE_MARK = "✓", "⚑", "✎"
 WHAT_ROLE = Qt.ItemDataRole.UserRole + 1  # ("judgement" | "annotation", id) of a row of the list
+COLUMNS = ("Judgement", "Claims", "By", "When")
+WHAT, CLAIMS, BY, WHEN = range(len(COLUMNS))
+WIDEST_WHAT = 0.4  # of the list's width: the judgement column never pushes the claims out of view
 
 
 class JudgedReading(Reading):
@@ -91,6 +104,50 @@ def describe_annotation(annotation: jm.Annotation) -> str:
     return what
 
 
+def judgement_summary(n_judgements: int, n_tags: int, n_notes: int) -> str:
+    """"2 judgements, 1 tag and 3 notes": each count with its own noun, the empty ones left out."""
+    parts = [counted(n, noun) for n, noun in ((n_judgements, "judgement"), (n_tags, "tag"), (n_notes, "note")) if n]
+    if not parts:
+        return "No judgements yet"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def claims_text(reading: Reading, claims) -> str:
+    """Each claim on a line of its own: its id, its account and its text (what the judgement is about)."""
+    comparison = reading.comparison
+    lines = []
+    for cid in claims:
+        try:
+            claim = comparison.claim(cid)
+        except KeyError:
+            lines.append(cid)
+            continue
+        lines.append(f"{cid} ({comparison.accounts[claim.account].label}): {claim.text.strip()}")
+    return "\n".join(lines)
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their text wrapped at the width of its column (Qt measures one line, then
+    elides what does not fit)."""
+
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text:
+            return hint
+        width = self.tree.columnWidth(index.column()) - 12  # the cell's margins
+        if index.column() == 0:
+            width -= self.tree.indentation() * 2  # the tree's indentation takes from the first column
+        if width <= 0:
+            return hint
+        rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, str(text))
+        return QSize(hint.width(), max(hint.height(), rect.height() + 6))
+
+
 class JudgementsPanel(QWidget):
     """The open event's judgements, with the orphaned ones in a section of their own."""
 
@@ -102,8 +159,20 @@ class JudgementsPanel(QWidget):
         self.summary = QLabel("No event from the library is open.")
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Judgement", "Claims"])
+        self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(True)
+        # Claim texts are long: they wrap inside their column instead of running under the next one.
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(CLAIMS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(BY, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
+        # rows are measured at the width of their columns: measure again when a column changes width
+        header.sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
         self.tree.setAccessibleName("The analyst's judgements on this event")
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)
@@ -124,13 +193,17 @@ class JudgementsPanel(QWidget):
         stored = reading.stored
         made = QTreeWidgetItem(self.tree, ["Made on this event", ""])
         made.setFirstColumnSpanned(True)
+        counts = [0, 0, 0]  # judgements, tags, notes
         for judgement in stored.judgements:
             if not judgement.orphaned:
-                self._item(made, judgement.describe(), judgement.claims, judgement.author, judgement.created, ("judgement", judgement.id))
+                counts[0] += 1
+                self._item(made, judgement.describe(), judgement.claims, judgement.author, judgement.created, ("judgement", judgement.id), reading)
         for annotation in stored.annotations:
             if not annotation.orphaned:
+                counts[1] += bool(annotation.tag)
+                counts[2] += bool(annotation.note.strip())
                 self._item(made, describe_annotation(annotation), annotation.claims, annotation.author,
-                           annotation.changed or annotation.created, ("annotation", annotation.id))
+                           annotation.changed or annotation.created, ("annotation", annotation.id), reading)
         made.setExpanded(True)
         orphaned = stored.orphaned
         if orphaned:
@@ -140,23 +213,40 @@ class JudgementsPanel(QWidget):
             for item in orphaned:
                 what = item.describe() if isinstance(item, jm.Judgement) else describe_annotation(item)
                 kind = "judgement" if isinstance(item, jm.Judgement) else "annotation"
-                child = self._item(self.orphans, what, (), item.author, None, (kind, item.id))
-                child.setText(1, " / ".join(a.text.strip() for a in item.anchors))
-                child.setToolTip(1, "\n".join(f"was {a.key}: {a.text.strip()}" for a in item.anchors))
+                when = getattr(item, "changed", None) or item.created
+                child = self._item(self.orphans, what, (), item.author, when, (kind, item.id))
+                child.setText(CLAIMS, " / ".join(a.text.strip() for a in item.anchors))
+                child.setToolTip(CLAIMS, "\n".join(f"was {a.key}: {a.text.strip()}" for a in item.anchors))
             self.orphans.setExpanded(True)
-        n = made.childCount()
         self.summary.setText(
-            f"{n} judgement{'s' if n != 1 else ''} and note{'s' if n != 1 else ''} on “{stored.title}”"
+            f"{judgement_summary(*counts)} on “{stored.title}”"
             + (f"; <b>{len(orphaned)} orphaned</b>" if orphaned else "")
         )
-        self.tree.resizeColumnToContents(0)
+        self._size_columns()
 
-    def _item(self, parent: QTreeWidgetItem, text: str, claims, author: str = "", when=None, what=None) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent, [text, " + ".join(claims)])
+    def _size_columns(self) -> None:
+        """The judgement column as wide as its longest entry, up to WIDEST_WHAT of the list; the
+        claims take the rest and wrap; who and when fit their contents."""
+        self.tree.resizeColumnToContents(WHAT)
+        widest = int(max(self.tree.viewport().width(), 400) * WIDEST_WHAT)
+        self.tree.setColumnWidth(WHAT, min(self.tree.columnWidth(WHAT), widest))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._size_columns()
+
+    def _item(self, parent: QTreeWidgetItem, text: str, claims, author: str = "", when=None, what=None,
+              reading: Reading | None = None) -> QTreeWidgetItem:
+        about = claims_text(reading, claims) if reading is not None else " + ".join(claims)
+        stamp = f"{when:%Y-%m-%d %H:%M}" if when else ""
+        item = QTreeWidgetItem(parent, [text, about, author, stamp])
         item.setData(0, Qt.ItemDataRole.UserRole, tuple(claims))
         item.setData(0, WHAT_ROLE, what)
-        by = " · ".join(x for x in (author and f"by {author}", when and f"{when:%Y-%m-%d %H:%M}") if x)
-        item.setToolTip(0, text + (f"\n{by}" if by else ""))
+        by = " · ".join(x for x in (author and f"by {author}", stamp) if x)
+        item.setToolTip(WHAT, text + (f"\n{by}" if by else ""))
+        item.setToolTip(CLAIMS, about)
+        for column in range(len(COLUMNS)):  # a wrapped row reads from its top line
+            item.setTextAlignment(column, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         return item
 
     def orphaned_texts(self) -> list[str]:

@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QWidget
 
+from ...core.plural import counted, verb
 from ...core.reading import Reading
 from ...store import commands
 from ...store.errors import ConcurrentEditError, NotFoundError
@@ -293,7 +294,8 @@ class LibraryRoom(Judging, Storing, QObject):
             self._remember(stored.id)
             known, self._orphans[stored.id] = self._orphans.get(stored.id, 0), len(stored.orphaned)
             if stored.orphaned and len(stored.orphaned) != known:  # said once, when it happens or on opening
-                self.status.emit(f"{len(stored.orphaned)} of your judgements lost their claims at a re-alignment: see View ▸ Judgements", 0)
+                n = len(stored.orphaned)
+                self.status.emit(f"{counted(n, 'judgement')} of yours lost {verb(n, 'its', 'their')} claims at a re-alignment: see View ▸ Judgements", 0)
             self.eventShown.emit(stored.id)
         else:
             self.current = None

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
+from ...core.plural import counted
 from ...store.errors import ConcurrentEditError
 
 
@@ -72,7 +73,7 @@ class Storing:
     def save_glossary(self, groups: list[list[str]], realign: bool = False) -> None:
         def saved(_text: str) -> None:
             self.glossaryChanged.emit(self.controller.glossary)  # file comparisons use it too
-            self.status.emit(f"Glossary saved ({len(groups)} groups of yours): used from the next comparison", 5000)
+            self.status.emit(f"Glossary saved ({counted(len(groups), 'group')} of yours): used from the next comparison", 5000)
             if realign:
                 self.realign()
 

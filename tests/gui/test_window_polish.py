@@ -1,0 +1,155 @@
+"""Issue 10, the window's polish: nothing it says is untrue or careless.
+
+State that lies (a stale error banner, the library's highlight on the wrong event, an import
+from another process unseen until F5, a screenshot of a half-open library), small wording
+(plurals, "set by the analyst", the Judgements dock's columns, the Link dialog's partners),
+Help ▸ Keyboard shortcuts and About, File ▸ Recent. Every window here is built with
+``build_window(db=URL)`` on a temporary library seeded with the bundled samples.
+"""
+
+from __future__ import annotations
+
+import pytest
+from library_window import ROUHANI, TEHRAN, wait_event, wait_step
+from PySide6.QtCore import QEventLoop
+
+from readout_compare.core.model import Relation
+from readout_compare.gui.app import build_window
+
+
+@pytest.fixture
+def library_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'library.sqlite'}"
+
+
+def start(qtbot, url: str, *, open_last: bool = True):
+    """A window on the library at ``url``, shown, with the library open and its first event shown."""
+    window = build_window(db=url, seed=True)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.library.eventShown if open_last else window.library.eventsListed, timeout=30_000):
+        window.library.start(open_last=open_last)
+    return window
+
+
+def stop(window) -> None:
+    window.runner.cancel()
+    window.close()
+    window.library.controller.close()
+
+
+@pytest.fixture
+def win(qtbot, library_url):
+    window = start(qtbot, library_url)
+    yield window
+    stop(window)
+
+
+def search(qtbot, window, text: str) -> list[str]:
+    with qtbot.waitSignal(window.library.eventsListed, timeout=30_000):
+        window.library.browser.search.setText(text)
+    return window.library.browser.event_titles()
+
+
+def event_id(window, title: str) -> int:
+    return next(e.id for e in window.library.browser.events if e.title == title)
+
+
+# -- small wording ------------------------------------------------------------------------------------
+
+def test_one_event_matches_and_one_judgement_is_one(qtbot, win):
+    front = win.library
+    assert search(qtbot, win, "Astana") == [TEHRAN]
+    assert front.browser.status.text() == "1 event matches “Astana”"  # was "1 event match"
+    search(qtbot, win, "")
+    a, b = win.reading.comparison.claims[0][-1].id, win.reading.comparison.claims[1][-1].id
+    wait_step(qtbot, win, lambda: front.link(a, b, "conflict"))
+    assert front.panel.summary.text() == f"1 judgement on “{ROUHANI}”"  # was "1 judgement and note on"
+    wait_step(qtbot, win, lambda: front.annotate([a], note="Check against the Iraqi statement."))
+    assert front.panel.summary.text() == f"1 judgement and 1 note on “{ROUHANI}”"
+
+
+def test_a_pane_leaving_out_one_claim_says_claim(qtbot, win, build):
+    comparison = build(
+        [("Norvale", ["The leaders spoke on Tuesday.", "They agreed to reopen the crossing."]),
+         ("Ebria", ["The leaders spoke on Tuesday."])],
+        [("A1", "B1", "match", [])],
+    )
+    with qtbot.waitSignal(win.comparisonShown, timeout=30_000):
+        win.show_comparison(comparison)
+    ebria = win.view.panes[1].summary.text()
+    assert "1 claim ·" in ebria and "leaves out <b>1</b> claim of the Norvale account" in ebria, ebria
+    assert "1 claims" not in ebria and "1</b> claims" not in ebria
+    assert win.statusBar().currentMessage().startswith("2 groups, 1 difference")
+
+
+def test_a_conflict_the_analyst_made_says_set_by_the_analyst_not_a_score(qtbot, win):
+    front = win.library
+    a, b = win.reading.comparison.claims[0][-1].id, win.reading.comparison.claims[1][-1].id
+    wait_step(qtbot, win, lambda: front.link(a, b, "conflict"))
+    reading = win.reading
+    link = next(ln for ln in reading.comparison.links_of(a) if b in ln.claims)
+    assert link.by_analyst and link.relation is Relation.CONFLICT
+    row = reading.group_of(a)
+    n = len(reading.comparison.accounts)
+    score = win.model.cell_text(row, n + 2)
+    assert score.startswith("set by the analyst") and "1.00" not in score
+    # the column is wide enough to read it
+    assert win.table.columnWidth(n + 2) >= win.table.fontMetrics().horizontalAdvance("set by the analyst")
+    # an engine's link keeps its score
+    engine = next(g for g, group in enumerate(reading.groups) if group.relation and a not in group.claims)
+    assert win.model.cell_text(engine, n + 2) == f"{reading.groups[engine].score:.2f}"
+
+
+def test_judgements_dock_has_columns_with_the_claims_text_who_and_when(qtbot, win):
+    from readout_compare.gui.library.judgements import BY, CLAIMS, COLUMNS, WHAT, WHEN
+
+    front = win.library
+    comparison = win.reading.comparison
+    a, b = comparison.claims[0][-1].id, comparison.claims[1][-1].id
+    wait_step(qtbot, win, lambda: front.link(a, b, "conflict"))
+    panel = front.panel
+    tree = panel.tree
+    assert [tree.headerItem().text(c) for c in range(tree.columnCount())] == list(COLUMNS) == ["Judgement", "Claims", "By", "When"]
+    row = tree.topLevelItem(0).child(0)
+    assert row.text(WHAT) == f"conflict {a} + {b}"
+    # the claims' text, each with its account, not only their ids
+    for cid in (a, b):
+        claim = comparison.claim(cid)
+        assert f"{cid} ({comparison.accounts[claim.account].label}): {claim.text.strip()}" in row.text(CLAIMS)
+    assert row.text(BY) == front.author
+    assert len(row.text(WHEN)) == len("2026-12-02 13:22") and row.text(WHEN)[4] == "-"
+    # in a narrow dock the judgement's words stay in their column and the claims wrap (a taller row)
+    front.judgements_dock.raise_()
+    front.judgements_dock.show()
+    panel.resize(600, 300)
+    qtbot.waitUntil(lambda: tree.viewport().width() < 620)
+    qtbot.wait(50)
+    index = tree.indexFromItem(row, CLAIMS)
+    assert tree.columnWidth(WHAT) >= tree.fontMetrics().horizontalAdvance(row.text(WHAT)) - tree.indentation() * 2
+    assert tree.visualRect(index).height() > 2.5 * tree.fontMetrics().height()  # two claims, wrapped
+
+
+def test_link_dialog_offers_only_the_other_accounts_claims(qtbot, qapp):
+    from readout_compare.gui.library.link_dialog import LinkDialog
+    from readout_compare.core.reading import Reading
+    from readout_compare.core.compare import compare
+    from readout_compare.store.seed import bundled_samples
+    from readout_compare.core.ingest import read_account
+
+    title, _date, files = next(s for s in bundled_samples() if s[0] == TEHRAN)
+    reading = Reading(compare([read_account(str(f)) for f in files]))
+    comparison = reading.comparison
+    first = comparison.claims[1][2].id  # a claim of the second of three accounts
+    dialog = LinkDialog(reading, first)
+    qtbot.addWidget(dialog)
+    offered = [dialog.second.itemData(i) for i in range(dialog.second.count())]
+    assert first not in offered
+    assert {comparison.claim(c).account for c in offered} == {0, 2}
+    assert len(offered) == len(comparison.claims[0]) + len(comparison.claims[2])
+    # choosing a claim of the first account offers the second and third accounts' claims
+    dialog.first.setCurrentIndex(dialog.first.findData(comparison.claims[0][0].id))
+    offered = [dialog.second.itemData(i) for i in range(dialog.second.count())]
+    assert {comparison.claim(c).account for c in offered} == {1, 2}
