@@ -68,14 +68,42 @@ def build_window(db: str | None = None, *, scripted: bool = False, seed: bool | 
     return MainWindow(restore=not scripted, remember=not scripted, library=controller)
 
 
+def when_ready(window, callback) -> None:
+    """Call ``callback`` once the window shows what it opened: the comparison (or why it failed)
+    and, with a library, its list of events (or why it could not be opened). A screenshot waits
+    for both, so it never catches "Opening the library…" beside an empty Library dock."""
+    from PySide6.QtCore import QTimer
+
+    waiting = {"comparison"}
+    library = window.library
+    if library is not None:
+        waiting.add("library")
+
+    def arrived(what: str):
+        def done(*_) -> None:
+            if what not in waiting:
+                return
+            waiting.discard(what)
+            if not waiting:
+                QTimer.singleShot(0, window, callback)
+        return done
+
+    comparison_done = arrived("comparison")
+    window.comparisonShown.connect(comparison_done)
+    window.comparisonFailed.connect(comparison_done)
+    if library is not None:
+        library_done = arrived("library")
+        library.eventsListed.connect(library_done)
+        library.controller.openFailed.connect(library_done)
+        library.listFailed.connect(library_done)
+
+
 def run(files: list[str], screenshot: str | None = None, db: str | None = None) -> int:
     check_display(screenshot)
     import signal
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-
-    from .window import open_when_shown
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Readout Compare")
@@ -98,7 +126,7 @@ def run(files: list[str], screenshot: str | None = None, db: str | None = None) 
             window.runner.cancel()
             app.quit()
 
-        open_when_shown(window, lambda: QTimer.singleShot(50, save))
+        when_ready(window, lambda: QTimer.singleShot(50, save))
         QTimer.singleShot(120_000, save)  # never hang a script
     window.show()
     if files:

@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         lib.eventClosed.connect(self.clear_comparison)
         lib.titleChanged.connect(lambda title: self.setWindowTitle(f"{title} — {APP_NAME}"))
         lib.message.connect(self.message.show_message)
+        lib.messageOutdated.connect(self.message.hide)
         lib.status.connect(self.show_status)
         lib.glossaryChanged.connect(self._glossary_changed)
         lib.sampleFilesWanted.connect(self.open_sample_files)

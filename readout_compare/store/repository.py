@@ -205,6 +205,17 @@ def list_events(session: Session) -> list[EventSummary]:
     return _summaries(session, select(Event))
 
 
+def change_mark(session: Session) -> tuple[int, int, int]:
+    """What moves whenever anyone adds, changes or deletes an event in this library, from any
+    process: (how many events, the highest id, the sum of their versions). Every write bumps an
+    event's version and ids are never reused, so a window that reads a different mark than it
+    last read knows its list is out of date (one cheap aggregate query, no schema of its own)."""
+    count, highest, versions = session.execute(
+        select(func.count(Event.id), func.coalesce(func.max(Event.id), 0), func.coalesce(func.sum(Event.version), 0))
+    ).one()
+    return int(count), int(highest), int(versions)
+
+
 def search_events(session: Session, query: str) -> list[EventSummary]:
     """Events whose title, notes, account labels, sources or full text contain every word of ``query``."""
     stmt = select(Event)

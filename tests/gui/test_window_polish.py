@@ -153,3 +153,118 @@ def test_link_dialog_offers_only_the_other_accounts_claims(qtbot, qapp):
     dialog.first.setCurrentIndex(dialog.first.findData(comparison.claims[0][0].id))
     offered = [dialog.second.itemData(i) for i in range(dialog.second.count())]
     assert {comparison.claim(c).account for c in offered} == {1, 2}
+
+
+# -- state that lies ----------------------------------------------------------------------------------
+
+def selected_events(window) -> list[int]:
+    """The events highlighted in the Library dock (what the analyst sees selected)."""
+    from readout_compare.gui.library.browser import EVENT_ROLE
+
+    return [item.data(0, EVENT_ROLE) for item in window.library.browser.tree.selectedItems()]
+
+
+def test_an_error_banner_goes_when_another_event_is_opened(qtbot, win, tmp_path, texts, write_account):
+    from readout_compare.gui.comparison.runner import AccountSource
+
+    paths = [write_account("norvale.txt", texts["norvale"]), tmp_path / "gone.txt"]
+    with qtbot.waitSignal(win.comparisonFailed, timeout=30_000):
+        win.open_sources([AccountSource(path=str(p)) for p in paths])
+    assert win.message.text().startswith("Could not compare these accounts")
+    wait_event(qtbot, win, lambda: win.library.open_event(event_id(win, TEHRAN)))
+    assert win.windowTitle().startswith(TEHRAN)
+    assert win.message.text() == ""  # the banner spoke of the files, not of this event
+
+
+def test_the_library_highlight_follows_what_is_open(qtbot, win, texts, write_account):
+    from readout_compare.gui.comparison.runner import AccountSource
+
+    front = win.library
+    assert selected_events(win) == [front.current.event_id]  # the event on show is the highlighted one
+    tehran = event_id(win, TEHRAN)
+    wait_event(qtbot, win, lambda: front.open_event(tehran))
+    assert selected_events(win) == [tehran]
+    # pasted texts (File ▸ New comparison): no event of the library is on show, none highlighted
+    with qtbot.waitSignal(win.comparisonShown, timeout=30_000):
+        win.open_sources([AccountSource(text=texts["norvale"]), AccountSource(text=texts["ebria"])])
+    assert front.current is None and selected_events(win) == []
+    wait_event(qtbot, win, lambda: front.open_event(tehran))
+    # files opened: the same
+    paths = [write_account("norvale.txt", texts["norvale"]), write_account("ebria.txt", texts["ebria"])]
+    with qtbot.waitSignal(win.comparisonShown, timeout=30_000):
+        win.open_sources([AccountSource(path=str(p)) for p in paths])
+    assert selected_events(win) == []
+
+
+def test_undoing_a_delete_highlights_the_event_brought_back(qtbot, win, monkeypatch):
+    front, browser = win.library, win.library.browser
+    tehran = event_id(win, TEHRAN)
+    wait_event(qtbot, win, lambda: front.open_event(tehran))
+    monkeypatch.setattr(front, "confirm_delete", lambda title: True)
+    browser.tree.setFocus()
+    with qtbot.waitSignal(front.eventsListed, timeout=30_000):
+        wait_step(qtbot, win, browser.delete_action.trigger, reload=False)
+    assert TEHRAN not in browser.event_titles()
+    assert selected_events(win) == []  # not a neighbour that moved into its place
+    with qtbot.waitSignal(front.eventShown, timeout=30_000):
+        wait_step(qtbot, win, front.undo_action.trigger, reload=False)
+    qtbot.waitUntil(lambda: TEHRAN in browser.event_titles(), timeout=30_000)
+    assert front.current.event_id == tehran
+    assert selected_events(win) == [tehran]
+
+
+def test_a_selection_the_analyst_made_survives_a_refresh(qtbot, win):
+    front, browser = win.library, win.library.browser
+    tehran = event_id(win, TEHRAN)
+    browser.tree.setCurrentItem(browser.item_of(tehran))  # clicked, not opened
+    with qtbot.waitSignal(front.eventsListed, timeout=30_000):
+        front.refresh_list()
+    assert selected_events(win) == [tehran] and front.current.event_id != tehran
+
+
+def test_an_event_imported_from_the_command_line_appears_without_f5(qtbot, library_url, texts, write_account):
+    import os
+    import subprocess
+    import sys
+
+    window = start(qtbot, library_url)
+    front, browser = window.library, window.library.browser
+    window.library.watch.timer.setInterval(200)  # the watch looks every 2 s; the test need not wait that long
+    qtbot.waitUntil(lambda: front.watch.mark is not None, timeout=30_000)  # the library as the window opened it
+    tehran = event_id(window, TEHRAN)
+    browser.tree.setCurrentItem(browser.item_of(tehran))  # the analyst's selection, not the open event
+    paths = [write_account("norvale.txt", texts["norvale"]), write_account("ebria.txt", texts["ebria"])]
+    env = dict(os.environ, READOUT_COMPARE_MATCHER="lexical")
+    done = subprocess.run([sys.executable, "-m", "readout_compare", "--db", library_url, "import", "--title",
+                           "Norvale–Ebria call, 4 March", *map(str, paths)], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: "Norvale–Ebria call, 4 March" in browser.event_titles(), timeout=30_000)
+    assert selected_events(window) == [tehran]  # the refresh kept the selection
+    assert browser.item_of(front.current.event_id).font(0).bold()  # and the open event
+    looks = front.watch.looks
+    qtbot.waitUntil(lambda: front.watch.looks >= looks + 2, timeout=30_000)
+    assert "Norvale–Ebria call, 4 March" in browser.event_titles()
+    stop(window)
+
+
+def test_a_screenshot_waits_for_the_library_as_well_as_the_comparison(qtbot, library_url, texts, write_account):
+    """Files compared before the library has opened: the picture is taken once both are shown."""
+    from readout_compare.gui.app import when_ready
+    from readout_compare.gui.comparison.runner import AccountSource
+
+    window = build_window(db=library_url, seed=True, scripted=True)
+    qtbot.addWidget(window)
+    window.show()
+    taken = []
+    when_ready(window, lambda: taken.append((window.library.browser.status.text(), list(window.library.browser.event_titles()))))
+    paths = [write_account("norvale.txt", texts["norvale"]), write_account("ebria.txt", texts["ebria"])]
+    with qtbot.waitSignal(window.comparisonShown, timeout=30_000):
+        window.open_sources([AccountSource(path=str(p)) for p in paths])
+    qtbot.wait(100)
+    assert taken == []  # the comparison is shown, the library not yet: no picture of "Opening the library…"
+    window.library.start(open_last=False)
+    qtbot.waitUntil(lambda: bool(taken), timeout=30_000)
+    status, titles = taken[0]
+    assert status == "7 events in the library" and TEHRAN in titles
+    stop(window)
+

@@ -64,6 +64,7 @@ class LibraryBrowser(QWidget):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.itemActivated.connect(self._activated)  # double-click or Enter
         self.tree.itemChanged.connect(self._item_changed)
+        self.tree.currentItemChanged.connect(self._analyst_moved)
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(SEARCH_PAUSE_MS)
@@ -88,11 +89,14 @@ class LibraryBrowser(QWidget):
         layout.addWidget(self.status)
         self.events: list[EventSummary] = []
         self.total: int | None = None  # events in the whole library (when the last list was unfiltered)
-        self.current: int | None = None  # the event open in the window, shown in bold
+        self.current: int | None = None  # the event open in the window, shown in bold and selected
+        # The event the analyst moved the selection to (click, arrow keys) without opening it: a
+        # refreshed list keeps it selected. None: the selection follows the open event.
+        self.chosen: int | None = None
+        self._moving = False  # the browser itself is moving the selection
 
     # -- showing ------------------------------------------------------------------------------------
     def set_events(self, events: list[EventSummary], query: str = "") -> None:
-        selected = self.selected_event()
         self.events = list(events)
         if not query:
             self.total = len(events)
@@ -113,8 +117,7 @@ class LibraryBrowser(QWidget):
             self.tree.addTopLevelItem(item)
         self.tree.blockSignals(False)
         self._mark_current()
-        if selected is not None:
-            self.select_event(selected)
+        self._follow()
         if query:
             n = len(events)
             self.status.setText(f"{counted(n, 'event')} {verb(n, 'matches', 'match')} “{query}”" if events else f"No event matches “{query}”.")
@@ -137,8 +140,34 @@ class LibraryBrowser(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if reason else QAbstractItemView.EditTrigger.EditKeyPressed)
 
     def set_current(self, event_id: int | None) -> None:
+        """The event now open in the window (None: files, or nothing): bold, and selected (unless
+        the analyst has since selected another one, and the same event is only shown again)."""
+        if event_id != self.current:
+            self.chosen = None
         self.current = event_id
         self._mark_current()
+        self._follow()
+
+    def _follow(self) -> None:
+        """Select the event the analyst chose, if it is still listed, else the open event; neither
+        listed: nothing selected (never an event that merely happens to sit where one was)."""
+        target = self.chosen if self.chosen is not None and self.item_of(self.chosen) is not None else self.current
+        item = self.item_of(target) if target is not None else None
+        self._moving = True
+        try:
+            if item is None:
+                self.tree.clearSelection()
+                self.tree.setCurrentItem(None)
+            else:
+                self.tree.setCurrentItem(item)
+        finally:
+            self._moving = False
+
+    def _analyst_moved(self, item, _previous) -> None:
+        if self._moving or item is None:
+            return
+        event_id = item.data(0, EVENT_ROLE)
+        self.chosen = None if event_id == self.current else event_id
 
     def _mark_current(self) -> None:
         self.tree.blockSignals(True)
@@ -162,7 +191,7 @@ class LibraryBrowser(QWidget):
     def select_event(self, event_id: int) -> None:
         item = self.item_of(event_id)
         if item is not None:
-            self.tree.setCurrentItem(item)
+            self.tree.setCurrentItem(item)  # as the analyst would: a refreshed list keeps it
 
     def selected_event(self) -> int | None:
         item = self.tree.currentItem()

@@ -117,6 +117,10 @@ class LibraryController(QObject):
     def busy(self) -> bool:
         return self._db.busy() or self._align.busy()
 
+    def db_busy(self) -> bool:
+        """The database worker still has calls to answer."""
+        return self._db.busy()
+
     def read(self, fn, *args, done: Done | None = None, failed: Failed | None = None, key: Hashable | None = None) -> int:
         """``fn(session, *args)`` in a read transaction on the worker; ``done(result)`` on the GUI thread."""
         return self._submit(self._db, partial(in_transaction, self.library.read, fn, args), done, failed, key)

@@ -39,6 +39,7 @@ from .judgements import JudgedReading, JudgementsPanel
 from .judging import Judging
 from .storing import Storing
 from .undo import StoreCommand
+from .watch import LibraryWatch
 
 OPEN_EVENT, SEARCH = "open event", "search"  # keys of requests where only the latest one counts
 
@@ -66,6 +67,7 @@ def analyst_name() -> str:
 class LibraryRoom(Judging, Storing, QObject):
     eventShown = Signal(int)  # a stored event is in the panes (after opening or reloading)
     eventsListed = Signal()  # the browser shows a new list
+    listFailed = Signal(str)  # the list could not be read (the browser says why)
     stepSaved = Signal(str)  # an undo/redo step reached the library (its text)
     stepFailed = Signal(str)
     readingReady = Signal(object, bool)  # a stored event to show; True: keep the analyst's place (a reload)
@@ -77,6 +79,7 @@ class LibraryRoom(Judging, Storing, QObject):
     sampleFilesWanted = Signal()  # no library to open: show the bundled sample's files
     eventRequested = Signal()  # a stored event is on its way: a file comparison still running would replace it
     claimWanted = Signal(str)  # bring this claim into view, selected
+    messageOutdated = Signal()  # another event is on its way: what the message bar says was about the one before
 
     def __init__(self, controller: LibraryController, parent: QWidget | None = None, *, remember: bool = True,
                  reading: Callable[[], Reading | None] = lambda: None,
@@ -95,6 +98,9 @@ class LibraryRoom(Judging, Storing, QObject):
         self.undo_stack = QUndoStack(self)
         self._build_docks(parent)
         self._build_actions(parent)
+        # another process's import, rename or deletion shows in the list without F5
+        self.watch = LibraryWatch(controller, self)
+        self.watch.changed.connect(self.refresh_list)
         controller.opened.connect(self._opened)
         controller.openFailed.connect(self._open_failed)
         self._start: str = ""  # what to open once the library is open: "last", or "" for nothing
@@ -171,6 +177,7 @@ class LibraryRoom(Judging, Storing, QObject):
         self.browser.show_read_only(self.controller.read_only)
         self._update_actions()
         self.refresh_list()
+        self.watch.start()
         if self._start == "last":
             last = self._last_event()
             if last is not None:
@@ -243,7 +250,11 @@ class LibraryRoom(Judging, Storing, QObject):
             self.eventsListed.emit()
 
         # keyed: when the analyst has typed on since, this list is dropped on arrival
-        self.controller.list_events(query, done=listed, failed=lambda m, _e: self.browser.show_error(m), key=SEARCH)
+        def failed(message: str, _exc) -> None:
+            self.browser.show_error(message)
+            self.listFailed.emit(message)
+
+        self.controller.list_events(query, done=listed, failed=failed, key=SEARCH)
 
     def open_event(self, event_id: int, fallback: bool = False, keep: bool = False) -> None:
         """Load a stored event (with the analyst's judgements) and show it; later requests win."""
@@ -252,6 +263,7 @@ class LibraryRoom(Judging, Storing, QObject):
         self._wanted = event_id
         self.eventRequested.emit()  # a file comparison still running would replace it
         if not keep:
+            self.messageOutdated.emit()
             self.status.emit("Opening the event…", 0)
 
         def loaded(reading: JudgedReading) -> None:
@@ -312,6 +324,7 @@ class LibraryRoom(Judging, Storing, QObject):
 
     def close(self) -> None:
         """The window closes: the worker saves the last edit, then stops; nothing is lost."""
+        self.watch.stop()
         self.controller.close()
 
     # -- events -------------------------------------------------------------------------------------

@@ -48,15 +48,15 @@ class Storing:
 
     def _stored(self, result) -> None:
         saved, duplicates = result
+        self.refresh_list()
+        self.open_event(saved.id)  # clears the message bar: what it said was about the event before
+        self.status.emit("Stored in the library", 4000)
         if duplicates:
             lines = [
                 f"the text of “{d.label}” is already in the library (event {d.event_id}: {d.event_title}, account “{d.existing_label}”)"
                 for d in duplicates
             ]
             self.message.emit("Imported anyway, but " + "; ".join(lines) + ".")
-        self.status.emit("Stored in the library", 4000)
-        self.refresh_list()
-        self.open_event(saved.id)
 
     def _store_failed(self, message: str, _exc) -> None:
         self.status.emit("", 0)
