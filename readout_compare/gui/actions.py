@@ -11,6 +11,8 @@ from typing import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+GENERATED_MENU = "generated"  # a QMenu property: its entries are made on the fly (File ▸ Recent), not actions to list
+
 
 def make_action(parent: QObject | None, text: str, slot: Callable, shortcut=None, tip: str = "", *,
                 checkable: bool = False, key_in_tooltip: bool = True) -> QAction:

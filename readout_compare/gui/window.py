@@ -17,7 +17,7 @@ import os
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QProgressBar, QVBoxLayout, QWidget
 
 from ..core.model import Comparison
 from ..core.reading import Reading
@@ -26,7 +26,9 @@ from .actions import make_action
 from .briefing.room import BriefingRoom
 from .comparison.room import ComparisonRoom, Place
 from .comparison.runner import AccountSource, ComparisonRunner, sample_sources
+from .help_menu import HelpMenu
 from .message_bar import MessageBar
+from .recent import RecentMenu
 
 ACCOUNT_FILES = "Accounts (*.txt *.md *.html *.htm);;All files (*)"
 APP_NAME = "Readout Compare"
@@ -110,7 +112,12 @@ class MainWindow(QMainWindow):
         self.open_action = make_action(self, "&Open account files…", self.open_files, QKeySequence.StandardKey.Open, "Choose two or more account files")
         self.sample_action = make_action(self, "Open the &sample", self.open_sample, None, "The bundled Rouhani–Macron sample")
         self.quit_action = make_action(self, "&Quit", self.close, "Ctrl+Q")
-        self.about_action = make_action(self, "&About Readout Compare", self._about)
+        self.help = HelpMenu(self)  # Help ▸ Keyboard shortcuts, About
+        self.about_action = self.help.about_action
+        self.recent = RecentMenu(self, open_files=lambda paths: self.open_sources([AccountSource(path=p) for p in paths]),
+                                 open_event=lambda event_id: self.library.open_event(event_id) if self.library else None,
+                                 library=lambda: self.library.controller.name if self.library is not None and self.library.is_open else "",
+                                 say=self.message.show_message, remember=self.remember)
         self.table_action = self.dock.toggleViewAction()
         self.table_action.setText("Claims &table")
         self.table_action.setShortcut(QKeySequence("Ctrl+T"))
@@ -118,7 +125,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         """Every menu, in order; each room's actions in their places (None: a separator)."""
         c, b, lib = self.comparison, self.briefing, self.library
-        file_menu = [self.new_action, self.open_action, self.sample_action]
+        file_menu = [self.new_action, self.open_action, self.recent.menu.menuAction(), self.sample_action]
         edit = [c.copy_action, b.copy_rich_action]
         view = [c.sync_action, self.table_action, c.legend_action, None, c.zoom_in_action, c.zoom_out_action, c.zoom_reset_action]
         if lib is not None:  # after the ways of opening accounts, in a section of their own
@@ -129,7 +136,7 @@ class MainWindow(QMainWindow):
         menus = [("&File", file_menu), ("&Edit", edit), ("&View", view), ("&Go", [c.next_action, c.previous_action])]
         if lib is not None:
             menus.append(("&Tools", [lib.glossary_action, lib.realign_action]))
-        menus.append(("&Help", [self.about_action]))
+        menus.append(("&Help", self.help.actions()))
         for title, actions in menus:
             menu = self.menuBar().addMenu(title)
             for action in actions:
@@ -171,6 +178,7 @@ class MainWindow(QMainWindow):
         lib.glossaryChanged.connect(self._glossary_changed)
         lib.sampleFilesWanted.connect(self.open_sample_files)
         lib.claimWanted.connect(self.comparison.go_to_claim)
+        lib.eventShown.connect(lambda event_id: self.recent.event_shown(event_id, lib.current.stored.title if lib.current else ""))
 
     # -- what the rooms say -------------------------------------------------------------------------
     @property
@@ -278,6 +286,7 @@ class MainWindow(QMainWindow):
         paths = [s.path for s in self.sources]
         if self.remember and paths and all(paths):
             stored.remember_files([os.path.abspath(p) for p in paths])
+            self.recent.files_shown(paths)
         self.briefing.comparison_shown()
         place, self._place = self._place, None
         if place is not None and place[0] is reading:
@@ -285,15 +294,6 @@ class MainWindow(QMainWindow):
         if self.library is not None:
             self.library.comparison_shown(reading)
         self.comparisonShown.emit()
-
-    # -- view ---------------------------------------------------------------------------------------
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Readout Compare",
-            "Readout Compare lines up official accounts of the same event claim by claim, "
-            "and shows what each account leaves out, words differently, or contradicts.",
-        )
 
     # -- remembering the layout ---------------------------------------------------------------------
     def restore_layout(self) -> None:

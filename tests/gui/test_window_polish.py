@@ -268,3 +268,89 @@ def test_a_screenshot_waits_for_the_library_as_well_as_the_comparison(qtbot, lib
     assert status == "7 events in the library" and TEHRAN in titles
     stop(window)
 
+
+
+# -- Help ▸ Keyboard shortcuts, About, File ▸ Recent ----------------------------------------------------
+
+def menu_named(window, title: str):
+    return next(a.menu() for a in window.menuBar().actions() if a.menu() and a.menu().title().replace("&", "") == title)
+
+
+def test_keyboard_shortcuts_lists_every_menu_action_with_its_keys(qtbot, win):
+    from PySide6.QtGui import QAction, QKeySequence
+
+    help_menu = menu_named(win, "Help")
+    texts = [a.text().replace("&", "") for a in help_menu.actions() if not a.isSeparator()]
+    assert texts == ["Keyboard shortcuts", "About Readout Compare"]
+    dialog = win.help.shortcuts_dialog()
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    shown = {(table.item(r, 0).text(), table.item(r, 1).text()): table.item(r, 2).text() for r in range(table.rowCount())}
+    # every action of every menu is there, under its menu, with its keys as Qt has them now
+    for top in win.menuBar().actions():
+        for action in top.menu().actions():
+            if action.isSeparator() or action.menu() is not None:
+                continue
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            assert shown[(top.menu().title().replace("&", ""), action.text().replace("&", ""))] == (keys or "—")
+    assert shown[("Edit", "Undo")].startswith("Ctrl+Z") and shown[("View", "Reload from the library")] == "F5"
+    assert shown[("Library", "Rename…")] == "F2"  # a key the Library list answers to, outside the menus
+    # read from the actions, not written down: a changed key shows the next time it opens
+    win.library.reload_action.setShortcut(QKeySequence("Ctrl+F5"))
+    again = win.help.shortcuts_dialog()
+    qtbot.addWidget(again)
+    assert any(r.action == "Reload from the library" and r.keys == "Ctrl+F5" for r in again.rows)
+    again.filter.setText("reload")
+    assert [r.action for r in again.visible_rows()] == ["Reload from the library"]
+    assert win.help.shortcuts_action.shortcut() == QKeySequence("F1")
+    assert all(isinstance(a, QAction) for a in (win.help.shortcuts_action, win.help.about_action))
+
+
+def test_about_names_the_version(qtbot, win, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    import readout_compare
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: said.append((title, text)))
+    win.about_action.trigger()
+    assert said and said[0][0] == "About Readout Compare"
+    assert f"Version {readout_compare.__version__}" in said[0][1]
+
+
+def recent_texts(window) -> list[str]:
+    window.recent.fill()  # what aboutToShow does
+    return [a.text() for a in window.recent.menu.actions() if not a.isSeparator()]
+
+
+def test_file_recent_keeps_files_and_events_says_what_is_missing_and_clears(qtbot, library_url, texts, write_account, tmp_path):
+    from readout_compare.gui.comparison.runner import AccountSource
+
+    window = start(qtbot, library_url)
+    file_menu = menu_named(window, "File")
+    assert window.recent.menu.menuAction() in file_menu.actions()
+    assert recent_texts(window)[0] == f"&1  {ROUHANI}"  # the event opened at start
+    tehran = event_id(window, TEHRAN)
+    wait_event(qtbot, window, lambda: window.library.open_event(tehran))
+    paths = [write_account("norvale.txt", texts["norvale"]), write_account("ebria.txt", texts["ebria"])]
+    with qtbot.waitSignal(window.comparisonShown, timeout=30_000):
+        window.open_sources([AccountSource(path=str(p)) for p in paths])
+    assert recent_texts(window)[:3] == ["&1  norvale.txt + ebria.txt", f"&2  {TEHRAN}", f"&3  {ROUHANI}"]
+    # an event from the menu opens it
+    wait_event(qtbot, window, window.recent.menu.actions()[1].trigger)
+    assert window.library.current.event_id == tehran
+    stop(window)
+    # the next start remembers them; a file gone says so, and opening it says why instead
+    paths[1].unlink()
+    again = start(qtbot, library_url)
+    entries = recent_texts(again)
+    files = next(t for t in entries if "norvale.txt" in t)
+    assert files.endswith("(missing: ebria.txt)")
+    action = next(a for a in again.recent.menu.actions() if a.text() == files)
+    action.trigger()
+    assert "ebria.txt is no longer there" in again.message.text()
+    assert again.library.current is not None  # nothing was replaced
+    clear = next(a for a in again.recent.menu.actions() if a.text() == "&Clear recent")
+    clear.trigger()
+    assert recent_texts(again) == ["No recent files or events", "&Clear recent"]
+    stop(again)
