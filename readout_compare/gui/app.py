@@ -38,13 +38,18 @@ class NoDisplay(Exception):
 
 
 def check_display(screenshot: str | None) -> None:
-    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+    """Raise NoDisplay, with one line saying why and what to install, when Qt's platform plugin
+    would not load: Qt itself would abort the process with a misleading message."""
+    if not sys.platform.startswith("linux"):
         return
-    if screenshot:
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no display
-    elif not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        # Qt would abort the process; say it in one line instead
-        raise NoDisplay("no display to open the window on; use 'readout-compare report' or 'gui --screenshot PATH', or set QT_QPA_PLATFORM")
+        return
+    from .first_start import platform_problem
+
+    problem = platform_problem()
+    if problem:
+        raise NoDisplay(problem)
 
 
 SCREENSHOT_LIBRARY = "sqlite://"  # in memory: a screenshot never reads or changes the analyst's library
