@@ -354,3 +354,18 @@ def test_file_recent_keeps_files_and_events_says_what_is_missing_and_clears(qtbo
     clear.trigger()
     assert recent_texts(again) == ["No recent files or events", "&Clear recent"]
     stop(again)
+
+
+def test_a_refresh_that_changes_nothing_visible_leaves_the_list_as_it_is(qtbot, win):
+    """The window's own judgement moves the library's change mark too: the list read again is the
+    same, so the rows stay (expanded, scrolled, selected) rather than being built again."""
+    front, browser = win.library, win.library.browser
+    tehran = browser.item_of(event_id(win, TEHRAN))
+    tehran.setExpanded(True)
+    a, b = win.reading.comparison.claims[0][-1].id, win.reading.comparison.claims[1][-1].id
+    wait_step(qtbot, win, lambda: front.link(a, b, "conflict"))
+    with qtbot.waitSignal(front.eventsListed, timeout=30_000):
+        front.refresh_list()
+    assert browser.item_of(event_id(win, TEHRAN)) is tehran and tehran.isExpanded()
+    version = next(e.version for e in browser.events if e.id == front.current.event_id)
+    assert version == front.current.stored.version  # the summaries are the new ones all the same

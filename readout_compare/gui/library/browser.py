@@ -97,9 +97,17 @@ class LibraryBrowser(QWidget):
 
     # -- showing ------------------------------------------------------------------------------------
     def set_events(self, events: list[EventSummary], query: str = "") -> None:
-        self.events = list(events)
+        shown = [(e.id, e.title, e.date, e.accounts, e.sources) for e in events]
+        unchanged = (shown == [(e.id, e.title, e.date, e.accounts, e.sources) for e in self.events]
+                     and self.event_titles() == [e.title for e in events])  # a rename refused shows the old title again
+        self.events = list(events)  # their versions, whatever else
         if not query:
             self.total = len(events)
+        if unchanged:
+            # The same rows (a judgement moved only an event's version): nothing to redraw, and the
+            # analyst's scroll position, expanded rows and selection stay as they are.
+            self._say(events, query)
+            return
         self.tree.blockSignals(True)
         self.tree.clear()
         for event in events:
@@ -118,6 +126,9 @@ class LibraryBrowser(QWidget):
         self.tree.blockSignals(False)
         self._mark_current()
         self._follow()
+        self._say(events, query)
+
+    def _say(self, events: list[EventSummary], query: str) -> None:
         if query:
             n = len(events)
             self.status.setText(f"{counted(n, 'event')} {verb(n, 'matches', 'match')} “{query}”" if events else f"No event matches “{query}”.")
