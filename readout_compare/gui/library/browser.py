@@ -27,6 +27,7 @@ from ...store.repository import EventSummary
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole  # the event's id, on event rows and their account rows
 SEARCH_PAUSE_MS = 250
+REBUILD_AFTER = 40  # rows to make or take out beyond which the list is built afresh (cheaper than one by one)
 
 
 class LibraryBrowser(QWidget):
@@ -97,36 +98,67 @@ class LibraryBrowser(QWidget):
 
     # -- showing ------------------------------------------------------------------------------------
     def set_events(self, events: list[EventSummary], query: str = "") -> None:
-        shown = [(e.id, e.title, e.date, e.accounts, e.sources) for e in events]
-        unchanged = (shown == [(e.id, e.title, e.date, e.accounts, e.sources) for e in self.events]
-                     and self.event_titles() == [e.title for e in events])  # a rename refused shows the old title again
+        """Show these events. Rows whose event looks the same are kept as they are (expanded,
+        scrolled, selected); when only a few rows differ (another process imported, renamed or
+        deleted an event) only those are made again, so a refresh of a long list costs little."""
+        before = {e.id: e for e in self.events}
         self.events = list(events)  # their versions, whatever else
         if not query:
             self.total = len(events)
-        if unchanged:
-            # The same rows (a judgement moved only an event's version): nothing to redraw, and the
-            # analyst's scroll position, expanded rows and selection stay as they are.
-            self._say(events, query)
-            return
         self.tree.blockSignals(True)
-        self.tree.clear()
-        for event in events:
-            item = QTreeWidgetItem([event.title, event.date])
-            item.setData(0, EVENT_ROLE, event.id)
-            if not self.read_only:
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            item.setToolTip(0, f"{event.title}\n{len(event.accounts)} accounts: {'; '.join(event.accounts)}")
-            # the summary lists only the sources that are given: pair them with labels only when all are
-            sources = event.sources if len(event.sources) == len(event.accounts) else ("",) * len(event.accounts)
-            for label, source in zip(event.accounts, sources):
-                child = QTreeWidgetItem(item, [label, source])
-                child.setData(0, EVENT_ROLE, event.id)
-                child.setToolTip(0, f"{label} — {source}" if source else label)
-            self.tree.addTopLevelItem(item)
-        self.tree.blockSignals(False)
+        try:
+            if not self._update_rows(before, events):
+                self._rebuild(events)
+        finally:
+            self.tree.blockSignals(False)
         self._mark_current()
         self._follow()
         self._say(events, query)
+
+    @staticmethod
+    def _looks(event: EventSummary) -> tuple:
+        return event.id, event.title, event.date, event.accounts, event.sources
+
+    def _update_rows(self, before: dict[int, EventSummary], events: list[EventSummary]) -> bool:
+        """Take out the rows that changed or went, put in the new ones; False when too much
+        differs (or the kept rows would change order) and the list is better built again."""
+        rows = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        old_ids = [row.data(0, EVENT_ROLE) for row in rows]
+        new_by_id = {e.id: e for e in events}
+        keep = {
+            i for i, row in zip(old_ids, rows)
+            if i in before and i in new_by_id and self._looks(before[i]) == self._looks(new_by_id[i])
+            and row.text(0) == new_by_id[i].title  # a refused rename shows the stored title again
+        }
+        if len(rows) - len(keep) + len(events) - len(keep) > REBUILD_AFTER:
+            return False
+        if [i for i in old_ids if i in keep] != [e.id for e in events if e.id in keep]:
+            return False
+        for index in range(len(rows) - 1, -1, -1):
+            if old_ids[index] not in keep:
+                self.tree.takeTopLevelItem(index)
+        for position, event in enumerate(events):
+            if event.id not in keep:
+                self.tree.insertTopLevelItem(position, self._row(event))
+        return True
+
+    def _rebuild(self, events: list[EventSummary]) -> None:
+        self.tree.clear()
+        self.tree.addTopLevelItems([self._row(event) for event in events])
+
+    def _row(self, event: EventSummary) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([event.title, event.date])
+        item.setData(0, EVENT_ROLE, event.id)
+        if not self.read_only:
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        item.setToolTip(0, f"{event.title}\n{counted(len(event.accounts), 'account')}: {'; '.join(event.accounts)}")
+        # the summary lists only the sources that are given: pair them with labels only when all are
+        sources = event.sources if len(event.sources) == len(event.accounts) else ("",) * len(event.accounts)
+        for label, source in zip(event.accounts, sources):
+            child = QTreeWidgetItem(item, [label, source])
+            child.setData(0, EVENT_ROLE, event.id)
+            child.setToolTip(0, f"{label} — {source}" if source else label)
+        return item
 
     def _say(self, events: list[EventSummary], query: str) -> None:
         if query:
@@ -185,8 +217,10 @@ class LibraryBrowser(QWidget):
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             font = item.font(0)
-            font.setBold(item.data(0, EVENT_ROLE) == self.current)
-            item.setFont(0, font)
+            bold = item.data(0, EVENT_ROLE) == self.current
+            if font.bold() != bold:  # only the rows that change: a long list is not redrawn row by row
+                font.setBold(bold)
+                item.setFont(0, font)
         self.tree.blockSignals(False)
 
     def event_titles(self) -> list[str]:
