@@ -27,3 +27,9 @@ def test_wrapped_report_lines_are_indented_not_bulleted(capsys, monkeypatch):
     # a continuation sits under its item's text
     assert all(line.startswith("    ") and not line.startswith("     ") for line in wrapped)
 
+
+
+def test_a_duration_of_one_minute_is_singular():
+    from readout_compare.core.conflicts import _minutes
+
+    assert [_minutes(v) for v in (1, 40, 60, 150)] == ["1 minute", "40 minutes", "1 hour", "2.5 hours"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .plural import counted
 from .terms import STOPWORDS, fold
 
 NUMBER_WORDS = {
@@ -477,7 +478,7 @@ def _minutes(value: float) -> str:
         return f"{hours} hour" + ("s" if hours != 1 else "")
     if value > 120:
         return f"{value / 60:g} hours"
-    return f"{value:g} minutes"
+    return counted(value, "minute", number=f"{value:g}")  # "1 minute", never "1 minutes"
 
 
 def _act(text: str, negative: bool = False) -> str:

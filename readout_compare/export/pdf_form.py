@@ -18,6 +18,7 @@ import re
 from html import unescape
 from pathlib import Path
 
+from ..core.plural import counted
 from .briefing import Briefing, text_direction
 from .fitting import break_long_runs, ellipsize, fit_cells, fit_headings
 from .html_form import H2, TEXT, body_html
@@ -181,7 +182,7 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
     document.setPageSize(QSizeF(width, body_h))
     split_tall_blocks(document)
     pages = max(1, document.pageCount())
-    report(50, f"Laid out {pages} pages")
+    report(50, f"Laid out {counted(pages, 'page')}")
 
     painter = QPainter()
     if not painter.begin(device):

@@ -233,6 +233,7 @@ def test_an_event_imported_from_the_command_line_appears_without_f5(qtbot, libra
     qtbot.waitUntil(lambda: front.watch.mark is not None, timeout=30_000)  # the library as the window opened it
     tehran = event_id(window, TEHRAN)
     browser.tree.setCurrentItem(browser.item_of(tehran))  # the analyst's selection, not the open event
+    tehran_row = browser.item_of(tehran)
     paths = [write_account("norvale.txt", texts["norvale"]), write_account("ebria.txt", texts["ebria"])]
     env = dict(os.environ, READOUT_COMPARE_MATCHER="lexical")
     done = subprocess.run([sys.executable, "-m", "readout_compare", "--db", library_url, "import", "--title",
@@ -240,6 +241,7 @@ def test_an_event_imported_from_the_command_line_appears_without_f5(qtbot, libra
     assert done.returncode == 0, done.stderr
     qtbot.waitUntil(lambda: "Norvale–Ebria call, 4 March" in browser.event_titles(), timeout=30_000)
     assert selected_events(window) == [tehran]  # the refresh kept the selection
+    assert browser.item_of(tehran) is tehran_row  # and the rows it did not need to change
     assert browser.item_of(front.current.event_id).font(0).bold()  # and the open event
     looks = front.watch.looks
     qtbot.waitUntil(lambda: front.watch.looks >= looks + 2, timeout=30_000)
