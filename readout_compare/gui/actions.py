@@ -11,6 +11,7 @@ from typing import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+LISTED_AS = "listedAs"  # an action property: its name in Help ▸ Keyboard shortcuts when its text changes ("Undo Tag A2")
 GENERATED_MENU = "generated"  # a QMenu property: its entries are made on the fly (File ▸ Recent), not actions to list
 
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from .actions import GENERATED_MENU, make_action
+from .actions import GENERATED_MENU, LISTED_AS, make_action
 
 APP_NAME = "Readout Compare"
 
@@ -47,6 +47,12 @@ class Shortcut:
 
 def plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def name_of(action: QAction) -> str:
+    """The action's name: what it is listed as when its text changes with what it would do
+    (Undo says "Undo Tag A2"), else its text."""
+    return plain(action.property(LISTED_AS) or action.text())
 
 
 def keys_of(action: QAction) -> str:
@@ -65,7 +71,7 @@ def _menu_rows(menu: QMenu, where: str, seen: set[int]) -> list[Shortcut]:
             rows += _menu_rows(sub, f"{where} ▸ {plain(sub.title())}", seen)
             continue
         seen.add(id(action))
-        rows.append(Shortcut(where, plain(action.text()), keys_of(action)))
+        rows.append(Shortcut(where, name_of(action), keys_of(action)))
     return rows
 
 
@@ -92,7 +98,7 @@ def shortcuts(window: QMainWindow) -> list[Shortcut]:
         if id(action) in seen or not keys_of(action) or not action.text():
             continue
         seen.add(id(action))
-        extra.append(Shortcut(_place_of(action), plain(action.text()), keys_of(action)))
+        extra.append(Shortcut(_place_of(action), name_of(action), keys_of(action)))
     return rows + sorted(extra, key=lambda s: (s.where, s.action))
 
 

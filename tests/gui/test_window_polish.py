@@ -284,6 +284,9 @@ def test_keyboard_shortcuts_lists_every_menu_action_with_its_keys(qtbot, win):
     help_menu = menu_named(win, "Help")
     texts = [a.text().replace("&", "") for a in help_menu.actions() if not a.isSeparator()]
     assert texts == ["Keyboard shortcuts", "About Readout Compare"]
+    a = win.reading.comparison.claims[0][0].id
+    wait_step(qtbot, win, lambda: win.library.annotate([a], tag="framing"))
+    assert win.library.undo_action.text() != "Undo"  # "Undo …": the step it would take back
     dialog = win.help.shortcuts_dialog()
     qtbot.addWidget(dialog)
     table = dialog.table
@@ -294,7 +297,8 @@ def test_keyboard_shortcuts_lists_every_menu_action_with_its_keys(qtbot, win):
             if action.isSeparator() or action.menu() is not None:
                 continue
             keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-            assert shown[(top.menu().title().replace("&", ""), action.text().replace("&", ""))] == (keys or "—")
+            name = (action.property("listedAs") or action.text()).replace("&", "")
+            assert shown[(top.menu().title().replace("&", ""), name)] == (keys or "—")
     assert shown[("Edit", "Undo")].startswith("Ctrl+Z") and shown[("View", "Reload from the library")] == "F5"
     assert shown[("Library", "Rename…")] == "F2"  # a key the Library list answers to, outside the menus
     # read from the actions, not written down: a changed key shows the next time it opens

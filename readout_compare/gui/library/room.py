@@ -32,7 +32,7 @@ from ...core.reading import Reading
 from ...store import commands
 from ...store.errors import ConcurrentEditError, NotFoundError
 from .. import settings as stored_settings
-from ..actions import distinct_keys, make_action
+from ..actions import LISTED_AS, distinct_keys, make_action
 from .browser import LibraryBrowser
 from .controller import LibraryController
 from .judgements import JudgedReading, JudgementsPanel
@@ -132,6 +132,8 @@ class LibraryRoom(Judging, Storing, QObject):
         self.undo_action.setShortcuts(distinct_keys(QKeySequence.StandardKey.Undo, "Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(parent, "&Redo")
         self.redo_action.setShortcuts(distinct_keys("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo))
+        self.undo_action.setProperty(LISTED_AS, "Undo")  # their text names the step ("Undo Tag A2")
+        self.redo_action.setProperty(LISTED_AS, "Redo")
         self.import_action = self._action(parent, "&Import folder…", self.choose_folder, "Ctrl+I", "Store a folder of account files as one event")
         self.save_action = self._action(parent, "Save to &library…", self.save_to_library, "Ctrl+S", "Keep this comparison in the library, to judge and annotate it")
         self.link_action = self._action(parent, "&Link claims…", self.link_dialog, "Ctrl+L", "Link two claims of different accounts by hand")
