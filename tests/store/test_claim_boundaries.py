@@ -146,3 +146,20 @@ def test_a_library_of_the_previous_version_is_backed_up_and_upgraded_keeping_its
         assert [j.kind for j in load(library, event).judgements] == ["link", "split"]
     finally:
         library.close()
+
+
+def test_a_postgresql_library_of_the_previous_version_is_upgraded_in_place(pg_url, accounts):
+    engine = _make_engine(pg_url, 5)
+    _upgrade(engine, "0003")
+    old = Library(engine, pg_url, None)
+    event = stored(old, accounts)
+    with old.write() as s:
+        repo.link_claims(s, event, "A3", "B3", "conflict")
+    engine.dispose()
+    library = open_library(pg_url, seed=False)
+    try:
+        assert [j.kind for j in load(library, event).judgements] == ["link"]
+        split_journalists(library, event)
+        assert RELEASE in texts(load(library, event), 0)
+    finally:
+        library.close()
