@@ -7,18 +7,21 @@ other window on a shared library), and store the result in one short write trans
 checks the event's version, so a colleague's change in between is refused, not overwritten.
 
 The command line and the window's library controller both call these, with the same settings
-(``core.compare.Settings``: the chosen matcher and the library's glossary).
+(``core.compare.Settings``: the chosen matcher and the library's glossary). An event is always
+aligned with the analyst's own claim boundaries (her splits and merges, ``event_settings``), so a
+re-alignment or a correction keeps them.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from .core.compare import Settings, compare
 from .core.model import Account, Comparison
 from .store import repository as repo
 from .store.errors import ConcurrentEditError
-from .store.repository import Saved
+from .store.repository import Saved, StoredEvent
 
 
 def library_settings(library, matcher=None) -> Settings:
@@ -26,6 +29,11 @@ def library_settings(library, matcher=None) -> Settings:
     with library.read() as session:
         glossary = repo.glossary_text(session)
     return Settings(matcher=matcher, glossary=glossary)
+
+
+def event_settings(stored: StoredEvent, settings: Settings, accounts: Sequence[Account] | None = None) -> Settings:
+    """The settings with the analyst's splits and merges of this event, found in ``accounts`` (default: its own)."""
+    return replace(settings, boundaries=stored.boundaries(accounts))
 
 
 def store_event(library, title: str, accounts: Sequence[Account], settings: Settings | None = None,
@@ -41,7 +49,7 @@ def realign_event(library, event_id: int, settings: Settings | None = None, expe
     with library.read() as session:
         stored = repo.load_event(session, event_id)
     _check_version(stored, expected_version)
-    comparison = compare(stored.engine.accounts, settings or library_settings(library, "lexical"))
+    comparison = compare(stored.engine.accounts, event_settings(stored, settings or library_settings(library, "lexical")))
     with library.write() as session:
         return repo.save_comparison(session, event_id, comparison, stored.version)
 
@@ -53,7 +61,7 @@ def correct_account(library, event_id: int, account: int, text: str, settings: S
         stored = repo.load_event(session, event_id)
     _check_version(stored, expected_version)
     accounts = repo.account_edit(stored, account, text)
-    comparison = compare(accounts, settings or library_settings(library, "lexical"))
+    comparison = compare(accounts, event_settings(stored, settings or library_settings(library, "lexical"), accounts))
     with library.write() as session:
         return repo.save_comparison(session, event_id, comparison, stored.version)
 

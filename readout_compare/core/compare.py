@@ -3,16 +3,17 @@
 The command line, the window, the library and the benchmarks all call :func:`compare` with a
 :class:`Settings`, so the same accounts with the same settings give the same comparison
 wherever the analyst looks. Settings say which matcher to use (or pass one already loaded),
-the analyst's own glossary, and (for training and tests) the pair scorer; nothing else changes
+the analyst's own glossary and claim boundaries, and (for training and tests) the pair scorer; nothing else changes
 the result.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from .align import align
+from .boundaries import Boundary, apply_boundaries
 from .model import Account, Comparison
 from .scorer import PairScorer
 from .segment import segment
@@ -33,11 +34,14 @@ class Settings:
     semantic model once and passes it in).
     ``glossary``: the analyst's own groups of equivalent terms, in the " = " format of the
     shipped glossary, read on top of it.
+    ``boundaries``: the analyst's own cuts and joins of claims (``core.boundaries``), applied in
+    order after each account is cut into claims, so the alignment sees the analyst's claims.
     """
 
     matcher: str | Matcher | None = "lexical"
     glossary: str = ""
     scorer: PairScorer | None = None  # None: the shipped scorer for the matcher's features
+    boundaries: tuple[Boundary, ...] = ()
 
     def vocabulary(self) -> Vocabulary:
         return default_vocabulary(self.glossary) if self.glossary.strip() else default_vocabulary()
@@ -65,7 +69,7 @@ def compare(
     their own matcher)."""
     settings = settings or Settings()
     if matcher is not None:
-        settings = Settings(matcher=matcher, glossary=settings.glossary, scorer=settings.scorer)
+        settings = replace(settings, matcher=matcher)
     report = progress or (lambda _p, _s: None)
     notes: list[str] = []
 
@@ -78,7 +82,10 @@ def compare(
     # A matcher made elsewhere reads text through its own vocabulary: align with the same one.
     vocabulary = getattr(matcher, "vocabulary", None) or vocabulary
     report(0, "Cutting accounts into claims")
-    claims = tuple(segment(account, k) for k, account in enumerate(accounts))
+    claims = tuple(
+        apply_boundaries(account, segment(account, k), [b for b in settings.boundaries if b.account == k])
+        for k, account in enumerate(accounts)
+    )
     report(30, f"Aligning claims ({matcher.name} matcher)")
     links = align(claims, matcher, vocabulary, settings.scorer)
     report(100, "Done")

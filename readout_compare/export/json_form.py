@@ -108,7 +108,8 @@ def to_json(
 
 def library_record(stored: Any) -> dict[str, Any]:
     """What the library knows of an event beyond the comparison: the event itself, reviewed groups,
-    annotations with their authors, and judgements orphaned by a re-alignment.
+    annotations with their authors, the analyst's splits and merges of claims, and judgements
+    orphaned by a re-alignment.
 
     Duck-typed on the store's loaded event (``.id``, ``.title``, ``.annotations`` ...), so that
     export does not import the store; ``show --format json`` and a JSON export of an event both use it.
@@ -123,6 +124,12 @@ def library_record(stored: Any) -> dict[str, Any]:
             {"claims": list(a.claims), "tag": a.tag, "note": a.note, "author": getattr(a, "author", ""),
              "orphaned": getattr(a, "orphaned", False), "anchored_text": [x.text for x in getattr(a, "anchors", ())]}
             for a in field("annotations", ())
+        ],
+        # The analyst's own claim boundaries: the comparison above is cut with them already.
+        "claim_boundaries": [
+            {"kind": j.kind, "description": j.describe(), "claims": list(j.claims), "was": [x.key for x in j.anchors],
+             "anchored_text": [x.text for x in j.anchors], "author": getattr(j, "author", ""), "orphaned": j.orphaned}
+            for j in field("judgements", ()) if j.kind in ("split", "merge")
         ],
         "orphaned_judgements": [
             {"kind": j.kind, "value": j.value, "claims": [x.key for x in j.anchors], "anchored_text": [x.text for x in j.anchors]}

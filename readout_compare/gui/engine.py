@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..core.boundaries import Boundary
 from ..core.compare import Settings, compare
 from ..core.model import Account, Comparison
 
 
-def window_settings(glossary: str = "") -> Settings:
-    """The matcher the analyst chose (None: decided where the engine runs) and her glossary."""
-    return Settings(matcher=None, glossary=glossary)
+def window_settings(glossary: str = "", boundaries: Sequence[Boundary] = ()) -> Settings:
+    """The matcher the analyst chose (None: decided where the engine runs), her glossary, and (for
+    a stored event) her own claim boundaries."""
+    return Settings(matcher=None, glossary=glossary, boundaries=tuple(boundaries))
 
 
-def align_accounts(accounts: Sequence[Account], glossary: str = "", progress=None) -> Comparison:
+def align_accounts(accounts: Sequence[Account], glossary: str = "", progress=None, boundaries: Sequence[Boundary] = ()) -> Comparison:
     """The engine as the window runs it, for files and library events alike."""
-    return compare(accounts, window_settings(glossary), progress=progress)
+    return compare(accounts, window_settings(glossary, boundaries), progress=progress)

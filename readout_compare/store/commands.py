@@ -36,6 +36,7 @@ class Change:
     """Base: a description for the Edit menu, and the do/undo pair."""
 
     text: str = ""
+    realigns = False  # True: the event is to be aligned again after each step (a split or merge)
 
     def redo(self, session: Session, version: int | None = None) -> Saved:
         raise NotImplementedError
@@ -91,6 +92,63 @@ def set_relation(event_id: int, a: str, b: str, relation: str, author: str = "")
 
 def mark_reviewed(event_id: int, claims: Sequence[str], reviewed: bool = True, author: str = "") -> AddJudgement:
     return AddJudgement(event_id, jm.REVIEWED, tuple(claims), "yes" if reviewed else "no", author)
+
+
+@dataclass
+class SplitClaim(Change):
+    """Cut a claim in two ``at`` characters into its text; undone by taking the split back.
+
+    ``realigns``: the comparison changes only when the event is aligned again with the analyst's
+    boundaries, which the caller does after each step, outside the step's transaction
+    (``events.realign_event``; the window's controller on its alignment thread).
+    """
+
+    event_id: int
+    claim: str
+    at: int
+    author: str = ""
+    realigns = True
+    _made: jm.Judgement | None = field(default=None, init=False, repr=False)
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return f"Split {self.claim}"
+
+    def redo(self, session: Session, version: int | None = None) -> Saved:
+        if self._made is None:
+            saved = repo.split_claim(session, self.event_id, self.claim, self.at, self.author, version)
+            self._made = repo.judgement(session, saved.id)
+            return saved
+        return repo.restore_judgement(session, self.event_id, self._made, version)
+
+    def undo(self, session: Session, version: int | None = None) -> Saved:
+        return repo.remove_judgement(session, self._made.id, version)
+
+
+@dataclass
+class MergeClaims(Change):
+    """Join a claim and the next one of its account into one claim; undone by taking the merge back."""
+
+    event_id: int
+    first: str
+    second: str
+    author: str = ""
+    realigns = True
+    _made: jm.Judgement | None = field(default=None, init=False, repr=False)
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return f"Merge {self.first} and {self.second}"
+
+    def redo(self, session: Session, version: int | None = None) -> Saved:
+        if self._made is None:
+            saved = repo.merge_claims(session, self.event_id, self.first, self.second, self.author, version)
+            self._made = repo.judgement(session, saved.id)
+            return saved
+        return repo.restore_judgement(session, self.event_id, self._made, version)
+
+    def undo(self, session: Session, version: int | None = None) -> Saved:
+        return repo.remove_judgement(session, self._made.id, version)
 
 
 @dataclass
@@ -156,6 +214,11 @@ class RemoveJudgement(Change):
     judgement_id: int
     _removed: jm.Judgement | None = field(default=None, init=False, repr=False)
     text: str = "Remove judgement"
+
+    @property
+    def realigns(self) -> bool:  # type: ignore[override]
+        # Removing a split or a merge changes the claims: the event is aligned again.
+        return self._removed is not None and self._removed.kind in jm.BOUNDARY_KINDS
 
     def redo(self, session: Session, version: int | None = None) -> Saved:
         self._removed = repo.judgement(session, self.judgement_id)

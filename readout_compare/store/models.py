@@ -136,15 +136,19 @@ class Link(Base):
     wording: Mapped[list[Any]] = mapped_column(default=list)  # [[claim key, start, end], ...]
 
 
+JUDGEMENT_KINDS = "kind IN ('link', 'unlink', 'relation', 'reviewed', 'split', 'merge')"
+
+
 class Judgement(Base):
-    """Something the analyst decided about claims: link, unlink, change a relation, mark a group reviewed.
+    """Something the analyst decided about claims: link, unlink, change a relation, mark a group
+    reviewed, split a claim in two, merge two claims.
 
     Kept in the order made; applying them in that order gives the analyst's view of the event.
     """
 
     __tablename__ = "judgements"
     __table_args__ = (
-        CheckConstraint("kind IN ('link', 'unlink', 'relation', 'reviewed')", name="kind"),
+        CheckConstraint(JUDGEMENT_KINDS, name="kind"),
         {"sqlite_autoincrement": True},
     )
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..core import model as core
+from ..core.boundaries import Boundary, snapped_cut
 from . import judgements as jm
 from . import limits
 from .errors import ConcurrentEditError, LibraryError, NotFoundError
@@ -58,6 +59,11 @@ class StoredEvent:
     def comparison(self) -> core.Comparison:
         """The comparison with the analyst's links, unlinks and relations applied."""
         return jm.apply(self.engine, self.judgements)
+
+    def boundaries(self, accounts: Sequence[core.Account] | None = None) -> tuple[Boundary, ...]:
+        """The analyst's splits and merges as the engine's cuts and joins, in these accounts
+        (default: the event's own; a corrected account's text is where they are looked for after a correction)."""
+        return jm.boundaries(accounts if accounts is not None else self.engine.accounts, self.judgements)
 
     @property
     def reviewed(self) -> list[core.Group]:
@@ -412,6 +418,7 @@ def add_judgement(
 ) -> Saved:
     """Record one judgement on claims named by their ids ("A3", "B1")."""
     if kind not in (jm.LINK, jm.UNLINK, jm.RELATION, jm.REVIEWED):
+        # splits and merges are made with split_claim and merge_claims: they remember pieces of text
         raise LibraryError(f"unknown judgement {kind!r}")
     if kind in jm.PAIR_KINDS:
         if len(claims) != 2:
@@ -447,6 +454,42 @@ def set_relation(session: Session, event_id: int, a: str, b: str, relation: str,
 
 def mark_reviewed(session: Session, event_id: int, claims: Sequence[str], reviewed: bool = True, **kw) -> Saved:
     return add_judgement(session, event_id, jm.REVIEWED, claims, "yes" if reviewed else "no", **kw)
+
+
+def split_claim(session: Session, event_id: int, claim: str, at: int, author: str = "",
+                expected_version: int | None = None) -> Saved:
+    """Record that the analyst cuts a claim in two, ``at`` characters into its text (moved out of a
+    word to the nearest space). The comparison changes when the event is aligned again
+    (``events.realign_event``): the claims stored until then are the engine's."""
+    event = _touch(session, event_id, expected_version)
+    [(row, position)] = _claims(session, event_id, [claim])
+    at = snapped_cut(row.text, at)
+    head, tail = row.text[:at].rstrip(), row.text[at:].lstrip()
+    if not head.strip() or not tail.strip():
+        raise LibraryError(f"a cut at {at} leaves one side of {claim} empty: choose a place inside its text")
+    pieces = [(head, row.start), (tail, row.start + len(row.text) - len(tail))]
+    judgement = Judgement(event_id=event_id, kind=jm.SPLIT, value="", author=author, anchors=[
+        Anchor(position=n, account=position, key=row.key, text=text, text_hash=jm.text_hash(text), start=start, claim_id=row.id)
+        for n, (text, start) in enumerate(pieces)
+    ])
+    session.add(judgement)
+    _flush(session, event)
+    return Saved(judgement.id, event.version)
+
+
+def merge_claims(session: Session, event_id: int, first: str, second: str, author: str = "",
+                 expected_version: int | None = None) -> Saved:
+    """Record that the analyst joins a claim and the one after it (same account) into one claim;
+    like a split, it shows once the event is aligned again."""
+    event = _touch(session, event_id, expected_version)
+    rows = _claims(session, event_id, [first, second])
+    (a, account_a), (b, account_b) = rows
+    if account_a != account_b or b.position != a.position + 1:
+        raise LibraryError(f"only a claim and the next one of the same account can be merged ({first} and {second} are not)")
+    judgement = Judgement(event_id=event_id, kind=jm.MERGE, value="", author=author, anchors=_new_anchors(rows))
+    session.add(judgement)
+    _flush(session, event)
+    return Saved(judgement.id, event.version)
 
 
 def remove_judgement(session: Session, judgement_id: int, expected_version: int | None = None) -> Saved:

@@ -211,24 +211,35 @@ class LibraryController(QObject):
         self.align(prepare, done=aligned, failed=failed)
 
     def realign(self, event_id: int, done: Done | None = None, failed: Failed | None = None) -> None:
-        """Run the engine again on a stored event with the analyst's glossary; judgements are re-attached by the store."""
+        """Run the engine again on a stored event with the analyst's glossary and her own claim
+        boundaries (splits and merges); judgements are re-attached by the store."""
         glossary = self.glossary
+        versions = self._versions
 
         def accounts_of(session):
             stored = repo.load_event(session, event_id)
-            return stored.engine.accounts, self._versions.get(event_id, stored.version)
+            return stored.engine.accounts, stored.boundaries()
 
         def aligned(result) -> None:
-            comparison, version = result
+            comparison, boundaries = result
 
             def save(session):
+                stored = repo.load_event(session, event_id)
+                version = versions.get(event_id, stored.version)  # this window's own later edits are no conflict
+                if stored.boundaries() != boundaries:
+                    # A split or merge was made or undone since: its own re-alignment comes after this one.
+                    return repo.Saved(event_id, version)
                 saved = repo.save_comparison(session, event_id, comparison, version)
-                self._versions[event_id] = saved.version
+                versions[event_id] = saved.version
                 return saved
 
             self.write(save, done=done, failed=failed)
 
-        self.read(accounts_of, done=lambda r: self.align(lambda: (align_accounts(r[0], glossary), r[1]), done=aligned, failed=failed), failed=failed)
+        def align(result) -> None:
+            accounts, boundaries = result
+            self.align(lambda: (align_accounts(accounts, glossary, boundaries=boundaries), boundaries), done=aligned, failed=failed)
+
+        self.read(accounts_of, done=align, failed=failed)
 
     def save_glossary(self, groups: list[list[str]], done: Done | None = None, failed: Failed | None = None) -> None:
         """Save the analyst's groups on top of the version this window read. If a colleague saved
@@ -271,4 +282,12 @@ class LibraryController(QObject):
                     versions.pop(event_id, None)  # deleted
             return saved
 
-        return self.write(run, done=done, failed=failed)
+        def finished(saved) -> None:
+            # A split or merge (made, undone, removed) changes the claims: align the event again,
+            # on the alignment thread, before the step is reported done.
+            if change.realigns and event_id is not None and saved.version:
+                self.realign(event_id, done=lambda _s: done and done(saved), failed=failed)
+            elif done:
+                done(saved)
+
+        return self.write(run, done=finished, failed=failed)

@@ -1,7 +1,7 @@
 """What the analyst can judge about the claims of a stored event, and the menus that offer it.
 
-Link, unlink, change a relation, mark a group reviewed, tag, note, edit or remove a note: each is
-one of the store's undoable changes (``store.commands``), pushed as a ``StoreCommand`` on the
+Link, unlink, change a relation, mark a group reviewed, tag, note, edit or remove a note, split a
+claim or merge it with the next: each is one of the store's undoable changes (``store.commands``), pushed as a ``StoreCommand`` on the
 library room's undo stack. The context menus of a claim and of a claims-table row are built
 here; the comparison room says where the analyst right-clicked, the window asks for the menu.
 
@@ -38,6 +38,13 @@ class Judging:
     def ask_title(self, suggested: str) -> str | None:
         title, ok = QInputDialog.getText(self._dialog_parent(), "Store in the library", "Title of the event:", text=suggested)
         return title.strip() if ok and title.strip() else None
+
+    def ask_split(self, claim) -> int | None:
+        """Where to cut the claim (characters into its text), or None when the analyst cancels."""
+        from .split_dialog import SplitDialog
+
+        dialog = SplitDialog(claim, self._dialog_parent())
+        return dialog.cut() if dialog.exec() else None
 
     def confirm_delete(self, title: str) -> bool:
         answer = QMessageBox.question(
@@ -118,6 +125,35 @@ class Judging:
         else:
             self._judge(commands.RemoveJudgement(self.current.event_id, item_id))
 
+    def split_claim(self, claim_id: str, at: int | None = None) -> None:
+        """Cut a claim in two (``at``: characters into its text; None: ask where). The event is
+        then aligned again with the analyst's claims; Undo puts the claim back whole."""
+        if self.current is None:
+            return
+        if at is None:
+            at = self.ask_split(self.current.comparison.claim(claim_id))
+            if at is None:
+                return
+        self.status.emit(f"Splitting {claim_id} and aligning the event again…", 0)
+        self._judge(commands.SplitClaim(self.current.event_id, claim_id, at, self.author))
+
+    def next_claim(self, claim_id: str) -> str | None:
+        """The claim after this one in its account, if any (what "Merge with next claim" joins it to)."""
+        comparison = self.current.comparison
+        claim = comparison.claim(claim_id)
+        mine = comparison.claims[claim.account]
+        return mine[claim.index + 1].id if claim.index + 1 < len(mine) else None
+
+    def merge_with_next(self, claim_id: str) -> None:
+        if self.current is None:
+            return
+        following = self.next_claim(claim_id)
+        if following is None:
+            self.status.emit(f"{claim_id} is the last claim of its account: nothing to merge it with", 4000)
+            return
+        self.status.emit(f"Merging {claim_id} and {following} and aligning the event again…", 0)
+        self._judge(commands.MergeClaims(self.current.event_id, claim_id, following, self.author))
+
     def link_dialog(self) -> None:
         if self.current is None:
             return
@@ -162,6 +198,8 @@ class Judging:
                         lambda _c=False, p=partner, r=relation.value: self.set_relation(claim_id, p, r))
             sub.addAction("Unlink").triggered.connect(lambda _c=False, p=partner: self.unlink(claim_id, p))
         menu.addSeparator()
+        self._boundary_entries(menu, claim_id)
+        menu.addSeparator()
         menu.addAction(f"Tag {claim_id}…").triggered.connect(lambda: self.ask_and_tag([claim_id]))
         menu.addAction(f"Note on {claim_id}…").triggered.connect(lambda: self.ask_and_note([claim_id]))
         self._annotation_entries(menu, [claim_id])
@@ -184,7 +222,22 @@ class Judging:
                         sub.addAction(f"Make it {relation.value}").triggered.connect(lambda _c=False, a=a, b=b, r=relation.value: self.set_relation(a, b, r))
                 sub.addAction("Unlink").triggered.connect(lambda _c=False, a=a, b=b: self.unlink(a, b))
         self._group_entries(menu, claims)
+        menu.addSeparator()
+        for cid in claims:
+            self._boundary_entries(menu, cid, named=len(claims) > 1)
         return menu
+
+    def _boundary_entries(self, menu: QMenu, claim_id: str, named: bool = False) -> None:
+        """Split the claim, merge it with the next one (``named``: say which claim, for a table row of several)."""
+        following = self.next_claim(claim_id)
+        split = menu.addAction(f"Split {claim_id}…" if named else "Split claim…")
+        split.setToolTip(f"Cut {claim_id} in two; the event is aligned again with your claims (Edit ▸ Undo puts it back)")
+        split.setEnabled(len(self.current.comparison.claim(claim_id).text.split()) > 1)
+        split.triggered.connect(lambda: self.split_claim(claim_id))
+        merge = menu.addAction(f"Merge {claim_id} with next claim" if named else "Merge with next claim")
+        merge.setToolTip(f"Join {claim_id} and {following} into one claim" if following else f"{claim_id} is the last claim of its account")
+        merge.setEnabled(following is not None)
+        merge.triggered.connect(lambda: self.merge_with_next(claim_id))
 
     def _group_entries(self, menu: QMenu, claims) -> None:
         claims = tuple(claims)
