@@ -290,6 +290,23 @@ class ClaimView(QAbstractScrollArea):
         i = max(0, bisect_right(self._tops, content_y) - 1)
         return self._boxes[i].claim.id
 
+    def spaces_in_view(self) -> list[float]:
+        """The middle of each blank strip between two boxes (claims or gap rows) in view, in viewport
+        coordinates: where a line may cross this pane without running over any claim's text."""
+        self._exact_in_view()
+        offset, height = self.verticalScrollBar().value(), self.viewport().height()
+        first = max(0, bisect_right(self._tops, offset) - 1)
+        items = []
+        for box in self._boxes[first:]:
+            if box.top > offset + height:
+                break
+            items.append((box.top, box.top + box.height))
+        items += [(g.top, g.top + g.height) for gaps in self._gaps_after.values() for g in gaps
+                  if g.top + g.height >= offset and g.top <= offset + height]
+        items.sort()
+        spaces = [(a_end + b_top) / 2 - offset for (_t, a_end), (b_top, _b) in zip(items, items[1:]) if b_top > a_end]
+        return [y for y in spaces if 0 <= y <= height]
+
     def is_visible(self, claim_id: str) -> bool:
         rect = self.visible_rect(claim_id)
         return rect.bottom() >= 0 and rect.top() <= self.viewport().height()

@@ -3,10 +3,11 @@
 The link maps join neighbouring panes; with three or more accounts a claim of the first account
 can be linked to one of the third with nothing in between (the Kremlin account leaves the topic
 out), and no band could show it. When the analyst selects such a group, this transparent layer
-over the row of panes draws each of those links as a thin curve from the right edge of the one
-claim's box to the left edge of the other's, across the panes between them. A link is drawn only
-while both of its claims are in view: the ends always lie on the claims they join. The layer
-takes no clicks: they reach the panes under it.
+over the row of panes draws each of those links as a thin line from the right edge of the one
+claim's box to the left edge of the other's; it crosses each pane between them through a blank
+strip between two boxes, so it never runs over a claim's text. A link is drawn only while both
+of its claims are in view: the ends always lie on the claims they join. The layer takes no
+clicks: they reach the panes under it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class CrossLink:
     state: State
     start: QPointF  # on the left claim's box, in the layer's coordinates
     end: QPointF  # on the right claim's box
+    path: QPainterPath  # through the panes between them
 
 
 class CrossLinks(QWidget):
@@ -96,10 +98,27 @@ class CrossLinks(QWidget):
             ra, rb = left.visible_rect(a), right.visible_rect(b)
             if not (_inside(left, ra) and _inside(right, rb)):
                 continue
-            start = left.viewport().mapTo(self.parent(), QPoint(ra.right(), ra.top() + min(ra.height(), 40) // 2))
-            end = right.viewport().mapTo(self.parent(), QPoint(rb.left(), rb.top() + min(rb.height(), 40) // 2))
-            out.append(CrossLink(a, b, state, QPointF(start), QPointF(end)))
+            start = QPointF(left.viewport().mapTo(self.parent(), QPoint(ra.right(), ra.top() + min(ra.height(), 40) // 2)))
+            end = QPointF(right.viewport().mapTo(self.parent(), QPoint(rb.left(), rb.top() + min(rb.height(), 40) // 2)))
+            between = self._order[self._order.index(comparison.claim(a).account) + 1 : self._order.index(comparison.claim(b).account)]
+            out.append(CrossLink(a, b, state, start, end, self._route(start, end, [panes[k].view for k in between])))
         return out
+
+    def _route(self, start: QPointF, end: QPointF, between: list[ClaimView]) -> QPainterPath:
+        """From ``start`` to ``end``, across each pane between through the blank strip nearest to level."""
+        path = QPainterPath(start)
+        here = start
+        wanted = (start.y() + end.y()) / 2
+        for view in between:
+            origin = view.viewport().mapTo(self.parent(), QPoint(0, 0))
+            spaces = [y + origin.y() for y in view.spaces_in_view()]
+            y = min(spaces, key=lambda s: abs(s - wanted)) if spaces else wanted
+            enter, leave = QPointF(origin.x(), y), QPointF(origin.x() + view.viewport().width(), y)
+            _curve(path, here, enter)
+            path.lineTo(leave)
+            here = leave
+        _curve(path, here, end)
+        return path
 
     def paintEvent(self, event) -> None:  # noqa: N802
         links = self.links()
@@ -110,16 +129,9 @@ class CrossLinks(QWidget):
         palette = self.palette()
         for link in links:
             colour = cues.hue(link.state, palette)
-            mid = (link.start.x() + link.end.x()) / 2
-            path = QPainterPath(link.start)
-            path.cubicTo(QPointF(mid, link.start.y()), QPointF(mid, link.end.y()), link.end)
-            halo = palette.color(palette.ColorRole.Base)
-            halo.setAlpha(200)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(halo, 6))  # keeps the line readable over the claims it crosses
-            painter.drawPath(path)
-            painter.setPen(QPen(colour, 2.5, Qt.PenStyle.DashLine if link.state is not State.CONFLICT else Qt.PenStyle.SolidLine))
-            painter.drawPath(path)
+            painter.setPen(QPen(colour, 2.0, Qt.PenStyle.DashLine if link.state is not State.CONFLICT else Qt.PenStyle.SolidLine))
+            painter.drawPath(link.path)
             painter.setBrush(colour)
             painter.setPen(Qt.PenStyle.NoPen)
             for point in (link.start, link.end):
@@ -129,3 +141,9 @@ class CrossLinks(QWidget):
 def _inside(view: ClaimView, rect) -> bool:
     """Where the curve meets the box is in the pane's view."""
     return 0 <= rect.top() + min(rect.height(), 40) // 2 <= view.viewport().height()
+
+
+def _curve(path: QPainterPath, a: QPointF, b: QPointF) -> None:
+    """A curve from a to b leaving and arriving level, like the bands."""
+    mid = (a.x() + b.x()) / 2
+    path.cubicTo(QPointF(mid, a.y()), QPointF(mid, b.y()), b)
