@@ -9,6 +9,7 @@ from library_window import close_window, library_url, open_window  # noqa: F401
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLabel
 
 from readout_compare.gui.comparison.claim_painting import caption_font
 from readout_compare.gui.comparison.runner import AccountSource
@@ -161,17 +162,10 @@ def test_captions_reasons_and_gap_rows_are_never_cut(desk, qtbot):
             assert gap.height >= needed, gap.text
         for label in (pane.title, pane.source):  # one line each: whole, or cut with the whole text as tooltip
             full = label.text()
-            shown = QLabel_text(label)
+            shown = QLabel.text(label)  # what it shows (the eliding label keeps the whole text apart)
             assert shown == full or (shown.endswith("…") and label.toolTip() == full), (shown, full)
         needed = pane.summary.heightForWidth(pane.summary.width())
         assert pane.summary.height() >= needed - 2, pane.summary.text()
-
-
-def QLabel_text(label) -> str:  # noqa: N802
-    """What the label shows (an eliding label keeps the whole text apart)."""
-    from PySide6.QtWidgets import QLabel
-
-    return QLabel.text(label)
 
 
 # -- navigation brings the claim into view ---------------------------------------------------------------
