@@ -102,6 +102,9 @@ class ComparisonView(QScrollArea):
         self.cross_links = CrossLinks(self, self._inner)
         self._font = None
         self._level_pending = False
+        # PySide wraps the first scroll-area viewport of the process slowly (60 ms and more, once):
+        # pay that while the window waits for its first comparison, not when the panes are built
+        QTimer.singleShot(0, self, self.viewport)
 
     def _build_reference_bar(self, column: QVBoxLayout) -> None:
         self.reference_bar = QWidget()
