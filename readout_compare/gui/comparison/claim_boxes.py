@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QTextLayout
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics, QTextLayout
 
 from ...core.model import Claim
 from ...core.reading import Gap, Reading, State
@@ -21,6 +22,22 @@ MARGIN = 26  # the column of margin marks
 PAD = 6
 GAP = 6  # between claims of one paragraph
 PARAGRAPH_GAP = 18
+WRAP = Qt.TextFlag.TextWordWrap  # how captions, reasons and gap rows wrap (measured and painted alike)
+
+
+def caption_width(view_width: int) -> int:
+    """The width a caption, a conflict's reason or a gap row's text is set in, in a view this wide."""
+    return max(40, view_width - MARGIN - 2 * PAD - 8)
+
+
+def text_rows(metrics: QFontMetrics, text: str, width: int) -> int:
+    """The lines ``text`` takes wrapped at ``width`` in this font."""
+    if not text:
+        return 0
+    if metrics.horizontalAdvance(text) <= width:
+        return 1  # the common case, without asking for a wrapped layout
+    height = metrics.boundingRect(QRect(0, 0, width, 1 << 20), int(WRAP), text).height()
+    return max(1, round(height / max(1, metrics.lineSpacing())))
 
 
 @dataclass
@@ -32,11 +49,15 @@ class Box:
     top: int = 0
     height: int = 0
     new_paragraph: bool = False
-    detail: str = ""  # a conflict's reason, on its own line under the text: "≠ duration differs: …"
+    detail: str = ""  # a conflict's reason, on its own line(s) under the text: "≠ duration differs: …"
+    # How many lines the caption and the reason take at the pane's width: both wrap rather than
+    # being cut off (set by the view as it lays the account out).
+    caption_rows: int = 1
+    detail_rows: int = 0
 
     @property
     def caption_lines(self) -> int:
-        return 2 if self.detail else 1
+        return self.caption_rows + self.detail_rows
 
 
 @dataclass
@@ -47,6 +68,7 @@ class GapBox:
     text: str
     top: int = 0
     height: int = 0
+    rows: int = 1  # lines of text at the pane's width (the row wraps rather than cut its words)
 
 
 def claim_boxes(reading: Reading, account: int) -> list[Box]:

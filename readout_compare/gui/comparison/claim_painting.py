@@ -3,7 +3,8 @@
 A box: its state's tint (hatched for an omission), a border in the state's style, the margin
 mark that needs no colour, the analyst's own marks under it (✓ reviewed, ⚑ tagged, ✎ noted),
 the text with the differing words highlighted, a conflict's reason and the caption. A gap row:
-hatched, dashed, with one elided line saying what this account leaves out. Colours come from
+hatched, dashed, saying what this account leaves out. Captions, reasons and gap rows wrap onto
+as many lines as the view gave them (``Box.caption_rows``, ``GapBox.rows``): nothing is cut off. Colours come from
 ``cues``, so both follow the palette (light or dark). The view decides what is visible and where.
 """
 
@@ -14,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 
 from ...core.reading import Reading, State
 from . import cues
-from .claim_boxes import MARGIN, PAD, Box, GapBox
+from .claim_boxes import MARGIN, PAD, WRAP, Box, GapBox, caption_width
 
 
 def caption_font(font: QFont) -> QFont:
@@ -23,6 +24,14 @@ def caption_font(font: QFont) -> QFont:
     caption.setPointSizeF(max(6.0, caption.pointSizeF() * 0.82))
     caption.setItalic(True)
     return caption
+
+
+def detail_font(caption: QFont) -> QFont:
+    """A conflict's reason: the caption's size, upright and bold."""
+    detail = QFont(caption)
+    detail.setItalic(False)
+    detail.setBold(True)
+    return detail
 
 
 def mark_font(font: QFont) -> QFont:
@@ -79,9 +88,8 @@ def paint_gap(painter: QPainter, gap_box: GapBox, top: int, width: int, selected
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(rect)
     painter.setFont(caption)
-    text_rect = rect.adjusted(PAD + 2, 0, -PAD, 0)
-    elided = QFontMetrics(caption).elidedText(gap_box.text, Qt.TextElideMode.ElideRight, int(text_rect.width()))
-    painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+    text_rect = QRectF(MARGIN + PAD + 2, top, caption_width(width), gap_box.height)
+    painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | WRAP), gap_box.text)
 
 
 def paint_box(painter: QPainter, reading: Reading | None, box: Box, top: int, width: int, selected: bool,
@@ -117,19 +125,17 @@ def paint_box(painter: QPainter, reading: Reading | None, box: Box, top: int, wi
     paint_wording(painter, reading, box, origin, palette)
     painter.setPen(text_colour)
     box.layout.draw(painter, origin)
-    caption_top = top + box.height - PAD - QFontMetrics(caption).height()
+    metrics = QFontMetrics(caption)
+    row = max(metrics.height(), metrics.lineSpacing())  # as the view measured the rows
+    caption_top = top + box.height - PAD - row * box.caption_rows
     painter.setFont(caption)
     colour = cues.hue(box.state, palette) if box.state is not State.MATCHED else palette.color(QPalette.ColorRole.PlaceholderText)
     painter.setPen(colour)
-    caption_rect = QRectF(MARGIN + PAD + 2, caption_top, width - MARGIN - 2 * PAD - 8, QFontMetrics(caption).height())
-    elided = QFontMetrics(caption).elidedText(box.caption, Qt.TextElideMode.ElideRight, int(caption_rect.width()))
-    painter.drawText(caption_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+    caption_rect = QRectF(MARGIN + PAD + 2, caption_top, caption_width(width), row * box.caption_rows)
+    align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | WRAP)
+    painter.drawText(caption_rect, align, box.caption)
     if box.detail:  # why it conflicts, between the text and the caption, in the conflict's colour
-        detail_font = QFont(caption)
-        detail_font.setItalic(False)
-        detail_font.setBold(True)
-        painter.setFont(detail_font)
+        painter.setFont(detail_font(caption))
         painter.setPen(cues.hue(State.CONFLICT, palette))
-        detail_rect = caption_rect.translated(0, -caption_rect.height())
-        elided = QFontMetrics(detail_font).elidedText(box.detail, Qt.TextElideMode.ElideRight, int(detail_rect.width()))
-        painter.drawText(detail_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+        detail_rect = QRectF(caption_rect.left(), caption_top - row * box.detail_rows, caption_rect.width(), row * box.detail_rows)
+        painter.drawText(detail_rect, align, box.detail)

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 from ...core.reading import Reading, State
 from ...export.briefing import text_direction
 from . import cues, explain
-from .claim_boxes import GAP, MARGIN, PAD, PARAGRAPH_GAP, Box, GapBox, claim_boxes, gap_boxes
-from .claim_painting import caption_font, mark_font, paint_box, paint_gap
+from .claim_boxes import GAP, MARGIN, PAD, PARAGRAPH_GAP, Box, GapBox, caption_width, claim_boxes, gap_boxes, text_rows
+from .claim_painting import caption_font, detail_font, mark_font, paint_box, paint_gap
 
 
 class ClaimView(QAbstractScrollArea):
@@ -103,8 +103,15 @@ class ClaimView(QAbstractScrollArea):
         metrics = QFontMetrics(font)
         self._line_height = metrics.lineSpacing()
         self._char_width = max(1.0, metrics.averageCharWidth() * 1.05)
-        self._caption_height = QFontMetrics(self._caption_font()).height()
-        self._gap_height = self._caption_height + 8
+        captions = QFontMetrics(self._caption_font())
+        self._caption_metrics = captions
+        self._detail_metrics = QFontMetrics(detail_font(self._caption_font()))
+        self._caption_height = max(captions.height(), captions.lineSpacing())
+        self._caption_width = caption_width(width)
+        caption_chars = max(1, self._caption_width // max(1, captions.averageCharWidth()))
+        for gaps in self._gaps_after.values():  # few: wrapped exactly at once
+            for gap_box in gaps:
+                gap_box.rows = text_rows(captions, gap_box.text, self._caption_width - 2)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         # A claim in Persian, Arabic or Hebrew keeps its direction: laid out right to left and
@@ -119,6 +126,8 @@ class ClaimView(QAbstractScrollArea):
                 box.layout.setTextOption(rtl if text_direction(box.claim.text) == "rtl" else option)
             # an estimate until the box is laid out exactly
             lines = max(1, -(-int(len(box.claim.text) * self._char_width) // max(1, self._text_width)))
+            box.caption_rows = -(-len(box.caption) // caption_chars)
+            box.detail_rows = -(-len(box.detail) // caption_chars) if box.detail else 0
             box.height = lines * self._line_height + 2 * PAD + self._caption_height * box.caption_lines
         self._exact = 0
         self._place()
@@ -132,7 +141,10 @@ class ClaimView(QAbstractScrollArea):
         if upto <= self._exact:
             return
         text_width = self._text_width
+        captions, details, width = self._caption_metrics, self._detail_metrics, self._caption_width
         for box in self._boxes[self._exact : upto]:
+            box.caption_rows = text_rows(captions, box.caption, width)
+            box.detail_rows = text_rows(details, box.detail, width)
             layout = box.layout
             layout.beginLayout()
             h = 0.0
@@ -153,8 +165,8 @@ class ClaimView(QAbstractScrollArea):
         y = PAD
         tops = []
         for gap_box in self._gaps_after.get(None, ()):
-            gap_box.top, gap_box.height = y, self._gap_height
-            y += self._gap_height + GAP
+            gap_box.top, gap_box.height = y, self._gap_row_height(gap_box)
+            y += gap_box.height + GAP
         for box in self._boxes:
             if box.new_paragraph:
                 y += PARAGRAPH_GAP - GAP
@@ -162,14 +174,17 @@ class ClaimView(QAbstractScrollArea):
             tops.append(y)
             y += box.height + GAP
             for gap_box in self._gaps_after.get(box.claim.id, ()):
-                gap_box.top, gap_box.height = y, self._gap_height
-                y += self._gap_height + GAP
+                gap_box.top, gap_box.height = y, self._gap_row_height(gap_box)
+                y += gap_box.height + GAP
         self._tops = tops
         self._height = y + PAD
         self._spans = None
         self._update_scrollbar()
         self.viewport().update()
         self.laidOut.emit()
+
+    def _gap_row_height(self, gap_box: GapBox) -> int:
+        return gap_box.rows * self._caption_height + 8
 
     def _refine(self) -> None:
         self._refining = False
@@ -275,15 +290,49 @@ class ClaimView(QAbstractScrollArea):
         i = max(0, bisect_right(self._tops, content_y) - 1)
         return self._boxes[i].claim.id
 
+    def spaces_in_view(self) -> list[float]:
+        """The middle of each blank strip between two boxes (claims or gap rows) in view, in viewport
+        coordinates: where a line may cross this pane without running over any claim's text."""
+        self._exact_in_view()
+        offset, height = self.verticalScrollBar().value(), self.viewport().height()
+        first = max(0, bisect_right(self._tops, offset) - 1)
+        items = []
+        for box in self._boxes[first:]:
+            if box.top > offset + height:
+                break
+            items.append((box.top, box.top + box.height))
+        items += [(g.top, g.top + g.height) for gaps in self._gaps_after.values() for g in gaps
+                  if g.top + g.height >= offset and g.top <= offset + height]
+        items.sort()
+        spaces = [(a_end + b_top) / 2 - offset for (_t, a_end), (b_top, _b) in zip(items, items[1:]) if b_top > a_end]
+        return [y for y in spaces if 0 <= y <= height]
+
     def is_visible(self, claim_id: str) -> bool:
         rect = self.visible_rect(claim_id)
         return rect.bottom() >= 0 and rect.top() <= self.viewport().height()
+
+    def is_wholly_visible(self, claim_id: str) -> bool:
+        """The claim's whole box is in view (or, taller than the view, it fills the view from its top)."""
+        rect, height = self.visible_rect(claim_id), self.viewport().height()
+        return rect.top() >= 0 and (rect.bottom() <= height or rect.top() == 0)
 
     def scroll_to_claim(self, claim_id: str, viewport_y: int | None = None) -> None:
         """Put the claim's top at ``viewport_y`` (default: a third of the way down)."""
         if viewport_y is None:
             viewport_y = self.viewport().height() // 3
         self.verticalScrollBar().setValue(self.claim_rect(claim_id).top() - viewport_y)
+
+    def reveal(self, claim_id: str, viewport_y: int | None = None, through: str | None = None) -> None:
+        """Scroll so the claim's box (down to ``through``'s, when several are wanted) is wholly in view,
+        its top at ``viewport_y`` (default: a third of the way down) unless that would cut its bottom off."""
+        height = self.viewport().height()
+        rect = self.claim_rect(claim_id)
+        if through is not None and through != claim_id:
+            rect = rect.united(self.claim_rect(through))
+        if viewport_y is None:
+            viewport_y = height // 3
+        y = max(0, min(viewport_y, height - rect.height() - 4))
+        self.verticalScrollBar().setValue(rect.top() - y)
 
     # -- selection ----------------------------------------------------------------------------------
     def set_selection(self, claim_ids) -> None:
@@ -300,7 +349,8 @@ class ClaimView(QAbstractScrollArea):
     def paintEvent(self, event) -> None:  # noqa: N802
         self._exact_in_view()
         painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # no antialiasing: every shape here is an axis-aligned rectangle on the pixel grid, and
+        # antialiased hatching costs tens of milliseconds a pane (text stays antialiased)
         palette = self.palette()
         painter.fillRect(self.viewport().rect(), palette.color(QPalette.ColorRole.Base))
         if not self._boxes:
@@ -350,8 +400,8 @@ class ClaimView(QAbstractScrollArea):
                 i = max(0, min(current) - 1)
             claim_id = self._boxes[i].claim.id
             self.claimClicked.emit(claim_id)
-            if not self.is_visible(claim_id) or self.visible_rect(claim_id).top() < 0 or self.visible_rect(claim_id).bottom() > self.viewport().height():
-                self.scroll_to_claim(claim_id)
+            if not self.is_wholly_visible(claim_id):  # no group to select it by (never so today): still show it
+                self.reveal(claim_id)
             return
         super().keyPressEvent(event)
 

@@ -4,7 +4,9 @@ One band per matched or conflicting group that has claims in both panes, drawn f
 claim's box to the right claim's box with a cubic curve whose control points sit at mid-width,
 so bands cross visibly when the accounts order their topics differently. When one end is
 scrolled out of view only a stub is drawn on the visible side, pointing the way to its
-counterpart (the idea of Meld's link map).
+counterpart (the idea of Meld's link map). Every end is held within the height of its pane's
+view: a claim half scrolled away is joined by the part still in view, and nothing is drawn
+beside the panes' headers (the map is as tall as the panes, headers included).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ class Band:
     state: State
     stub: str  # "" for a full band, "left" or "right" for the side that is drawn alone
     path: QPainterPath
+    left_end: tuple[float, float] | None  # (top, bottom) where the band meets the left pane (None: not drawn there)
+    right_end: tuple[float, float] | None
 
 
 class LinkMap(QWidget):
@@ -38,7 +42,7 @@ class LinkMap(QWidget):
     def __init__(self, left: ClaimView, right: ClaimView, parent=None):
         super().__init__(parent)
         self.left, self.right = left, right
-        self.setFixedWidth(64)
+        self.setFixedWidth(64)  # the room narrows it when three or more panes share the row
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self._pairs: list[tuple[int, str, str, State]] = []
         self._selected: int | None = None
@@ -79,7 +83,7 @@ class LinkMap(QWidget):
         out: list[Band] = []
         if not self._pairs:
             return out
-        w, h = self.width(), self.height()
+        w = self.width()
         lo, ro = self._viewport_offset(self.left), self._viewport_offset(self.right)
         lh, rh = self.left.viewport().height(), self.right.viewport().height()
         lspans, rspans = self.left.spans(), self.right.spans()
@@ -91,29 +95,32 @@ class LinkMap(QWidget):
             right_in = rb >= 0 and rt <= rh
             if not left_in and not right_in:
                 continue
-            l1, l2 = lt + lo, lb + lo
-            r1, r2 = rt + ro, rb + ro
+            # each side's part of the claim that is in view, in this widget's coordinates
+            l1, l2 = max(lt, 0) + lo, min(lb, lh) + lo
+            r1, r2 = max(rt, 0) + ro, min(rb, rh) + ro
             if left_in and right_in:
                 path = QPainterPath(QPointF(0, l1))
                 path.cubicTo(QPointF(w / 2, l1), QPointF(w / 2, r1), QPointF(w, r1))
                 path.lineTo(QPointF(w, r2))
                 path.cubicTo(QPointF(w / 2, r2), QPointF(w / 2, l2), QPointF(0, l2))
                 path.closeSubpath()
-                out.append(Band(g, a, b, state, "", path))
-            elif left_in or right_in:
-                # a stub on the visible side, its point aimed up or down at the hidden counterpart
+                out.append(Band(g, a, b, state, "", path, (l1, l2), (r1, r2)))
+            else:
+                # a stub on the visible side, its point aimed up or down at the hidden counterpart,
+                # kept within that pane's view
                 if left_in:
-                    y1, y2, x0, x1 = l1, l2, 0.0, float(STUB)
+                    y1, y2, x0, x1, top, bottom = l1, l2, 0.0, float(STUB), lo, lo + lh
                     up = rb < 0
                 else:
-                    y1, y2, x0, x1 = r1, r2, float(w), float(w - STUB)
+                    y1, y2, x0, x1, top, bottom = r1, r2, float(w), float(w - STUB), ro, ro + rh
                     up = lb < 0
-                y1, y2 = max(y1, 0), min(y2, h)
-                tip = QPointF(x1 + (6 if left_in else -6), (y1 - 6) if up else (y2 + 6))
+                tip_y = max(top, y1 - 6) if up else min(bottom, y2 + 6)
+                tip = QPointF(x1 + (6 if left_in else -6), tip_y)
                 path = QPainterPath()
                 path.addPolygon(QPolygonF([QPointF(x0, y1), QPointF(x1, y1), tip, QPointF(x1, y2), QPointF(x0, y2)]))
                 path.closeSubpath()
-                out.append(Band(g, a, b, state, "left" if left_in else "right", path))
+                ends = ((y1, y2), None) if left_in else (None, (y1, y2))
+                out.append(Band(g, a, b, state, "left" if left_in else "right", path, *ends))
         # selected group on top
         out.sort(key=lambda band: band.group == self._selected)
         return out
@@ -127,6 +134,11 @@ class LinkMap(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Window))
+        # nothing beside the headers: only the height the panes' views share
+        lo, ro = self._viewport_offset(self.left), self._viewport_offset(self.right)
+        top = min(lo, ro)
+        bottom = max(lo + self.left.viewport().height(), ro + self.right.viewport().height())
+        painter.setClipRect(0, top, self.width(), bottom - top)
         for band in self.bands():
             selected = band.group == self._selected
             painter.setBrush(cues.band_colour(band.state, palette, 170 if selected else 80))

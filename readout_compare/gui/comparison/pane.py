@@ -1,9 +1,14 @@
-"""One account's column: its label and source, its summary strip, its claims and overview strip."""
+"""One account's column: its label and source, its summary strip, its claims and overview strip.
+
+The label and the source are cut with "…" when the pane is too narrow for them, and then carry
+the whole text as their tooltip; the summary wraps onto as many lines as it needs (the room gives
+every pane the same number, so the claims of all panes start level).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from .claim_view import ClaimView
 from .overview import OverviewStrip
@@ -25,23 +30,61 @@ def summary_text(reading: Reading, account: int) -> str:
     )
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text, cut with "…" when too narrow, the whole text then in its tooltip."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # never widens the pane
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def is_elided(self) -> bool:
+        return super().text() != self._full
+
+    def text(self) -> str:  # noqa: D102 - what the label says in full (tests and screen readers)
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width()))
+        super().setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
+
+
 class AccountPane(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setObjectName("paneTitle")
         font = self.title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.title.setFont(font)
-        self.source = QLabel()
+        self.source = ElidedLabel()
+        # the reference account's pane says so (three or more accounts: the others link to it)
+        self.reference_tag = QLabel("reference")
+        self.reference_tag.setObjectName("referenceTag")
+        self.reference_tag.setToolTip("The reference account: the panes beside it link to it")
+        self.reference_tag.setStyleSheet("QLabel#referenceTag { border: 1px solid palette(mid); border-radius: 3px; padding: 0 4px; }")
+        self.reference_tag.hide()
         self.source.setObjectName("paneSource")
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        # Two lines for every pane, wrapped or not, so the claims of all panes start level.
-        self.summary.setFixedHeight(2 * self.summary.fontMetrics().lineSpacing() + 2)
+        # Two lines for every pane, wrapped or not, so the claims of all panes start level (more
+        # when a narrow pane needs them: see set_summary_lines).
+        self.set_summary_lines(2)
         self.summary.setObjectName("paneSummary")
         self.summary.setToolTip(
             "matched: claims with a counterpart elsewhere · only here: claims no other account makes · "
@@ -49,7 +92,7 @@ class AccountPane(QWidget):
         )
         self.view = ClaimView()
         self.overview = OverviewStrip(self.view)
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(240)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(2)
@@ -58,7 +101,11 @@ class AccountPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.reference_tag)
+        layout.addLayout(heading)
         layout.addWidget(self.source)
         layout.addWidget(self.summary)
         layout.addLayout(body, 1)
@@ -69,3 +116,14 @@ class AccountPane(QWidget):
         self.source.setText(" · ".join(p for p in (acc.source, acc.date, acc.path and acc.path.rsplit("/", 1)[-1]) if p) or "no source given")
         self.summary.setText(summary_text(reading, account))
         self.view.set_claims(reading, account)
+
+    def set_reference(self, on: bool) -> None:
+        self.reference_tag.setVisible(on)
+
+    def summary_lines(self) -> int:
+        """The lines the summary needs at the pane's present width."""
+        width = self.summary.width() if self.summary.width() > 0 else self.width()
+        return max(1, round(self.summary.heightForWidth(width) / self.summary.fontMetrics().lineSpacing()))
+
+    def set_summary_lines(self, lines: int) -> None:
+        self.summary.setFixedHeight(lines * self.summary.fontMetrics().lineSpacing() + 2)
