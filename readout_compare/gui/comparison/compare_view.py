@@ -220,7 +220,8 @@ class ComparisonView(QScrollArea):
         home = comparison.claim(origin).account
         home_view = self.panes[home].view
         with self.scroll_lock():
-            if not home_view.is_visible(origin) or home_view.visible_rect(origin).top() < 0:
+            rect = home_view.visible_rect(origin)
+            if rect.top() < 0 or rect.bottom() > home_view.viewport().height():  # not wholly in view
                 home_view.scroll_to_claim(origin)
             level = max(0, home_view.visible_rect(origin).top())
             for k, view in enumerate(self.views()):
