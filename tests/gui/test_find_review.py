@@ -118,6 +118,8 @@ def test_go_menu_steps_through_conflicts_and_each_is_in_view_in_every_pane(qtbot
     assert seen == list(conflicts)
     press(qtbot, win, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)  # Previous conflict
     assert win.view.selected_group == conflicts[-2]
+    # the claims table follows with that one row selected (Shift held does not extend its selection)
+    assert [win.proxy.mapToSource(i).row() for i in win.table.selectionModel().selectedRows()] == [conflicts[-2]]
     assert all(wholly_in_view(win, c) for c in selected_claims(win))
 
 
@@ -167,6 +169,7 @@ def test_the_review_filter_shows_the_groups_least_sure_first(qtbot, win):
     column = win.model.columnCount() - 2
     assert win.model.headerData(column, Qt.Orientation.Horizontal) == "Confidence"
     assert win.proxy.index(0, column).data() == f"{confidences[0]:.2f}"
+    assert win.proxy.index(len(rows) - 1, column).data() == ">0.99"  # a probability never shown as certainty
 
 
 def judge(qtbot, window, key, modifiers=Qt.KeyboardModifier.ControlModifier) -> None:

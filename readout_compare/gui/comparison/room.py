@@ -16,7 +16,7 @@ what is selected can be asked (``selected_claims``, ``selected_groups``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -289,7 +289,9 @@ class ComparisonRoom(QObject):
         row = self.proxy.mapFromSource(source)
         if row.isValid() and self.model.reading is self.reading:
             self.table.blockSignals(True)
-            self.table.selectRow(row.row())
+            # not selectRow: with Shift held (Shift+F3, Alt+Shift+C…) it would extend the table's selection
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().setCurrentIndex(row, flags)
             self.table.scrollTo(row)
             self.table.blockSignals(False)
         state = self.reading.group_states[group]

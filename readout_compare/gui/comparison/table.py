@@ -40,6 +40,17 @@ def confidence_column(accounts: int) -> int:
     return accounts + 3
 
 
+def confidence_text(confidence: float | None) -> str:
+    """A probability as the table shows it: never "1.00", which would read as certainty."""
+    if confidence is None:
+        return "?"
+    return ">0.99" if confidence > 0.99 else f"{confidence:.2f}"
+
+
+CONFIDENCE_TIP = ("How sure the engine is of the group's least sure link still to review (the pair scorer's "
+                  "calibrated probability; ? when none was recorded). Empty: nothing left to review.")
+
+
 class GroupTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -62,6 +73,8 @@ class GroupTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._accounts() + 1 + len(COLUMNS_AFTER_ACCOUNTS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and self.reading:
+            return CONFIDENCE_TIP if section == confidence_column(self._accounts()) else None
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal or not self.reading:
             return None
         n = self._accounts()
@@ -98,8 +111,7 @@ class GroupTableModel(QAbstractTableModel):
             review = reading.review
             if not review.is_to_review(row):
                 return ""
-            confidence = review.confidence(row)
-            return "?" if confidence is None else f"{confidence:.2f}"
+            return confidence_text(review.confidence(row))
         kinds = list(group.kinds)
         if hasattr(reading, "group_marks"):  # the analyst's judgements on a stored event come first
             kinds = reading.group_marks(row) + kinds
@@ -166,7 +178,7 @@ class GroupTableModel(QAbstractTableModel):
         if link is None:
             return "Nothing left to review in this group: each of its links is yours, or it has none"
         a, b = link.claims
-        sure = "no confidence recorded" if link.confidence is None else f"{link.confidence:.0%} sure"
+        sure = "no confidence recorded" if link.confidence is None else f"the scorer gives it {confidence_text(link.confidence)}"
         more = len(review.links_to_review(row)) - 1
         return f"Least sure link to review: {a} — {b} ({link.relation.value}), {sure}" + (f"; {more} more to review" if more > 0 else "")
 
