@@ -10,12 +10,14 @@ library of its own in memory; never touches the analyst's library or settings.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
 
 
 def main(out: Path) -> int:
+    os.environ.setdefault("READOUT_COMPARE_MATCHER", "lexical")  # the same links on every machine
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
