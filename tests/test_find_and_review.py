@@ -73,6 +73,16 @@ def test_find_counts_every_place_in_a_claim_and_nothing_for_blank(call):
     assert find_claims(call, "fishermen") == ()
 
 
+@pytest.mark.parametrize("text", ["Élysée", "Straße", "ﬁnal", "a\u0301b", "Tehran", "روحانی گفت", "İstanbul", "Кремль"])
+def test_the_quick_fold_says_what_the_full_fold_says(text):
+    from readout_compare.core.find import fold_quickly
+
+    folded, origin = fold(text)
+    quick, quick_origin = fold_quickly(text)
+    assert quick == folded
+    assert (quick_origin or list(range(len(text)))) == origin
+
+
 def test_fold_keeps_the_way_back_to_the_original_characters():
     folded, origin = fold("Straße Élan")
     assert folded == "strasse elan"

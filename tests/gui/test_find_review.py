@@ -103,6 +103,19 @@ def test_find_says_when_nothing_is_found(qtbot, win):
     assert all(not view.found() for view in win.view.views())
 
 
+def test_a_long_comparison_is_indexed_off_the_gui_thread(qtbot, win, monkeypatch):
+    from readout_compare.gui.comparison import room
+
+    monkeypatch.setattr(room, "FIND_IN_BACKGROUND", 0)  # as if the sample were long
+    action(win, "Find…").trigger()
+    bar = win.comparison.find_bar
+    qtbot.keyClicks(bar.field, "macron")
+    assert bar.count.text() == "Searching…"
+    expected = [c.id for c in win.reading.comparison.all_claims() if "macron" in c.text.lower()]
+    qtbot.waitUntil(lambda: bar.count.text() == f"1 of {len(expected)}", timeout=10_000)
+    assert expected[0] in selected_claims(win)
+
+
 # -- navigation by kind --------------------------------------------------------------------------------
 def test_go_menu_steps_through_conflicts_and_each_is_in_view_in_every_pane(qtbot, win):
     open_event(qtbot, win, NORVALE_EBRIA)

@@ -25,6 +25,7 @@ from ...core.marks import MARKS
 from ...core.model import Group
 from ...core.reading import Reading
 from ..actions import distinct_keys, make_action
+from ..background import Tasks
 from . import cues
 from .compare_view import ComparisonView
 from .find_bar import FindBar
@@ -36,6 +37,10 @@ PLACEHOLDER = "Open two or more accounts of the same event: File ▸ New compari
 
 Place = tuple[str | None, list[int]]  # the claim selected and each pane's scroll position
 # How the status bar names a kind of group when there is no more of it (core.reading.KINDS).
+# Folding every claim for the find bar costs about 1 ms per 1,000 words of Latin text and ten times
+# that for other scripts (benchmarks/bench_find.py): above this many characters it is done off the
+# GUI thread, and the find waits for it.
+FIND_IN_BACKGROUND = 60_000
 KIND_PLURALS = {"difference": "differences", "conflict": "conflicts", "omission": "omissions", "unreviewed": "groups to review"}
 
 
@@ -65,6 +70,8 @@ class ComparisonRoom(QObject):
         self.find_bar.filterToggled.connect(lambda _on: self._filter_found())
         self.find_bar.closed.connect(self.close_find)
         self._finder: tuple[Reading, ClaimFinder] | None = None
+        self._tasks = Tasks(self)  # the find bar's index of a long comparison
+        self._indexing: Reading | None = None  # the reading whose index is being made
         self.matches: tuple[Match, ...] = ()  # the claims the find bar found, in reading order
         self.match_index: int | None = None  # the one it is on
         self._build_table()
@@ -373,27 +380,54 @@ class ComparisonRoom(QObject):
         if self.view.panes:
             self.view.panes[0].view.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _finder_for(self, reading: Reading) -> ClaimFinder:
-        if self._finder is None or self._finder[0] is not reading:
-            self._finder = (reading, ClaimFinder(reading.comparison))
-        return self._finder[1]
+    def _finder_for(self, reading: Reading) -> ClaimFinder | None:
+        """The find index of this reading; None while a long comparison's is made in the background
+        (``find`` runs again when it is ready)."""
+        if self._finder is not None and self._finder[0] is reading:
+            return self._finder[1]
+        comparison = reading.comparison
+        if sum(len(a.text) for a in comparison.accounts) <= FIND_IN_BACKGROUND:
+            self._finder = (reading, ClaimFinder(comparison))
+            return self._finder[1]
+
+        if self._indexing is reading:
+            return None  # on its way
+
+        def ready(finder: ClaimFinder) -> None:
+            self._finder, self._indexing = (reading, finder), None
+            if reading is self.reading and self.find_bar.isVisible():
+                self._refind()
+
+        self._indexing = reading
+        self.find_bar.count.setText("Searching…")
+        self._tasks.run(lambda: ClaimFinder(comparison), done=ready, key="finder")
+        return None
 
     def find(self, text: str) -> None:
         """The claims with these words, highlighted in every pane; the first one selected."""
         if self.reading is None:
             return
-        matches = self._finder_for(self.reading).find(text)
+        finder = self._finder_for(self.reading)
+        if finder is None:
+            return  # searched when the index is ready
+        matches = finder.find(text)
         self._show_found(matches, 0 if matches else None)
         self._filter_found()
         if matches:
             self.go_to_claim(matches[0].claim)
 
     def _refind(self) -> None:
+        finder = self._finder_for(self.reading)
+        if finder is None:
+            return
         current = self.matches[self.match_index].claim if self.match_index is not None else None
-        matches = self._finder_for(self.reading).find(self.find_bar.text())
+        matches = finder.find(self.find_bar.text())
         ids = [m.claim for m in matches]
-        self._show_found(matches, ids.index(current) if current in ids else (0 if matches else None))
+        index = ids.index(current) if current in ids else (0 if matches else None)
+        self._show_found(matches, index)
         self._filter_found()
+        if current is None and index is not None:
+            self.go_to_claim(matches[index].claim)
 
     def find_next(self) -> None:
         self._find_step(1)
