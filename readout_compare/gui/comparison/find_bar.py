@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 
 class FindBar(QWidget):
@@ -62,8 +62,6 @@ class FindBar(QWidget):
         return button
 
     def _return_pressed(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
         if QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.previousRequested.emit()
         else:
