@@ -16,17 +16,21 @@ claim. The rules, in one place:
 - Groups are connected sets of counterparts (``Comparison.groups``); a group's state is the
   strongest state among its claims.
 
-Standard library only. Navigation ("next difference") is an index into the precomputed
-``differences`` tuple, so it costs nothing however long the accounts are (Meld keeps a
-similar chunk cache).
+Standard library only. Navigation ("next difference", "next conflict", "next omission", "next
+unreviewed") is a binary search in a precomputed tuple of groups per kind, so it costs nothing
+however long the accounts are (Meld keeps a similar chunk cache). What is left to review, least
+sure first, is ``review`` (``core.review``).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from .model import Claim, Comparison, Group, Link, Relation, WordingSpan
+from .review import Review
 
 
 class State(str, Enum):
@@ -83,8 +87,15 @@ class Summary:
     words: int
 
 
+# What the analyst can step through, one kind at a time (``Reading.groups_of_kind``).
+KINDS = ("difference", "conflict", "omission", "unreviewed")
+
+
 class Reading:
     """Per-claim states, captions, group lookups and the difference order of one comparison."""
+
+    engine: Comparison | None = None  # the engine's own comparison, when judgements changed it (a stored event)
+    reviewed_claims: set[str] = frozenset()  # claims the analyst marked reviewed (a stored event)
 
     def __init__(self, comparison: Comparison):
         self.comparison = comparison
@@ -107,6 +118,8 @@ class Reading:
         self.group_states: tuple[State, ...] = tuple(self._group_state(g) for g in self.groups)
         # Differences in reading order: the order of groups (first account first, then the others).
         self.differences: tuple[int, ...] = tuple(g for g, s in enumerate(self.group_states) if s.is_difference)
+        self.conflicts: tuple[int, ...] = tuple(g for g, s in enumerate(self.group_states) if s is State.CONFLICT)
+        self.omission_groups: tuple[int, ...] = tuple(g for g, s in enumerate(self.group_states) if s in (State.OMITTED, State.RELATED))
         # Built here, on the worker thread, so that showing a long comparison stays quick.
         self.captions: dict[str, str] = {c.id: self._caption(c.id) for c in comparison.all_claims()}
         self.summaries: tuple[Summary, ...] = tuple(self._summary(k) for k in range(n))
@@ -222,15 +235,47 @@ class Reading:
         out.sort(key=lambda g: (-1 if g.after is None else order[g.after], g.source))
         return tuple(out)
 
+    # -- review ------------------------------------------------------------------------------------
+    @cached_property
+    def review(self) -> Review:
+        """The links still to review and the groups they leave, least sure first, and the totals."""
+        return Review(self.comparison, self.engine, self.reviewed_claims)
+
     # -- navigation ----------------------------------------------------------------------------------
-    def next_difference(self, current: int | None, step: int = 1) -> int | None:
-        """The group of the next (step=1) or previous (step=-1) difference after group ``current``."""
-        if not self.differences:
+    def groups_of_kind(self, kind: str) -> tuple[int, ...]:
+        """The groups of one kind (see ``KINDS``), in reading order."""
+        if kind == "difference":
+            return self.differences
+        if kind == "conflict":
+            return self.conflicts
+        if kind == "omission":
+            return self.omission_groups
+        if kind == "unreviewed":
+            return self.review.unreviewed
+        raise ValueError(f"no such kind of group: {kind!r} (one of {', '.join(KINDS)})")
+
+    def next_of_kind(self, kind: str, current: int | None, step: int = 1) -> int | None:
+        """The next (step=1) or previous (step=-1) group of ``kind`` after group ``current``
+        (None: the first, or the last); None when there is no more in that direction."""
+        groups = self.groups_of_kind(kind)
+        if not groups:
             return None
         if current is None:
-            return self.differences[0] if step > 0 else self.differences[-1]
+            return groups[0] if step > 0 else groups[-1]
         if step > 0:
-            later = [g for g in self.differences if g > current]
-            return later[0] if later else None
-        earlier = [g for g in self.differences if g < current]
-        return earlier[-1] if earlier else None
+            i = bisect_right(groups, current)
+            return groups[i] if i < len(groups) else None
+        i = bisect_left(groups, current)
+        return groups[i - 1] if i > 0 else None
+
+    def first_of_kind(self, kind: str) -> int | None:
+        groups = self.groups_of_kind(kind)
+        return groups[0] if groups else None
+
+    def last_of_kind(self, kind: str) -> int | None:
+        groups = self.groups_of_kind(kind)
+        return groups[-1] if groups else None
+
+    def next_difference(self, current: int | None, step: int = 1) -> int | None:
+        """The group of the next (step=1) or previous (step=-1) difference after group ``current``."""
+        return self.next_of_kind("difference", current, step)

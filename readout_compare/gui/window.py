@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 0)
         layout.setSpacing(4)
         layout.addWidget(self.message)
+        layout.addWidget(self.comparison.find_bar)
         layout.addWidget(self.comparison.legend)
         layout.addWidget(self.comparison.view, 1)
         layout.addWidget(self.comparison.placeholder, 1)
@@ -126,14 +127,15 @@ class MainWindow(QMainWindow):
         """Every menu, in order; each room's actions in their places (None: a separator)."""
         c, b, lib = self.comparison, self.briefing, self.library
         file_menu = [self.new_action, self.open_action, self.recent.menu.menuAction(), self.sample_action]
-        edit = [c.copy_action, b.copy_rich_action]
+        edit = [c.copy_action, b.copy_rich_action, None, *c.find_actions]
         view = [c.sync_action, self.table_action, c.legend_action, None, c.zoom_in_action, c.zoom_out_action, c.zoom_reset_action]
         if lib is not None:  # after the ways of opening accounts, in a section of their own
             file_menu += [None, lib.import_action, lib.save_action]
-            edit = [lib.undo_action, lib.redo_action, None, *edit, None, lib.link_action, lib.reviewed_action, lib.tag_action, lib.note_action]
+            edit = [lib.undo_action, lib.redo_action, None, *edit, None, lib.link_action, lib.reviewed_action, lib.tag_action, lib.note_action,
+                    None, lib.accept_action, lib.reject_action]
             view = [lib.library_view_action, lib.judgements_view_action, lib.reload_action, None, *view]
         file_menu += [None, b.export_action, b.print_action, None, self.quit_action]
-        menus = [("&File", file_menu), ("&Edit", edit), ("&View", view), ("&Go", [c.next_action, c.previous_action])]
+        menus = [("&File", file_menu), ("&Edit", edit), ("&View", view), ("&Go", c.go_actions)]
         if lib is not None:
             menus.append(("&Tools", [lib.glossary_action, lib.realign_action]))
         menus.append(("&Help", self.help.actions()))

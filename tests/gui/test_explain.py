@@ -111,7 +111,7 @@ def test_hovering_a_link_map_band_explains_the_link(window, engine_pair, qtbot):
 def test_claims_table_shows_kinds_and_explains_them(window, engine_pair):
     model = window.model
     n = len(engine_pair.accounts)
-    kinds_column = n + 3
+    kinds_column = n + 4
     assert model.headerData(kinds_column, window.table.horizontalHeader().orientation()) == "Differences"
     conflict = conflict_of(engine_pair)
     row = window.reading.group_of(conflict.claims[0])

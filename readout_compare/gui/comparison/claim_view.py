@@ -48,6 +48,8 @@ class ClaimView(QAbstractScrollArea):
         self._exact = 0  # claims [0, _exact) are laid out exactly; the rest have estimated heights
         self._refining = False
         self._reading: Reading | None = None
+        self._found: dict[str, tuple[tuple[int, int], ...]] = {}  # what the find bar found, by claim
+        self._found_current: str | None = None
 
     # -- content ------------------------------------------------------------------------------------
     def set_claims(self, reading: Reading, account: int) -> None:
@@ -56,6 +58,7 @@ class ClaimView(QAbstractScrollArea):
         self._index = {b.claim.id: i for i, b in enumerate(self._boxes)}
         self._gaps_after = gap_boxes(reading, account)
         self._selected = set()
+        self._found, self._found_current = {}, None
         self._laid_width = -1  # laid out when first needed, at the width the pane ends up with
         self._laid_font = None  # new text layouts: give them the font
         self._exact = 0
@@ -345,6 +348,15 @@ class ClaimView(QAbstractScrollArea):
     def selection(self) -> set[str]:
         return set(self._selected)
 
+    def set_found(self, found: dict[str, tuple[tuple[int, int], ...]], current: str | None = None) -> None:
+        """Highlight these places (offsets into each claim's text); ``current``: the claim the find bar is on."""
+        self._found = {c: r for c, r in found.items() if c in self._index}
+        self._found_current = current
+        self.viewport().update()
+
+    def found(self) -> dict[str, tuple[tuple[int, int], ...]]:
+        return dict(self._found)
+
     # -- painting -----------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
         self._exact_in_view()
@@ -365,7 +377,9 @@ class ClaimView(QAbstractScrollArea):
             top = box.top - offset
             if top > height:
                 break
-            paint_box(painter, reading, box, top, width, box.claim.id in selected, palette, marks, captions, text_colour)
+            cid = box.claim.id
+            paint_box(painter, reading, box, top, width, cid in selected, palette, marks, captions, text_colour,
+                      self._found.get(cid, ()), cid == self._found_current)
         for gap_box in self.gap_boxes():
             if gap_box.top + gap_box.height >= offset and gap_box.top - offset <= height:
                 lit = bool(self._selected_gap_claims & set(gap_box.gap.claims))

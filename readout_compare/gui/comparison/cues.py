@@ -77,6 +77,23 @@ def wording_fill(palette: QPalette) -> QColor:
     return blend(base, QColor(WORDING_COLOUR), 0.55 if is_dark(palette) else 0.45)
 
 
+FIND_COLOUR = "#0288d1"  # words found by the find bar: a blue apart from the amber of differing words
+
+
+def find_fill(palette: QPalette, current: bool) -> QColor:
+    base = palette.color(QPalette.ColorRole.Base)
+    return blend(base, QColor(FIND_COLOUR), (0.55 if current else 0.3) if is_dark(palette) else (0.45 if current else 0.22))
+
+
+def find_pen(palette: QPalette, current: bool) -> QPen:
+    """A frame round each place found (the cue that survives grey-scale), heavier on the current one."""
+    return QPen(hue_of(FIND_COLOUR, palette), 2.5 if current else 1.0)
+
+
+def hue_of(colour: str, palette: QPalette) -> QColor:
+    return QColor(colour).lighter(150) if is_dark(palette) else QColor(colour)
+
+
 def band_colour(state: State, palette: QPalette, alpha: int = 90) -> QColor:
     colour = hue(state, palette)
     colour.setAlpha(alpha)

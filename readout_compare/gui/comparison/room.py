@@ -1,10 +1,13 @@
 """The comparison room: the accounts side by side, the legend and the claims table, and what the
-analyst does there — select a group, step through the differences, filter and sort the table,
-zoom, scroll the panes in step, copy a group's claims.
+analyst does there — select a group, step through the differences (or through one kind of group:
+conflicts, omissions, groups to review), find words in every account, filter and sort the table
+(the groups to review least sure first, with "12 of 18 groups reviewed" over it), zoom, scroll
+the panes in step, copy a group's claims.
 
-The window places the room's widgets (``legend``, ``view`` and ``placeholder`` in the middle,
-``table_box`` in the Claims table dock) and puts its actions (``next_action``, ``sync_action``…)
-into its menus and toolbar; the room tells the window what happened through signals:
+The window places the room's widgets (``legend``, ``find_bar``, ``view`` and ``placeholder`` in the
+middle, ``table_box`` in the Claims table dock) and puts its actions (``next_action``,
+``sync_action``…, the Go menu's ``go_actions``, the Edit menu's ``find_actions``) into its menus
+and toolbar; the room tells the window what happened through signals:
 ``status`` (a line for the status bar), ``claimClicked``, and the right-clicks on a claim or a
 table row (``claimMenuRequested``, ``groupMenuRequested``) for whoever offers a menu there. It
 shows the ``Reading`` it is given (``show_reading``, then ``fill_table``) and never changes it;
@@ -13,24 +16,33 @@ what is selected can be asked (``selected_claims``, ``selected_groups``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
+from ...core.find import ClaimFinder, Match
 from ...core.marks import MARKS
 from ...core.model import Group
 from ...core.plural import counted
 from ...core.reading import Reading
-from ..actions import make_action
+from ..actions import distinct_keys, make_action
+from ..background import Tasks
 from . import cues
 from .compare_view import ComparisonView
+from .find_bar import FindBar
 from .legend import Legend
-from .table import GroupFilter, GroupTableModel, filters_for
+from .table import TO_REVIEW, GroupFilter, GroupTableModel, confidence_column, filters_for
 
 ZOOM_RANGE = (7, 28)
 PLACEHOLDER = "Open two or more accounts of the same event: File ▸ New comparison (Ctrl+N)."
 
 Place = tuple[str | None, list[int]]  # the claim selected and each pane's scroll position
+# How the status bar names a kind of group when there is no more of it (core.reading.KINDS).
+# Folding every claim for the find bar costs about 1 ms per 1,000 words of Latin text and ten times
+# that for other scripts (benchmarks/bench_find.py): above this many characters it is done off the
+# GUI thread, and the find waits for it.
+FIND_IN_BACKGROUND = 60_000
+KIND_PLURALS = {"difference": "differences", "conflict": "conflicts", "omission": "omissions", "unreviewed": "groups to review"}
 
 
 class ComparisonRoom(QObject):
@@ -52,6 +64,17 @@ class ComparisonRoom(QObject):
         self.legend = Legend()
         self.placeholder = QLabel(PLACEHOLDER)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.find_bar = FindBar()
+        self.find_bar.textChanged.connect(self.find)
+        self.find_bar.nextRequested.connect(self.find_next)
+        self.find_bar.previousRequested.connect(self.find_previous)
+        self.find_bar.filterToggled.connect(lambda _on: self._filter_found())
+        self.find_bar.closed.connect(self.close_find)
+        self._finder: tuple[Reading, ClaimFinder] | None = None
+        self._tasks = Tasks(self)  # the find bar's index of a long comparison
+        self._indexing: Reading | None = None  # the reading whose index is being made
+        self.matches: tuple[Match, ...] = ()  # the claims the find bar found, in reading order
+        self.match_index: int | None = None  # the one it is on
         self._build_table()
         self._build_actions(parent)
         self.apply_zoom(self._zoom)
@@ -88,6 +111,13 @@ class ComparisonRoom(QObject):
         top.addWidget(QLabel("Show:"))
         top.addWidget(self.filter)
         top.addStretch(1)
+        self.review_label = QLabel()  # "12 of 18 groups reviewed"
+        self.review_label.setObjectName("reviewCount")
+        self.review_label.setToolTip(
+            "Groups as the engine aligned them, with at least one link: a group is reviewed when you have "
+            "accepted, re-related or rejected each of its links, or marked it reviewed"
+        )
+        top.addWidget(self.review_label)
         self.table_box = QWidget()  # what the Claims table dock holds
         layout = QVBoxLayout(self.table_box)
         layout.setContentsMargins(4, 2, 4, 2)
@@ -105,6 +135,27 @@ class ComparisonRoom(QObject):
         self.legend_action = make_action(parent, "&Legend", lambda on: self.legend.setVisible(on), "Ctrl+Shift+L", checkable=True)
         self.legend_action.setChecked(True)
         self.copy_action = make_action(parent, "&Copy selected claims", self.copy_selection, QKeySequence.StandardKey.Copy, "Copy the selected group's claims, with their accounts")
+        self.find_action = make_action(parent, "&Find…", self.open_find, distinct_keys(QKeySequence.StandardKey.Find, "Ctrl+F"), "Find words in every account")
+        self.find_next_action = make_action(parent, "Find ne&xt", self.find_next, "F3", "The next claim with the words found")
+        self.find_previous_action = make_action(parent, "Find pre&vious", self.find_previous, "Shift+F3", "The previous claim with the words found")
+        self.find_actions = [self.find_action, self.find_next_action, self.find_previous_action]
+
+        def go(text: str, slot, key: str, tip: str):
+            return make_action(parent, text, lambda _checked=False: slot(), key, tip)
+
+        self.next_conflict_action = go("Next conflict", lambda: self._go("conflict", 1), "Alt+C", "Go to the next group whose accounts cannot both be right")
+        self.previous_conflict_action = go("Previous conflict", lambda: self._go("conflict", -1), "Alt+Shift+C", "Go to the previous conflict")
+        self.next_omission_action = go("Next omission", lambda: self._go("omission", 1), "Alt+O", "Go to the next claim only one account makes")
+        self.previous_omission_action = go("Previous omission", lambda: self._go("omission", -1), "Alt+Shift+O", "Go to the previous omission")
+        self.next_unreviewed_action = go("Next unreviewed", lambda: self._go("unreviewed", 1), "Alt+U", "Go to the next group with a link still to review")
+        self.previous_unreviewed_action = go("Previous unreviewed", lambda: self._go("unreviewed", -1), "Alt+Shift+U", "Go to the previous group to review")
+        self.first_difference_action = go("First difference", lambda: self._go_to_end("difference", last=False), "Alt+Home", "Go to the first difference")
+        self.last_difference_action = go("Last difference", lambda: self._go_to_end("difference", last=True), "Alt+End", "Go to the last difference")
+        self.go_actions = [
+            self.next_action, self.previous_action, self.first_difference_action, self.last_difference_action, None,
+            self.next_conflict_action, self.previous_conflict_action, self.next_omission_action, self.previous_omission_action, None,
+            self.next_unreviewed_action, self.previous_unreviewed_action,
+        ]
 
     # -- showing ------------------------------------------------------------------------------------
     def show_reading(self, reading: Reading) -> None:
@@ -113,18 +164,24 @@ class ComparisonRoom(QObject):
         self.placeholder.hide()
         self.view.show()
         self.view.show_comparison(reading)
+        if self.find_bar.isVisible() and self.find_bar.text().strip():
+            self._refind()  # the same words in the new reading, on the same claim if it still has them
 
     def fill_table(self, reading: Reading) -> None:
         """The claims table for the reading in the panes: rows, filters, column widths."""
         self.model.set_reading(reading)
-        self._set_filters([a.label for a in reading.comparison.accounts])
         self._size_table_columns(len(reading.comparison.accounts))
+        self.review_label.setText(reading.review.header())
+        self._filter_found()
+        self._set_filters([a.label for a in reading.comparison.accounts])
 
     def clear(self) -> None:
         """Nothing to show (the event on show was deleted): the placeholder instead of the panes."""
         self.reading = None
         self.view.hide()
         self.model.set_reading(None)
+        self.review_label.setText("")
+        self._show_found((), None)
         self.placeholder.show()
 
     def summary(self) -> str:
@@ -135,9 +192,36 @@ class ComparisonRoom(QObject):
 
     # -- the claims table ---------------------------------------------------------------------------
     def _filter_changed(self, i: int) -> None:
-        if 0 <= i < len(self._filters):
-            _name, states, account = self._filters[i]
-            self.proxy.set_states(states, account)
+        if not 0 <= i < len(self._filters):
+            return
+        name, states, account = self._filters[i]
+        header = self.table.horizontalHeader()
+        if name == TO_REVIEW and self.model.reading is not None:
+            reading = self.model.reading
+            self.proxy.set_states(None, None, groups=reading.review.order)
+            # least sure first: by the confidence column (the proxy's sort is stable: reading order within a tie)
+            self.table.sortByColumn(confidence_column(len(reading.comparison.accounts)), Qt.SortOrder.AscendingOrder)
+            self._review_first()
+            return
+        if self.proxy.groups is not None:  # leaving the review: back to reading order
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            self.proxy.sort(-1)
+        self.proxy.set_states(states, account)
+
+    def reviewing(self) -> bool:
+        """True while the claims table shows the groups to review."""
+        return self.filter.currentText() == TO_REVIEW
+
+    def _review_first(self) -> None:
+        """Select the least sure group still to review (the head of the review)."""
+        reading = self.reading
+        if reading is None or reading is not self.model.reading:
+            return
+        order = reading.review.order
+        if not order:
+            self.status.emit("Nothing left to review: every link has your judgement", 5000)
+            return
+        self.view.select_group(order[0])
 
     def _set_filters(self, labels: list[str]) -> None:
         """Offer "only in <account>" for the accounts now shown, keeping the analyst's choice if it still exists."""
@@ -163,6 +247,7 @@ class ComparisonRoom(QObject):
         # "set by the analyst" where the analyst made a link (who made it is in the cell's tooltip)
         by_analyst = any(link.by_analyst for link in self.reading.comparison.links)
         self.table.setColumnWidth(n + 2, metrics.horizontalAdvance("set by the analyst" if by_analyst else "Score") + pad)
+        self.table.setColumnWidth(n + 3, metrics.horizontalAdvance("Confidence") + pad)
 
     def _table_activated(self, index: QModelIndex) -> None:
         group = self.proxy.mapToSource(index).row()
@@ -183,11 +268,25 @@ class ComparisonRoom(QObject):
         self._step(-1)
 
     def _step(self, step: int) -> None:
+        self._go("difference", step)
+
+    def _go(self, kind: str, step: int) -> None:
+        """The next (step=1) or previous group of one kind, selected and in view in every pane."""
         if not self.reading:
             return
-        group = self.reading.next_difference(self.view.selected_group, step)
+        group = self.reading.next_of_kind(kind, self.view.selected_group, step)
         if group is None:
-            self.status.emit("No more differences in this direction", 3000)
+            none = not self.reading.groups_of_kind(kind)
+            self.status.emit(f"No {KIND_PLURALS[kind]} in this comparison" if none else f"No more {KIND_PLURALS[kind]} in this direction", 3000)
+            return
+        self.view.select_group(group)
+
+    def _go_to_end(self, kind: str, last: bool) -> None:
+        if not self.reading:
+            return
+        group = self.reading.last_of_kind(kind) if last else self.reading.first_of_kind(kind)
+        if group is None:
+            self.status.emit(f"No {KIND_PLURALS[kind]} in this comparison", 3000)
             return
         self.view.select_group(group)
 
@@ -200,7 +299,9 @@ class ComparisonRoom(QObject):
         row = self.proxy.mapFromSource(source)
         if row.isValid() and self.model.reading is self.reading:
             self.table.blockSignals(True)
-            self.table.selectRow(row.row())
+            # not selectRow: with Shift held (Shift+F3, Alt+Shift+C…) it would extend the table's selection
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.table.selectionModel().setCurrentIndex(row, flags)
             self.table.scrollTo(row)
             self.table.blockSignals(False)
         state = self.reading.group_states[group]
@@ -263,8 +364,109 @@ class ComparisonRoom(QObject):
                 v.content_height()  # the scroll range, from the layout
                 v.verticalScrollBar().setValue(value)
         reading = self.reading
-        if claim and claim in reading.group_index:
+        if self.reviewing():
+            self._review_first()  # a link just judged (or a judgement undone): on to the least sure one
+        elif claim and claim in reading.group_index:
             view.select_group(reading.group_of(claim), origin=claim)
+
+    # -- find -----------------------------------------------------------------------------------------
+    def open_find(self) -> None:
+        self.find_bar.open()
+        if self.find_bar.text().strip():
+            self._refind()
+
+    def close_find(self) -> None:
+        """Escape: the bar, the highlights and the table's restriction go; the panes take the keys again."""
+        self.find_bar.hide()
+        self._show_found((), None)
+        self.proxy.set_found(None)
+        if self.view.panes:
+            self.view.panes[0].view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _finder_for(self, reading: Reading) -> ClaimFinder | None:
+        """The find index of this reading; None while a long comparison's is made in the background
+        (``find`` runs again when it is ready)."""
+        if self._finder is not None and self._finder[0] is reading:
+            return self._finder[1]
+        comparison = reading.comparison
+        if sum(len(a.text) for a in comparison.accounts) <= FIND_IN_BACKGROUND:
+            self._finder = (reading, ClaimFinder(comparison))
+            return self._finder[1]
+
+        if self._indexing is reading:
+            return None  # on its way
+
+        def ready(finder: ClaimFinder) -> None:
+            self._finder, self._indexing = (reading, finder), None
+            if reading is self.reading and self.find_bar.isVisible():
+                self._refind()
+
+        self._indexing = reading
+        self.find_bar.count.setText("Searching…")
+        self._tasks.run(lambda: ClaimFinder(comparison), done=ready, key="finder")
+        return None
+
+    def find(self, text: str) -> None:
+        """The claims with these words, highlighted in every pane; the first one selected."""
+        if self.reading is None:
+            return
+        finder = self._finder_for(self.reading)
+        if finder is None:
+            return  # searched when the index is ready
+        matches = finder.find(text)
+        self._show_found(matches, 0 if matches else None)
+        self._filter_found()
+        if matches:
+            self.go_to_claim(matches[0].claim)
+
+    def _refind(self) -> None:
+        finder = self._finder_for(self.reading)
+        if finder is None:
+            return
+        current = self.matches[self.match_index].claim if self.match_index is not None else None
+        matches = finder.find(self.find_bar.text())
+        ids = [m.claim for m in matches]
+        index = ids.index(current) if current in ids else (0 if matches else None)
+        self._show_found(matches, index)
+        self._filter_found()
+        if current is None and index is not None:
+            self.go_to_claim(matches[index].claim)
+
+    def find_next(self) -> None:
+        self._find_step(1)
+
+    def find_previous(self) -> None:
+        self._find_step(-1)
+
+    def _find_step(self, step: int) -> None:
+        if not self.find_bar.isVisible() or not self.find_bar.text().strip():
+            self.open_find()  # F3 with nothing to find: ask what
+            return
+        if not self.matches:
+            self.status.emit(f"No claim contains “{self.find_bar.text().strip()}”", 3000)
+            return
+        i = (self.match_index if self.match_index is not None else -step) + step
+        if not 0 <= i < len(self.matches):
+            i %= len(self.matches)
+            self.status.emit("Back at the " + ("first" if step > 0 else "last") + " claim found", 3000)
+        self._show_found(self.matches, i)
+        self.go_to_claim(self.matches[i].claim)
+
+    def _show_found(self, matches: tuple[Match, ...], index: int | None) -> None:
+        self.matches, self.match_index = matches, index
+        found = {m.claim: m.ranges for m in matches}
+        current = matches[index].claim if index is not None else None
+        for view in self.view.views():
+            view.set_found(found, current)
+        self.find_bar.show_count(index, len(matches), self.find_bar.text())
+
+    def _filter_found(self) -> None:
+        """With "Only these groups" ticked, the claims table keeps the groups with a claim found."""
+        reading = self.model.reading
+        if reading is None or not self.find_bar.isVisible() or not self.find_bar.filter_box.isChecked() or not self.find_bar.text().strip():
+            self.proxy.set_found(None)
+            return
+        self.proxy.set_found({reading.group_of(m.claim) for m in self.matches if m.claim in reading.group_index})
 
     # -- view ---------------------------------------------------------------------------------------
     def apply_zoom(self, points: int) -> None:

@@ -1,5 +1,9 @@
-"""The claims table: one row per alignment group, a column per account, relation, score and the
-kinds of difference. A QAbstractTableModel over the engine's groups; colours come through roles.
+"""The claims table: one row per alignment group, a column per account, relation, score, the
+engine's confidence in the group's least sure link still to review, and the kinds of difference.
+A QAbstractTableModel over the engine's groups; colours come through roles.
+
+The filter keeps the groups of some states, or of one account, or those still to review (least
+sure first, ``core.review``), and, when the find bar asks, only the groups it found.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from PySide6.QtWidgets import QApplication
 from . import cues, explain
 from ...core.explain import set_by
 from ...core.reading import Reading, State
+from ...core.review import rank
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 ACCOUNTS_ROLE = Qt.ItemDataRole.UserRole + 3  # the accounts (indices) a group has claims in
+TO_REVIEW = "To review (least sure first)"  # the filter of groups with links still to review
+NOT_TO_REVIEW = 2.0  # the confidence column's sort key for a group with nothing to review: after every probability
 
 FILTERS = [
     ("All groups", None),
@@ -25,7 +32,24 @@ FILTERS = [
     ("Only changed wording", {State.CHANGED}),
     ("All differences", {State.OMITTED, State.RELATED, State.CONFLICT, State.CHANGED}),
     ("Only matched", {State.MATCHED}),
+    (TO_REVIEW, None),
 ]
+COLUMNS_AFTER_ACCOUNTS = ("Relation", "Score", "Confidence", "Differences")
+
+
+def confidence_column(accounts: int) -> int:
+    return accounts + 3
+
+
+def confidence_text(confidence: float | None) -> str:
+    """A probability as the table shows it: never "1.00", which would read as certainty."""
+    if confidence is None:
+        return "?"
+    return ">0.99" if confidence > 0.99 else f"{confidence:.2f}"
+
+
+CONFIDENCE_TIP = ("How sure the engine is of the group's least sure link still to review (the pair scorer's "
+                  "calibrated probability; ? when none was recorded). Empty: nothing left to review.")
 
 
 class GroupTableModel(QAbstractTableModel):
@@ -47,9 +71,11 @@ class GroupTableModel(QAbstractTableModel):
         return 0 if parent.isValid() or not self.reading else len(self.reading.groups)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else self._accounts() + 4
+        return 0 if parent.isValid() else self._accounts() + 1 + len(COLUMNS_AFTER_ACCOUNTS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and self.reading:
+            return CONFIDENCE_TIP if section == confidence_column(self._accounts()) else None
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal or not self.reading:
             return None
         n = self._accounts()
@@ -57,7 +83,7 @@ class GroupTableModel(QAbstractTableModel):
             return "#"
         if section <= n:
             return self.reading.comparison.accounts[section - 1].label
-        return ("Relation", "Score", "Differences")[section - n - 1]
+        return COLUMNS_AFTER_ACCOUNTS[section - n - 1]
 
     def cell_text(self, row: int, column: int) -> str:
         key = (row, column)
@@ -85,6 +111,11 @@ class GroupTableModel(QAbstractTableModel):
                 return ""
             # a link the analyst made has no score worth reading: 1.00 would pass for perfect likeness
             return analyst_set(reading.comparison, group.claims) or f"{group.score:.2f}"
+        if column == 2:
+            review = reading.review
+            if not review.is_to_review(row):
+                return ""
+            return confidence_text(review.confidence(row))
         kinds = list(group.kinds)
         if hasattr(reading, "group_marks"):  # the analyst's judgements on a stored event come first
             kinds = reading.group_marks(row) + kinds
@@ -116,8 +147,10 @@ class GroupTableModel(QAbstractTableModel):
                 return self._isolated(self.cell_text(row, column))
             return self.cell_text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            if column == n + 3:  # the kinds of difference: why, in plain words
+            if column == n + 4:  # the kinds of difference: why, in plain words
                 return explain.group_tooltip(self.reading.comparison, self.reading.groups[row].claims)
+            if column == n + 3:
+                return self._confidence_tooltip(row)
             # escaped: account text is untrusted and Qt would take "<b>…" for rich text
             return "<qt>" + explain.e(self.cell_text(row, column)) + "</qt>"
         if role == SORT_ROLE:
@@ -125,6 +158,9 @@ class GroupTableModel(QAbstractTableModel):
                 return row
             if column == n + 2:
                 return self.reading.groups[row].score
+            if column == n + 3:
+                review = self.reading.review
+                return rank(review.current_link(row)) if review.is_to_review(row) else NOT_TO_REVIEW
             if column == n + 1:
                 return list(State).index(state)
             return self.cell_text(row, column)
@@ -150,6 +186,17 @@ def analyst_set(comparison, claims) -> str:
     return ""
 
 
+    def _confidence_tooltip(self, row: int) -> str:
+        review = self.reading.review
+        link = review.current_link(row)
+        if link is None:
+            return "Nothing left to review in this group: each of its links is yours, or it has none"
+        a, b = link.claims
+        sure = "no confidence recorded" if link.confidence is None else f"the scorer gives it {confidence_text(link.confidence)}"
+        more = len(review.links_to_review(row)) - 1
+        return f"Least sure link to review: {a} — {b} ({link.relation.value}), {sure}" + (f"; {more} more to review" if more > 0 else "")
+
+
 def filters_for(labels: list[str]) -> list[tuple[str, set[State] | None, int | None]]:
     """The table's filter choices: by relation, and "only in <account>" for each account."""
     out: list[tuple[str, set[State] | None, int | None]] = [(name, states, None) for name, states in FILTERS]
@@ -166,18 +213,33 @@ class GroupFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.states: set[State] | None = None
         self.account: int | None = None
+        self.groups: frozenset[int] | None = None  # only these groups (those to review), or all
+        self.found: frozenset[int] | None = None  # only the groups the find bar found, or all
         self.setSortRole(SORT_ROLE)
 
-    def set_states(self, states: set[State] | None, account: int | None = None) -> None:
+    def _change(self, **what) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+: invalidateFilter is deprecated
             self.beginFilterChange()
-            self.states, self.account = states, account
+            for name, value in what.items():
+                setattr(self, name, value)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self.states, self.account = states, account
+            for name, value in what.items():
+                setattr(self, name, value)
             self.invalidateFilter()
 
+    def set_states(self, states: set[State] | None, account: int | None = None, groups=None) -> None:
+        self._change(states=states, account=account, groups=None if groups is None else frozenset(groups))
+
+    def set_found(self, groups) -> None:
+        """Only the groups with a claim the find bar found (None: every group)."""
+        self._change(found=None if groups is None else frozenset(groups))
+
     def filterAcceptsRow(self, row, parent) -> bool:  # noqa: N802
+        if self.groups is not None and row not in self.groups:
+            return False
+        if self.found is not None and row not in self.found:
+            return False
         model = self.sourceModel()
         index = model.index(row, 0, parent)
         if self.states is not None and model.data(index, STATE_ROLE) not in self.states:

@@ -52,6 +52,7 @@ class JudgedReading(Reading):
 
     def __init__(self, stored: StoredEvent):
         self.stored = stored
+        self.engine = stored.engine  # what the review counts against (core.review)
         self.reviewed_claims: set[str] = {c for g in stored.reviewed for c in g.claims}
         self.annotations_of: dict[str, list[jm.Annotation]] = {}
         for annotation in stored.annotations:

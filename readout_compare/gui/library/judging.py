@@ -86,6 +86,32 @@ class Judging:
         if self.current is not None and self._need_group(claims):
             self.mark_reviewed(claims, not all(self.current.is_reviewed(c) for c in claims))
 
+    def link_to_review(self):
+        """The selected group's least sure link still to review (core.review), or None with the reason said."""
+        claims = self.selected_claims()
+        if not self._need_group(claims) or self.current is None:
+            return None
+        link = self.current.review.current_link(self.current.group_of(claims[0]))
+        if link is None:
+            self.status.emit("Nothing to review in this group: each of its links is already yours, or it has none", 4000)
+        return link
+
+    def accept_link(self) -> None:
+        """Confirm the link as the engine made it: a link judgement with the same relation (undoable)."""
+        link = self.link_to_review()
+        if link is not None:
+            a, b = link.claims
+            self._push(commands.link(self.current.event_id, a, b, link.relation.value, self.author), self.current.event_id,
+                       self.current.stored.version, f"Accept {a} — {b} ({link.relation.value})")
+
+    def reject_link(self) -> None:
+        """Remove the link: an unlink judgement (undoable)."""
+        link = self.link_to_review()
+        if link is not None:
+            a, b = link.claims
+            self._push(commands.unlink(self.current.event_id, a, b, self.author), self.current.event_id,
+                       self.current.stored.version, f"Reject {a} — {b} ({link.relation.value})")
+
     def annotate(self, claims, tag: str = "", note: str = "") -> None:
         if self.current is not None and claims:
             self._judge(commands.Annotate(self.current.event_id, tuple(claims), tag, note, self.author))

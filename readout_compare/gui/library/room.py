@@ -138,6 +138,9 @@ class LibraryRoom(Judging, Storing, QObject):
         self.save_action = self._action(parent, "Save to &library…", self.save_to_library, "Ctrl+S", "Keep this comparison in the library, to judge and annotate it")
         self.link_action = self._action(parent, "&Link claims…", self.link_dialog, "Ctrl+L", "Link two claims of different accounts by hand")
         self.reviewed_action = self._action(parent, "Mark group &reviewed", lambda: self.toggle_reviewed(self.selected_claims()), "Ctrl+R")
+        self.accept_action = self._action(parent, "&Accept link", self.accept_link, [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")],
+                                          "Confirm the selected group's least sure link as the engine made it")
+        self.reject_action = self._action(parent, "Reject lin&k", self.reject_link, "Ctrl+Delete", "Remove the selected group's least sure link")
         self.tag_action = self._action(parent, "&Tag group…", lambda: self.ask_and_tag(self.selected_claims()), "Ctrl+Shift+T")
         self.note_action = self._action(parent, "&Note on group…", lambda: self.ask_and_note(self.selected_claims()), "Ctrl+Shift+N")
         self.glossary_action = self._action(parent, "&Glossary…", self.edit_glossary, None, "Your own groups of equivalent terms, used by every matcher")
@@ -156,7 +159,8 @@ class LibraryRoom(Judging, Storing, QObject):
         event = self.current is not None
         self.import_action.setEnabled(writable)
         self.save_action.setEnabled(writable and not event and self.reading() is not None)
-        for action in (self.link_action, self.reviewed_action, self.tag_action, self.note_action, self.realign_action):
+        for action in (self.link_action, self.reviewed_action, self.tag_action, self.note_action, self.realign_action,
+                       self.accept_action, self.reject_action):
             action.setEnabled(writable and event)
         self.glossary_action.setEnabled(writable)
         self.reload_action.setEnabled(is_open)
