@@ -4,8 +4,10 @@
 
 1. The corpus (tests/corpus), k-fold by event: the scorer is trained on the other folds'
    events and scores the held-out fold's; figures are summed over the folds.
-2. The bundled samples and the shared development cases (../shared/eval, when present), with
-   the shipped scorer, which is trained on the corpus only.
+2. The corpus's holdout events (tests/corpus/holdout: written after the shipped scorer was
+   trained, by writers who did not see the engine, and never trained on), the bundled samples
+   and the shared development cases (../shared/eval, when present), with the shipped scorer,
+   which is trained on tests/corpus/events only.
 
 For each set and matcher it prints counterpart / omission / topic / conflict precision, recall
 and F1 (the shared score.py's measures), the calibration of the link confidence (expected
@@ -29,7 +31,7 @@ from readout_compare.core.compare import Settings, compare  # noqa: E402
 from readout_compare.core.scorer import load_scorer  # noqa: E402
 from readout_compare.core.terms import default_vocabulary  # noqa: E402
 from readout_compare.evaluation import MEASURES, Scores, bundled_samples, load_sample, samples_from_cases, score  # noqa: E402
-from readout_compare.evaluation.corpus import folds, load_corpus  # noqa: E402
+from readout_compare.evaluation.corpus import corpus_folder, folds, load_corpus  # noqa: E402
 from readout_compare.evaluation.training import matcher_factory, rows_of, subset, train  # noqa: E402
 
 SHARED_CASES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_cases.py"
@@ -136,7 +138,8 @@ def cross_validate(samples, name: str, k: int, worst_count: int) -> None:
 
 def held_out_sets(name: str, worst_count: int) -> None:
     scorer = load_scorer(name)
-    sets = [("bundled samples", [load_sample(p) for p in bundled_samples()])]
+    sets = [("corpus holdout", load_corpus(corpus_folder("holdout"))),
+            ("bundled samples", [load_sample(p) for p in bundled_samples()])]
     tmp = tempfile.TemporaryDirectory()
     if SHARED_CASES.is_file():
         sets.append(("shared development cases", samples_from_cases(SHARED_CASES, Path(tmp.name))))

@@ -16,13 +16,14 @@ from ..core.model import LETTERS, Account, Relation
 from .samples import Sample, SampleError, Sentence
 
 
-def corpus_folder() -> Path:
-    """``tests/corpus/events`` of the source checkout this package runs from."""
+def corpus_folder(part: str = "events") -> Path:
+    """``tests/corpus/events`` (what the scorer trains on) or ``tests/corpus/holdout`` (events
+    written later and never trained on) of the source checkout this package runs from."""
     here = Path(__file__).resolve()
     for parent in here.parents:
         if (parent / "pyproject.toml").is_file() and (parent / "tests" / "corpus").is_dir():
-            return parent / "tests" / "corpus" / "events"
-    raise SampleError("the alignment corpus is in the source checkout (tests/corpus/events), not in an installed package")
+            return parent / "tests" / "corpus" / part
+    raise SampleError(f"the alignment corpus is in the source checkout (tests/corpus/{part}), not in an installed package")
 
 
 def event_sample(event: dict, path: Path | None = None) -> Sample:

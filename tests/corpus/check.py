@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Check the corpus files under tests/corpus/events against the corpus format.
+"""Check the corpus files under tests/corpus/events and tests/corpus/holdout against the corpus format.
 
-    python tests/corpus/check.py [FILE...]     # default: every events/*.json
+    python tests/corpus/check.py [FILE...]     # default: every events/*.json and holdout/*.json
 
 Prints one line per problem and a total; exits 1 when there is any problem.
 The format is described in tests/corpus/README.md.
@@ -86,8 +86,8 @@ def problems(path: Path):
 
 
 def main(argv):
-    folder = Path(__file__).resolve().parent / "events"
-    paths = [Path(p) for p in argv] or sorted(folder.glob("*.json"))
+    here = Path(__file__).resolve().parent
+    paths = [Path(p) for p in argv] or sorted(here.glob("events/*.json")) + sorted(here.glob("holdout/*.json"))
     total = 0
     sentences = accounts = 0
     for path in paths:
