@@ -21,8 +21,10 @@ from typing import Sequence
 
 import numpy as np
 
+from .candidates import long_evidence
 from .conflicts import contradictions
-from .features import ClaimFacts, candidates, claim_facts, facet_forced, feature_names, pair_features, speakers_of
+from .features import (ALL_PAIRS_UP_TO, ClaimFacts, candidates, claim_facts, facet_forced, feature_names, pair_features,
+                       speakers_of)
 from .kinds import difference_kinds
 from .model import Claim, Link, Reason, Relation, WordingSpan
 from .scorer import PairScorer, load_scorer
@@ -99,12 +101,33 @@ def matrices(left: Sequence[Claim], right: Sequence[Claim], matcher: Matcher, re
 
 def evidence(left: Sequence[Claim], right: Sequence[Claim], matcher: Matcher, reader: Reader) -> Evidence:
     """The features of every candidate pair of two accounts (also what training reads)."""
-    lexical, semantic = matrices(left, right, matcher, reader)
     left_facts = [reader.facts(c) for c in left]
     right_facts = [reader.facts(c) for c in right]
-    pairs = candidates(lexical, semantic, facet_forced(left_facts, right_facts, left, right))
+    forced = facet_forced(left_facts, right_facts, left, right)
+    if len(left) * len(right) > ALL_PAIRS_UP_TO and _indexable(matcher, reader):
+        # long accounts: candidates from an index, no claims × claims matrix (core.candidates)
+        pairs, lexical, semantic = _long_candidates(left, right, matcher, reader, forced)
+    else:
+        lexical, semantic = matrices(left, right, matcher, reader)
+        pairs = candidates(lexical, semantic, forced)
     features = pair_features(left, right, left_facts, right_facts, lexical, semantic, pairs)
     return Evidence(pairs, features, lexical, ([f.stems for f in left_facts], [f.stems for f in right_facts]))
+
+
+def _indexable(matcher: Matcher, reader: Reader) -> bool:
+    """A matcher whose similarity core.candidates can search: the lexical one (on the reader's
+    vocabulary) and the semantic extra; another matcher plugged in gives its own matrix."""
+    lexical = getattr(matcher, "lexical", None) if hasattr(matcher, "cosine") else matcher
+    return isinstance(lexical, LexicalMatcher) and lexical.vocabulary is reader.vocabulary and (
+        not hasattr(matcher, "cosine") or hasattr(matcher, "centred"))
+
+
+def _long_candidates(left, right, matcher: Matcher, reader: Reader, forced):
+    lexical = getattr(matcher, "lexical", None) if hasattr(matcher, "cosine") else matcher
+    terms = [[reader.analysed(c).tokens for c in side] for side in (left, right)]
+    pieces = [[lexical.terms(parts(c.text)) for c in side] for side in (left, right)]
+    embeddings = matcher.centred([c.text for c in left], [c.text for c in right]) if hasattr(matcher, "cosine") else None
+    return long_evidence(terms[0], terms[1], pieces[0], pieces[1], embeddings, forced)
 
 
 def scorer_for(matcher: Matcher) -> PairScorer:

@@ -255,6 +255,12 @@ class SemanticMatcher:
 
     def cosine(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         """Cosine of the two accounts' claims, centred on what all of them share, in [0, 1]."""
+        a, b = self.centred(left, right)
+        return np.clip(a @ b.T, 0.0, 1.0).astype(np.float64)
+
+    def centred(self, left: Sequence[str], right: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Both accounts' embeddings, centred as ``cosine`` compares them (long accounts search them
+        for nearest neighbours without the full matrix: core.candidates)."""
         a, b = self.embed(left), self.embed(right)
         if self.center and len(a) and len(b):
             # The shared direction is trusted as far as it was measured on enough claims: with two
@@ -263,7 +269,7 @@ class SemanticMatcher:
             n = len(a) + len(b)
             mean = np.concatenate([a, b]).mean(axis=0, keepdims=True) * max(0.0, 1.0 - CENTRE_PRIOR / n)
             a, b = _unit(a - mean), _unit(b - mean)
-        return np.clip(a @ b.T, 0.0, 1.0).astype(np.float64)
+        return a, b
 
     def similarity(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         if not left or not right:
