@@ -30,7 +30,7 @@ from .model import Claim, Link, Reason, Relation, WordingSpan
 from .scorer import PairScorer, load_scorer
 from .similarity import LexicalMatcher, Matcher
 from .terms import Analysed, Vocabulary
-from .wording import word_diff
+from .wording import LazyWording
 
 RELATED_PER_CLAIM = 2  # related links beyond a claim's two likeliest are clutter
 COUNTERPARTS_PER_CLAIM = 4  # a summary sentence covers a few detailed ones, not dozens
@@ -284,13 +284,10 @@ def _link(a: Claim, b: Claim, relation: Relation, score: float, confidence: floa
         why.append(Reason("glossary", tuple(glossary)))
     why.append(Reason("similarity", score=round(min(1.0, max(0.0, score)), 4)))
     why.append(Reason("scorer", score=round(confidence, 4)))
-    wording: tuple[WordingSpan, ...] = ()
+    wording: Sequence[WordingSpan] = ()
     kinds: tuple[str, ...] = ()
     if relation.is_counterpart:
-        diff = word_diff(a.text, b.text)
-        wording = tuple(WordingSpan(a.id, a.start + s, a.start + e) for s, e in diff.removed) + tuple(
-            WordingSpan(b.id, b.start + s, b.start + e) for s, e in diff.added
-        )
+        wording = LazyWording(a, b)  # diffed when a view or a briefing reads it
         kinds = difference_kinds(a, b, has_wording=bool(wording))
     if relation is Relation.CONFLICT:
         kinds = ("conflict",) + tuple(k for k in kinds if k != "conflict")

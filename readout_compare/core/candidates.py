@@ -30,7 +30,7 @@ from .scores import PairScores
 
 TOP_K = 8  # each claim's best candidates by each similarity, in each direction (as features.TOP_K)
 PAIRS_PER_CLAIM = 100  # pairs the index may generate per claim before it stops using common terms
-BLOCK_PAIRS = 1_500_000  # pairs generated at once (bounds the index search's memory)
+BLOCK_PAIRS = 400_000  # pairs generated at once (bounds the index search's memory)
 BLOCK_CELLS = 4_000_000  # embedding cosines computed at once (float32: 16 MB)
 PART_WEIGHT = 0.7  # as align.matrices: the best part of an enumerating claim counts at 0.7
 

@@ -22,6 +22,7 @@ import hashlib
 import importlib.util
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Sequence
 
@@ -167,6 +168,47 @@ def model_loaded(folder: Path | None = None) -> bool:
     return str(folder.resolve()) in _models
 
 
+class EmbeddingCache:
+    """Embeddings of the texts the model has read in this process, by model and text (the text
+    as the model reads it, glossary hints included), the least recently used dropped beyond
+    ``limit`` (50,000 claims: 77 MB of float32)."""
+
+    def __init__(self, limit: int = 50_000):
+        self.limit = limit
+        self._vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, model: str, texts: Sequence[str]) -> list[np.ndarray | None]:
+        with self._lock:
+            out = []
+            for text in texts:
+                vector = self._vectors.get((model, text))
+                if vector is not None:
+                    self._vectors.move_to_end((model, text))
+                out.append(vector)
+            return out
+
+    def put(self, model: str, texts: Sequence[str], vectors) -> None:
+        with self._lock:
+            for text, vector in zip(texts, vectors):
+                self._vectors[(model, text)] = np.asarray(vector, dtype=np.float32)
+            while len(self._vectors) > self.limit:
+                self._vectors.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+
+embeddings = EmbeddingCache()
+
+
+def _model_key(folder: Path | None) -> str:
+    try:
+        return str((Path(folder) if folder is not None else model_folder()).resolve())
+    except SemanticError:
+        return str(folder)
+
+
 class SemanticMatcher:
     """Sentence-embedding cosine combined with the lexical matcher's glossary-aware score.
 
@@ -238,15 +280,25 @@ class SemanticMatcher:
         return found
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length embeddings, one row a text; each distinct text is encoded once per matcher."""
+        """Unit-length embeddings, one row a text; each distinct text is encoded once per matcher,
+        and once per process for the same model (``embeddings``): re-aligning an event, or
+        comparing an account again, encodes only the claims it has not seen."""
         model = load_model(self.folder)
+        key = _model_key(self.folder)
         with self._cache_lock:
             todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if todo:
-            vectors = model.encode([self.prepared(t) for t in todo], batch_size=64, convert_to_numpy=True,
-                                   normalize_embeddings=True, show_progress_bar=False)
+            prepared = [self.prepared(t) for t in todo]
+            known = embeddings.get(key, prepared)
+            missing = [p for p, v in zip(prepared, known) if v is None]
+            if missing:
+                vectors = model.encode(missing, batch_size=64, convert_to_numpy=True,
+                                       normalize_embeddings=True, show_progress_bar=False)
+                embeddings.put(key, missing, vectors)
+                fresh = dict(zip(missing, vectors))
+                known = [v if v is not None else fresh[p] for p, v in zip(prepared, known)]
             with self._cache_lock:
-                for text, vector in zip(todo, vectors):
+                for text, vector in zip(todo, known):
                     self._cache[text] = np.asarray(vector, dtype=np.float32)
         with self._cache_lock:
             if not texts:
