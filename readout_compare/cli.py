@@ -162,7 +162,8 @@ def run_align(args) -> int:
     accounts = read_accounts(args.files)  # bad files are reported before any model is loaded
     comparison = run_engine(args, accounts)
     if args.format == "json":
-        sys.stdout.write(json_form.to_json(comparison) + "\n")
+        json_form.write_json(comparison, sys.stdout)  # streamed: long accounts' JSON is never held whole
+        sys.stdout.write("\n")
     else:
         sys.stdout.write(text_report.render(comparison))
     return 0

@@ -21,14 +21,16 @@ from typing import Sequence
 
 import numpy as np
 
+from .candidates import long_evidence
 from .conflicts import contradictions
-from .features import ClaimFacts, candidates, claim_facts, facet_forced, feature_names, pair_features, speakers_of
+from .features import (ALL_PAIRS_UP_TO, ClaimFacts, candidates, claim_facts, facet_forced, feature_names, pair_features,
+                       speakers_of)
 from .kinds import difference_kinds
 from .model import Claim, Link, Reason, Relation, WordingSpan
 from .scorer import PairScorer, load_scorer
 from .similarity import LexicalMatcher, Matcher
 from .terms import Analysed, Vocabulary
-from .wording import word_diff
+from .wording import LazyWording
 
 RELATED_PER_CLAIM = 2  # related links beyond a claim's two likeliest are clutter
 COUNTERPARTS_PER_CLAIM = 4  # a summary sentence covers a few detailed ones, not dozens
@@ -99,12 +101,33 @@ def matrices(left: Sequence[Claim], right: Sequence[Claim], matcher: Matcher, re
 
 def evidence(left: Sequence[Claim], right: Sequence[Claim], matcher: Matcher, reader: Reader) -> Evidence:
     """The features of every candidate pair of two accounts (also what training reads)."""
-    lexical, semantic = matrices(left, right, matcher, reader)
     left_facts = [reader.facts(c) for c in left]
     right_facts = [reader.facts(c) for c in right]
-    pairs = candidates(lexical, semantic, facet_forced(left_facts, right_facts, left, right))
+    forced = facet_forced(left_facts, right_facts, left, right)
+    if len(left) * len(right) > ALL_PAIRS_UP_TO and _indexable(matcher, reader):
+        # long accounts: candidates from an index, no claims × claims matrix (core.candidates)
+        pairs, lexical, semantic = _long_candidates(left, right, matcher, reader, forced)
+    else:
+        lexical, semantic = matrices(left, right, matcher, reader)
+        pairs = candidates(lexical, semantic, forced)
     features = pair_features(left, right, left_facts, right_facts, lexical, semantic, pairs)
     return Evidence(pairs, features, lexical, ([f.stems for f in left_facts], [f.stems for f in right_facts]))
+
+
+def _indexable(matcher: Matcher, reader: Reader) -> bool:
+    """A matcher whose similarity core.candidates can search: the lexical one (on the reader's
+    vocabulary) and the semantic extra; another matcher plugged in gives its own matrix."""
+    lexical = getattr(matcher, "lexical", None) if hasattr(matcher, "cosine") else matcher
+    return isinstance(lexical, LexicalMatcher) and lexical.vocabulary is reader.vocabulary and (
+        not hasattr(matcher, "cosine") or hasattr(matcher, "centred"))
+
+
+def _long_candidates(left, right, matcher: Matcher, reader: Reader, forced):
+    lexical = getattr(matcher, "lexical", None) if hasattr(matcher, "cosine") else matcher
+    terms = [[reader.analysed(c).tokens for c in side] for side in (left, right)]
+    pieces = [[lexical.terms(parts(c.text)) for c in side] for side in (left, right)]
+    embeddings = matcher.centred([c.text for c in left], [c.text for c in right]) if hasattr(matcher, "cosine") else None
+    return long_evidence(terms[0], terms[1], pieces[0], pieces[1], embeddings, forced)
 
 
 def scorer_for(matcher: Matcher) -> PairScorer:
@@ -261,13 +284,10 @@ def _link(a: Claim, b: Claim, relation: Relation, score: float, confidence: floa
         why.append(Reason("glossary", tuple(glossary)))
     why.append(Reason("similarity", score=round(min(1.0, max(0.0, score)), 4)))
     why.append(Reason("scorer", score=round(confidence, 4)))
-    wording: tuple[WordingSpan, ...] = ()
+    wording: Sequence[WordingSpan] = ()
     kinds: tuple[str, ...] = ()
     if relation.is_counterpart:
-        diff = word_diff(a.text, b.text)
-        wording = tuple(WordingSpan(a.id, a.start + s, a.start + e) for s, e in diff.removed) + tuple(
-            WordingSpan(b.id, b.start + s, b.start + e) for s, e in diff.added
-        )
+        wording = LazyWording(a, b)  # diffed when a view or a briefing reads it
         kinds = difference_kinds(a, b, has_wording=bool(wording))
     if relation is Relation.CONFLICT:
         kinds = ("conflict",) + tuple(k for k in kinds if k != "conflict")

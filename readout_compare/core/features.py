@@ -27,6 +27,7 @@ import numpy as np
 from .conflicts import contradictions
 from .facets import facets, pairs_by_facet
 from .model import Claim
+from .scores import PairScores
 from .terms import Analysed, Vocabulary, fold
 
 # Up to this many pairs per pair of accounts every pair is a candidate (two 200-claim accounts).
@@ -171,6 +172,8 @@ def candidates(lexical: np.ndarray, semantic: np.ndarray | None, forced: set[tup
 def _rank_features(matrix: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:
     """best-in-row, best-in-column, share of the row/column best, margins over the runner-up,
     the neighbours' similarity (the claims before and after, in both accounts)."""
+    if isinstance(matrix, PairScores):  # long accounts: from the candidate lists (core.scores)
+        return matrix.rank_features(pairs)
     n, m = matrix.shape
     rows = np.array([a for a, _ in pairs])
     cols = np.array([b for _, b in pairs])
@@ -260,6 +263,9 @@ def context_features(first: np.ndarray, pairs: list[tuple[int, int]], shape: tup
     This is how an analyst reads an alignment: a pair is surer when its neighbours line up."""
     if not pairs:
         return np.zeros((0, len(CONTEXT_FEATURES)), dtype=np.float32)
+    if shape[0] * shape[1] > ALL_PAIRS_UP_TO:  # long accounts: the same figures without an n × m matrix
+        table = PairScores.of_pairs(pairs, first, shape)
+        return np.concatenate([table.rank_features(pairs), table.likely_counts(pairs)], axis=1).astype(np.float32)
     matrix = np.zeros(shape)
     rows = np.array([a for a, _ in pairs])
     cols = np.array([b for _, b in pairs])
@@ -281,7 +287,7 @@ def _gram_cosines(left: Sequence[ClaimFacts], right: Sequence[ClaimFacts]) -> np
     for facts in (*left, *right):
         for gram in facts.grams:
             index.setdefault(gram, len(index))
-    if not index or (len(left) + len(right)) * len(index) > GRAM_MATRIX_LIMIT:
+    if not index or (len(left) + len(right)) * len(index) > GRAM_MATRIX_LIMIT or len(left) * len(right) > ALL_PAIRS_UP_TO:
         return None
 
     def dense(side: Sequence[ClaimFacts]) -> np.ndarray:

@@ -24,6 +24,7 @@ sure first, is ``review`` (``core.review``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import Enum
@@ -91,6 +92,33 @@ class Summary:
 KINDS = ("difference", "conflict", "omission", "unreviewed")
 
 
+class WordingByClaim(Mapping):
+    """Claim id -> the spans of its words its counterparts do not have (claims with none are absent).
+
+    Worked out per claim when asked (the window asks for the claims it paints), so a long
+    comparison's word diffs are not all made when it is read (core.wording.LazyWording)."""
+
+    def __init__(self, comparison: Comparison):
+        self._comparison = comparison
+        self._found: dict[str, list[WordingSpan]] = {}
+
+    def __getitem__(self, claim_id: str) -> list[WordingSpan]:
+        found = self._found.get(claim_id)
+        if found is None:
+            found = [span for link in self._comparison.links_of(claim_id) if link.relation.is_counterpart
+                     for span in link.wording if span.claim == claim_id]
+            self._found[claim_id] = found
+        if not found:
+            raise KeyError(claim_id)
+        return found
+
+    def __iter__(self):
+        return (c.id for c in self._comparison.all_claims() if c.id in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 class Reading:
     """Per-claim states, captions, group lookups and the difference order of one comparison."""
 
@@ -104,11 +132,7 @@ class Reading:
         for g, group in enumerate(self.groups):
             for cid in group.claims:
                 self.group_index[cid] = g
-        self.wording: dict[str, list[WordingSpan]] = {}
-        for link in comparison.links:
-            if link.relation.is_counterpart:
-                for span in link.wording:
-                    self.wording.setdefault(span.claim, []).append(span)
+        self.wording: Mapping[str, list[WordingSpan]] = WordingByClaim(comparison)
         n = len(comparison.accounts)
         # relations[claim id][k]: the claim's relation to account k (None for its own account)
         self.relations: dict[str, tuple[State | None, ...]] = {

@@ -18,10 +18,12 @@ Contract:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.util
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Sequence
 
@@ -146,12 +148,23 @@ def load_model(folder: Path | None = None):
         if missing:
             raise SemanticUnavailable(f"semantic extra not installed (no {', '.join(missing)}): {INSTALL_HINT}")
         _prepare_environment()
+        # Importing torch and the model makes hundreds of thousands of objects: with the collector
+        # on, its full passes over them paused the window for 0.2-1.2 s (whichever thread
+        # triggered them). Off during the load, then everything made so far is frozen out of its
+        # reach (gc.freeze): later collections never walk the libraries again.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:  # present but broken (e.g. a torch that does not import)
-            raise SemanticUnavailable(f"semantic extra not usable ({exc}): {INSTALL_HINT}") from exc
-        _quiet()
-        model = SentenceTransformer(str(folder), device="cpu", local_files_only=True, trust_remote_code=False)
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:  # present but broken (e.g. a torch that does not import)
+                raise SemanticUnavailable(f"semantic extra not usable ({exc}): {INSTALL_HINT}") from exc
+            _quiet()
+            model = SentenceTransformer(str(folder), device="cpu", local_files_only=True, trust_remote_code=False)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
         # Claims are single sentences; 128 word pieces cover them and keep long ones cheap.
         model.max_seq_length = min(model.max_seq_length or 128, 128)
         _models[key] = model
@@ -165,6 +178,47 @@ def model_loaded(folder: Path | None = None) -> bool:
     except SemanticError:
         return False
     return str(folder.resolve()) in _models
+
+
+class EmbeddingCache:
+    """Embeddings of the texts the model has read in this process, by model and text (the text
+    as the model reads it, glossary hints included), the least recently used dropped beyond
+    ``limit`` (50,000 claims: 77 MB of float32)."""
+
+    def __init__(self, limit: int = 50_000):
+        self.limit = limit
+        self._vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, model: str, texts: Sequence[str]) -> list[np.ndarray | None]:
+        with self._lock:
+            out = []
+            for text in texts:
+                vector = self._vectors.get((model, text))
+                if vector is not None:
+                    self._vectors.move_to_end((model, text))
+                out.append(vector)
+            return out
+
+    def put(self, model: str, texts: Sequence[str], vectors) -> None:
+        with self._lock:
+            for text, vector in zip(texts, vectors):
+                self._vectors[(model, text)] = np.asarray(vector, dtype=np.float32)
+            while len(self._vectors) > self.limit:
+                self._vectors.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+
+embeddings = EmbeddingCache()
+
+
+def _model_key(folder: Path | None) -> str:
+    try:
+        return str((Path(folder) if folder is not None else model_folder()).resolve())
+    except SemanticError:
+        return str(folder)
 
 
 class SemanticMatcher:
@@ -238,15 +292,25 @@ class SemanticMatcher:
         return found
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit-length embeddings, one row a text; each distinct text is encoded once per matcher."""
+        """Unit-length embeddings, one row a text; each distinct text is encoded once per matcher,
+        and once per process for the same model (``embeddings``): re-aligning an event, or
+        comparing an account again, encodes only the claims it has not seen."""
         model = load_model(self.folder)
+        key = _model_key(self.folder)
         with self._cache_lock:
             todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if todo:
-            vectors = model.encode([self.prepared(t) for t in todo], batch_size=64, convert_to_numpy=True,
-                                   normalize_embeddings=True, show_progress_bar=False)
+            prepared = [self.prepared(t) for t in todo]
+            known = embeddings.get(key, prepared)
+            missing = [p for p, v in zip(prepared, known) if v is None]
+            if missing:
+                vectors = model.encode(missing, batch_size=64, convert_to_numpy=True,
+                                       normalize_embeddings=True, show_progress_bar=False)
+                embeddings.put(key, missing, vectors)
+                fresh = dict(zip(missing, vectors))
+                known = [v if v is not None else fresh[p] for p, v in zip(prepared, known)]
             with self._cache_lock:
-                for text, vector in zip(todo, vectors):
+                for text, vector in zip(todo, known):
                     self._cache[text] = np.asarray(vector, dtype=np.float32)
         with self._cache_lock:
             if not texts:
@@ -255,6 +319,12 @@ class SemanticMatcher:
 
     def cosine(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         """Cosine of the two accounts' claims, centred on what all of them share, in [0, 1]."""
+        a, b = self.centred(left, right)
+        return np.clip(a @ b.T, 0.0, 1.0).astype(np.float64)
+
+    def centred(self, left: Sequence[str], right: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Both accounts' embeddings, centred as ``cosine`` compares them (long accounts search them
+        for nearest neighbours without the full matrix: core.candidates)."""
         a, b = self.embed(left), self.embed(right)
         if self.center and len(a) and len(b):
             # The shared direction is trusted as far as it was measured on enough claims: with two
@@ -263,7 +333,7 @@ class SemanticMatcher:
             n = len(a) + len(b)
             mean = np.concatenate([a, b]).mean(axis=0, keepdims=True) * max(0.0, 1.0 - CENTRE_PRIOR / n)
             a, b = _unit(a - mean), _unit(b - mean)
-        return np.clip(a @ b.T, 0.0, 1.0).astype(np.float64)
+        return a, b
 
     def similarity(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         if not left or not right:

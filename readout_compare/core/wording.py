@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
+
+from .model import WordingSpan
 
 _WORDS = re.compile(r"\w+(?:['’.-]\w+)*|[^\w\s]")
 _BASE = 0xF0000  # Supplementary Private Use Area: never in the texts we diff
@@ -71,3 +74,60 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
+
+
+def differs(left: str, right: str) -> bool:
+    """Whether ``word_diff`` finds any difference, without diffing: the words, case aside, differ."""
+    return [w.lower() for w in _WORDS.findall(left)] != [w.lower() for w in _WORDS.findall(right)]
+
+
+class LazyWording(Sequence):
+    """A link's differing words (``WordingSpan``s on both claims), diffed when first read.
+
+    A long comparison has thousands of counterparts and the analyst looks at a few: the window
+    paints the claims on screen, a briefing reads every link once. Until something reads the
+    spans, only the two claims are kept; ``bool()`` answers without diffing (see ``differs``).
+    Behaves as the tuple it stands for: equal to it, the same hash, pickled as it."""
+
+    __slots__ = ("_claims", "_spans")
+
+    def __init__(self, left, right):
+        self._claims = (left, right)  # the two core.model.Claim objects
+        self._spans = None
+
+    def _materialised(self) -> tuple:
+        if self._spans is None:
+            a, b = self._claims
+            diff = word_diff(a.text, b.text)
+            self._spans = tuple(WordingSpan(a.id, a.start + s, a.start + e) for s, e in diff.removed) + tuple(
+                WordingSpan(b.id, b.start + s, b.start + e) for s, e in diff.added)
+        return self._spans
+
+    def __getitem__(self, index):
+        return self._materialised()[index]
+
+    def __len__(self) -> int:
+        return len(self._materialised())
+
+    def __iter__(self):
+        return iter(self._materialised())
+
+    def __bool__(self) -> bool:
+        if self._spans is not None:
+            return bool(self._spans)
+        a, b = self._claims
+        return differs(a.text, b.text)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, LazyWording):
+            other = other._materialised()
+        return isinstance(other, tuple) and self._materialised() == other
+
+    def __hash__(self) -> int:
+        return hash(self._materialised())
+
+    def __repr__(self) -> str:
+        return repr(self._materialised())
+
+    def __reduce__(self):
+        return (tuple, (self._materialised(),))

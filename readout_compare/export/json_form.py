@@ -16,7 +16,7 @@ read from the comparison's ``Reading`` like every other view; and, when given, t
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import IO, Any, Mapping
 
 from ..core.model import Account, Claim, Comparison, Link, Reason, Relation, WordingSpan
 from ..core.model import LETTERS
@@ -104,6 +104,24 @@ def to_json(
     record: Mapping[str, Any] | None = None,
 ) -> str:
     return json.dumps(to_dict(comparison, judgements, title, record), ensure_ascii=False, indent=indent)
+
+
+def write_json(
+    comparison: Comparison, out: IO[str], indent: int | None = 2, judgements: Mapping[str, Any] | None = None,
+    title: str = "", record: Mapping[str, Any] | None = None,
+) -> None:
+    """``to_json``'s text written to ``out`` piece by piece (the same bytes), never held whole:
+    two long accounts' JSON runs to hundreds of megabytes."""
+    data = to_dict(comparison, judgements, title, record)
+    pieces: list[str] = []
+    size = 0
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=indent).iterencode(data):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= 1 << 16:
+            out.write("".join(pieces))
+            pieces, size = [], 0
+    out.write("".join(pieces))
 
 
 def library_record(stored: Any) -> dict[str, Any]:

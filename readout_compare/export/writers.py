@@ -48,8 +48,10 @@ def _write(fmt: str, comparison: Comparison, briefing: Briefing, path: Path, pap
         from .csv_form import write_csv
         write_csv(briefing, path)
     elif fmt == "json":
-        from .json_form import to_json
-        path.write_text(to_json(comparison, judgements=judgements, title=briefing.title, record=record) + "\n", encoding="utf-8")
+        from .json_form import write_json
+        with open(path, "w", encoding="utf-8") as out:
+            write_json(comparison, out, judgements=judgements, title=briefing.title, record=record)
+            out.write("\n")
 
 
 def check_target(path: str | os.PathLike) -> Path:
