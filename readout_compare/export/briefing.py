@@ -18,8 +18,9 @@ from typing import Any, Iterable, Mapping
 
 from ..core.explain import set_by, why_conflict
 from ..core.marks import DIFFERENCE_TINT, MARKS
-from ..core.model import Claim, Comparison, Group
+from ..core.model import Claim, Comparison, Group, Relation
 from ..core.reading import Reading, State
+from ..core.summary import Coverage, Section, Topic, summarize
 
 # How each relation is shown comes from core.marks, the table every view reads. The symbol and
 # the word carry the meaning on a black-and-white printout; the tint only helps on screen.
@@ -147,6 +148,7 @@ class ClaimView:
     pieces: tuple[Piece, ...]
     judgement: Judgement = Judgement()
     state: str = ""  # the claim's state (core.reading.State value): "matched", "changed", ...
+    related: tuple[str, ...] = ()  # claims of other accounts on the same topic (its related links)
 
     @property
     def direction(self) -> str:
@@ -242,6 +244,8 @@ class Briefing:
     only_in: tuple[OnlyIn, ...]
     conflicts: tuple[ConflictEntry, ...]
     notes: tuple[str, ...] = field(default=())  # the engine's warnings
+    summary: tuple[Section, ...] = ()  # the written summary (core.summary), which opens every format
+    coverage: Coverage | None = None  # the words each account gives each topic: the chart
 
     @property
     def aligned(self) -> tuple[GroupRow, ...]:
@@ -285,9 +289,10 @@ def build_briefing(
     spans = _wording_spans(comparison)
 
     def view(claim: Claim) -> ClaimView:
+        related = tuple(comparison.partner(ln, claim.id).id for ln in comparison.links_of(claim.id) if ln.relation is Relation.RELATED)
         return ClaimView(
             claim.id, claim.account, labels[claim.account], clean(claim.text),
-            _pieces(claim, spans.get(claim.id, ())), judged(claim.id), reading.state(claim.id).value,
+            _pieces(claim, spans.get(claim.id, ())), judged(claim.id), reading.state(claim.id).value, related,
         )
 
     views = {c.id: view(c) for c in comparison.all_claims()}
@@ -339,6 +344,10 @@ def build_briefing(
             leads_with=tuple(_shorten(clean(c.text)) for c in comparison.claims[k][:LEAD_CLAIMS]),
         ))
 
+    written = summarize(reading)
+    chart = written.coverage
+    chart = Coverage(labels, tuple(Topic(t.group, t.id, clean(t.label), t.state, t.words) for t in chart.topics), chart.total)
+
     if isinstance(prepared, _dt.date):
         prepared = prepared.isoformat()
     return Briefing(
@@ -351,6 +360,8 @@ def build_briefing(
         only_in=tuple(only_in),
         conflicts=tuple(conflicts),
         notes=tuple(clean(n) for n in comparison.notes),
+        summary=tuple(Section(clean(s.title), tuple(clean(x) for x in s.sentences)) for s in written.sections),
+        coverage=chart,
     )
 
 

@@ -31,6 +31,11 @@ from .briefing import (
     GroupRow,
     Judgement,
 )
+from .coverage_chart import caption as chart_caption
+from .coverage_chart import layout as chart_layout
+from .coverage_chart import to_svg
+
+CHART_IMAGE = "coverage.png"  # the name the PDF writer gives the painted chart among the document's resources
 
 FONT = "font-family: 'DejaVu Sans', 'Segoe UI', Arial, sans-serif"
 # print-color-adjust: browsers drop backgrounds when printing unless told; the symbols carry the
@@ -40,6 +45,7 @@ BODY = (f"{FONT}; font-size: 10pt; color: #111111; background-color: #ffffff; ma
 ROW = "page-break-inside: avoid; break-inside: avoid"  # browsers keep a row on one printed page
 H1 = "font-size: 17pt; font-weight: bold; margin: 0 0 4px 0"
 H2 = "font-size: 13pt; font-weight: bold; margin: 18px 0 6px 0; border-bottom: 1px solid #888888"
+H3 = "font-size: 10pt; font-weight: bold; margin: 8px 0 2px 0"
 META = "color: #444444; margin: 2px 0"
 TABLE = "border-collapse: collapse; width: 100%; table-layout: fixed; margin: 4px 0 8px 0"
 TH = "border: 1px solid #888888; background-color: #dddddd; padding: 4px; text-align: left; vertical-align: top; font-weight: bold"
@@ -172,6 +178,36 @@ def accounts_table(briefing: Briefing) -> str:
     )
 
 
+def related_note(claim: ClaimView) -> str:
+    """Under a claim with only related links: it is "related only", not an omission."""
+    if claim.state != "related" or not claim.related:
+        return ""
+    return f'<div style="{SMALL}">{e(RELATION_SYMBOL["related"])} related only: the same topic as {e(", ".join(claim.related))}</div>'
+
+
+def summary_section(briefing: Briefing, chart: str = "svg") -> str:
+    """The written summary and the coverage chart: what opens every briefing.
+
+    ``chart``: "svg" (inline SVG, for browsers) or "image" (an <img> of ``CHART_IMAGE``, which the
+    PDF writer paints with Qt and adds to its document; Qt's rich text draws no SVG).
+    """
+    out = [f'<section id="summary"><h2 style="{H2}">Summary</h2>']
+    for part in briefing.summary:
+        out.append(f'<h3 style="{H3}">{e(part.title)}</h3>')
+        out.extend(f'<p dir="auto" style="margin: 1px 0; {TEXT}">{e(sentence)}</p>' for sentence in part.sentences)
+    coverage = briefing.coverage
+    if coverage is not None and coverage.topics:
+        out.append(f'<h3 style="{H3}">Coverage</h3>')
+        if chart == "image":
+            drawn = chart_layout(coverage)
+            out.append(f'<p><img src="{CHART_IMAGE}" width="{drawn.width:.0f}" height="{drawn.height:.0f}" alt="coverage chart"></p>')
+        else:
+            out.append(f'<figure id="coverage" style="margin: 0">{to_svg(coverage)}</figure>')
+        out.append(f'<p style="{SMALL}">{e(chart_caption(coverage))}</p>')
+    out.append("</section>")
+    return "".join(out)
+
+
 def only_in_section(briefing: Briefing) -> str:
     out = []
     for section in briefing.only_in:
@@ -182,7 +218,7 @@ def only_in_section(briefing: Briefing) -> str:
             out.append(f'<p style="{META}">None.</p>')
         if section.claims:
             out.append('<ul style="margin: 4px 0 4px 18px; padding: 0">')
-            out.extend(f'<li style="margin: 2px 0">{claim_html(c, differences=False)}</li>' for c in section.claims)
+            out.extend(f'<li style="margin: 2px 0">{claim_html(c, differences=False)}{related_note(c)}</li>' for c in section.claims)
             out.append("</ul>")
         if section.partly:
             out.append(f'<p style="{META}">Missing from some of the other accounts:</p><ul style="margin: 4px 0 4px 18px; padding: 0">')
@@ -214,8 +250,9 @@ def conflicts_section(briefing: Briefing) -> str:
     return "".join(out)
 
 
-def body_html(briefing: Briefing, shade_cells: bool = True) -> str:
-    """The briefing's content, without the document wrapper (the PDF writer lays out the same)."""
+def body_html(briefing: Briefing, shade_cells: bool = True, chart: str = "svg") -> str:
+    """The briefing's content, without the document wrapper (the PDF writer lays out the same,
+    with ``chart="image"``)."""
     meta = []
     if briefing.event_date:
         meta.append(f"Event date: {e(briefing.event_date)}")
@@ -223,6 +260,7 @@ def body_html(briefing: Briefing, shade_cells: bool = True) -> str:
     parts = [
         f'<h1 dir="auto" style="{H1}">{e(briefing.title)}</h1>',
         "".join(f'<p style="{META}">{m}</p>' for m in meta),
+        summary_section(briefing, chart),
         f'<h2 style="{H2}">The accounts</h2>',
         accounts_table(briefing),
         f'<p style="{SMALL}">Matched: claims the other account also makes. Only here: claims no other account makes. '

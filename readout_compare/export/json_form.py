@@ -9,7 +9,9 @@ Extra keys: account metadata, each claim's speaker and verb, each link's differe
 structured reasons (``{"kind": ..., "values": [...], "score": ..., "text": ...}``) and wording
 spans, the matcher's name and the groups of counterparts (with their ids, "A1+B1") and states;
 each claim's state and its relation to every other account (``"relations": {"B": "changed"}``),
-read from the comparison's ``Reading`` like every other view; and, when given, the event's title and the analyst's judgements:
+read from the comparison's ``Reading`` like every other view; the written summary
+(``"summary"``: its sections of sentences, the passages only one account reports, the conflicts,
+the changes, and the coverage chart's words per topic and account: ``core.summary``); and, when given, the event's title and the analyst's judgements:
   "event": {"title": str}, "judgements": {claim or group id: {"tags": [str, ...], "note": str}}
 """
 
@@ -21,7 +23,8 @@ from typing import IO, Any, Mapping
 from ..core.model import Account, Claim, Comparison, Link, Reason, Relation, WordingSpan
 from ..core.model import LETTERS
 from ..core.reading import Reading
-from .briefing import Judgement, group_id
+from ..core.summary import summarize
+from .briefing import Judgement, clean, group_id
 
 FORMAT_VERSION = 1
 
@@ -86,6 +89,11 @@ def to_dict(
             for n, g in enumerate(reading.groups)
         ],
     }
+    # The written summary and the coverage chart's numbers, as every other format opens with them.
+    summary = summarize(reading).to_data()
+    # The same sentences as the other formats show: without control characters.
+    summary["sections"] = [{"title": clean(x["title"]), "sentences": [clean(t) for t in x["sentences"]]} for x in summary["sections"]]
+    data["summary"] = summary
     if title:
         data["event"] = {"title": title}
     if record:

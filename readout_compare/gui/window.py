@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.dock.setWidget(self.comparison.table_box)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [200], Qt.Orientation.Vertical)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.briefing.summary_dock)
 
     def _place_library_docks(self) -> None:
         library = self.library
@@ -128,7 +129,7 @@ class MainWindow(QMainWindow):
         c, b, lib = self.comparison, self.briefing, self.library
         file_menu = [self.new_action, self.open_action, self.recent.menu.menuAction(), self.sample_action]
         edit = [c.copy_action, b.copy_rich_action, None, *c.find_actions]
-        view = [c.sync_action, self.table_action, c.legend_action, None, c.zoom_in_action, c.zoom_out_action, c.zoom_reset_action]
+        view = [c.sync_action, self.table_action, b.summary_dock.toggleViewAction(), c.legend_action, None, c.zoom_in_action, c.zoom_out_action, c.zoom_reset_action]
         if lib is not None:  # after the ways of opening accounts, in a section of their own
             file_menu += [None, lib.import_action, lib.save_action]
             edit = [lib.undo_action, lib.redo_action, None, *edit, None, lib.link_action, lib.reviewed_action, lib.tag_action, lib.note_action,
@@ -203,6 +204,7 @@ class MainWindow(QMainWindow):
     def clear_comparison(self, message: str) -> None:
         """Nothing to show any more (the event on show was deleted); the status bar says why."""
         self.comparison.clear()
+        self.briefing.summary_dock.show_reading(None)
         self.setWindowTitle(APP_NAME)
         self.show_status(message, 0)
 

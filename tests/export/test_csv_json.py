@@ -21,7 +21,7 @@ def test_csv_has_one_row_per_group_and_a_column_per_account(arland_belmark, tmp_
     rows = read_csv(write_csv(briefing, tmp_path / "b.csv"))
     assert len(rows) == len(arland_belmark.groups)
     assert list(rows[0]) == ["group", "relation", "score", "difference kinds",
-                             "Arland Foreign Ministry", "Belmark Foreign Ministry", "tags", "note"]
+                             "Arland Foreign Ministry", "Belmark Foreign Ministry", "tags", "note", "related links"]
     reading = Reading(arland_belmark)
     for g, (row, group) in enumerate(zip(rows, arland_belmark.groups)):
         assert row["group"] == group_id(group)
@@ -49,7 +49,7 @@ def test_csv_round_trips_hostile_text_and_defuses_formulas(hostile, tmp_path):
     assert rows[0]["tags"] == "'@risk"
     # Account cells start with the claim id, never with text a spreadsheet would evaluate.
     for row in rows:
-        for column in list(row)[4:-2]:
+        for column in list(row)[4:-3]:
             assert not row[column] or row[column][0].isalpha()
 
 

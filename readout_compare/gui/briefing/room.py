@@ -2,7 +2,8 @@
 and the "matched by" note in the status bar.
 
 The window puts the room's actions (``export_action``, ``print_action``, ``copy_rich_action``)
-in its menus and its ``status_widgets()`` in the status bar; it hands the room two questions
+in its menus, its ``status_widgets()`` in the status bar and its ``summary_dock`` (the written
+summary and the coverage chart of the comparison on screen) beside the panes; it hands the room two questions
 it may ask (``reading()``: the reading on screen; ``selected_groups()``: the groups the analyst
 selected) and tells it when a comparison is shown (``comparison_shown``). The room says what it
 did through ``status`` (a line for the status bar), ``exported``, ``exportFailed`` and
@@ -37,6 +38,7 @@ from ..matcher import matcher_note, matcher_tooltip
 from .clipboard import groups_mime
 from .export_dialog import FORMAT_NAMES, ExportDialog, default_paper
 from .export_process import IN_PROCESS, write_in_process
+from .summary_dock import SummaryDock
 
 
 class BriefingRoom(QObject):
@@ -78,6 +80,7 @@ class BriefingRoom(QObject):
         self.matcher_label.setObjectName("matcherNote")
         self.matcher_label.setTextFormat(Qt.TextFormat.PlainText)
         self._target = ("", "")
+        self.summary_dock = SummaryDock(parent)  # the window places it; it follows the comparison shown
 
     def status_widgets(self) -> list[QWidget]:
         """For the status bar's right-hand side, in this order: the export's progress, the matcher."""
@@ -115,6 +118,7 @@ class BriefingRoom(QObject):
     def comparison_shown(self) -> None:
         """Another comparison is on screen: say which matcher made it; a preview asked for before is stale."""
         self.briefer.cancel()  # a preview asked for before another comparison replaced it would be stale
+        self.summary_dock.show_reading(self.reading())
         comparison = self._comparison()
         if comparison is not None:
             self.matcher_label.setText(matcher_note(comparison.matcher))
