@@ -99,7 +99,10 @@ class MainWindow(QMainWindow):
         self.dock.setWidget(self.comparison.table_box)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.resizeDocks([self.dock], [200], Qt.Orientation.Vertical)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.briefing.summary_dock)
+        # a tab beside the table: at the side it would take the width three panes need at 1400×900
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.briefing.summary_dock)
+        self.tabifyDockWidget(self.dock, self.briefing.summary_dock)
+        self.dock.raise_()
 
     def _place_library_docks(self) -> None:
         library = self.library
