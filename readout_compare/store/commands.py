@@ -45,8 +45,28 @@ class Change:
         raise NotImplementedError
 
 
+class _Judging(Change):
+    """A change that makes one judgement: the first redo makes it (``_make``), a later redo puts
+    the same judgement back, undo takes it back."""
+
+    _made = None  # the judgement as made, once it is: what a redo after an undo restores
+
+    def _make(self, session: Session, version: int | None) -> Saved:
+        raise NotImplementedError
+
+    def redo(self, session: Session, version: int | None = None) -> Saved:
+        if self._made is None:
+            saved = self._make(session, version)
+            self._made = repo.judgement(session, saved.id)
+            return saved
+        return repo.restore_judgement(session, self.event_id, self._made, version)
+
+    def undo(self, session: Session, version: int | None = None) -> Saved:
+        return repo.remove_judgement(session, self._made.id, version)
+
+
 @dataclass
-class AddJudgement(Change):
+class AddJudgement(_Judging):
     """Link, unlink, change a relation, mark reviewed: undone by taking the judgement back."""
 
     event_id: int
@@ -54,7 +74,6 @@ class AddJudgement(Change):
     claims: Sequence[str]
     value: str = ""
     author: str = ""
-    _made: jm.Judgement | None = field(default=None, init=False, repr=False)
 
     @property
     def text(self) -> str:  # type: ignore[override]
@@ -67,15 +86,8 @@ class AddJudgement(Change):
             return f"Make {claims} {self.value}"
         return f"Link {claims} ({self.value})"
 
-    def redo(self, session: Session, version: int | None = None) -> Saved:
-        if self._made is None:
-            saved = repo.add_judgement(session, self.event_id, self.kind, self.claims, self.value, self.author, version)
-            self._made = repo.judgement(session, saved.id)
-            return saved
-        return repo.restore_judgement(session, self.event_id, self._made, version)
-
-    def undo(self, session: Session, version: int | None = None) -> Saved:
-        return repo.remove_judgement(session, self._made.id, version)
+    def _make(self, session: Session, version: int | None) -> Saved:
+        return repo.add_judgement(session, self.event_id, self.kind, self.claims, self.value, self.author, version)
 
 
 def link(event_id: int, a: str, b: str, relation: str = "match", author: str = "") -> AddJudgement:
@@ -95,7 +107,7 @@ def mark_reviewed(event_id: int, claims: Sequence[str], reviewed: bool = True, a
 
 
 @dataclass
-class SplitClaim(Change):
+class SplitClaim(_Judging):
     """Cut a claim in two ``at`` characters into its text; undone by taking the split back.
 
     ``realigns``: the comparison changes only when the event is aligned again with the analyst's
@@ -108,25 +120,17 @@ class SplitClaim(Change):
     at: int
     author: str = ""
     realigns = True
-    _made: jm.Judgement | None = field(default=None, init=False, repr=False)
 
     @property
     def text(self) -> str:  # type: ignore[override]
         return f"Split {self.claim}"
 
-    def redo(self, session: Session, version: int | None = None) -> Saved:
-        if self._made is None:
-            saved = repo.split_claim(session, self.event_id, self.claim, self.at, self.author, version)
-            self._made = repo.judgement(session, saved.id)
-            return saved
-        return repo.restore_judgement(session, self.event_id, self._made, version)
-
-    def undo(self, session: Session, version: int | None = None) -> Saved:
-        return repo.remove_judgement(session, self._made.id, version)
+    def _make(self, session: Session, version: int | None) -> Saved:
+        return repo.split_claim(session, self.event_id, self.claim, self.at, self.author, version)
 
 
 @dataclass
-class MergeClaims(Change):
+class MergeClaims(_Judging):
     """Join a claim and the next one of its account into one claim; undone by taking the merge back."""
 
     event_id: int
@@ -134,21 +138,13 @@ class MergeClaims(Change):
     second: str
     author: str = ""
     realigns = True
-    _made: jm.Judgement | None = field(default=None, init=False, repr=False)
 
     @property
     def text(self) -> str:  # type: ignore[override]
         return f"Merge {self.first} and {self.second}"
 
-    def redo(self, session: Session, version: int | None = None) -> Saved:
-        if self._made is None:
-            saved = repo.merge_claims(session, self.event_id, self.first, self.second, self.author, version)
-            self._made = repo.judgement(session, saved.id)
-            return saved
-        return repo.restore_judgement(session, self.event_id, self._made, version)
-
-    def undo(self, session: Session, version: int | None = None) -> Saved:
-        return repo.remove_judgement(session, self._made.id, version)
+    def _make(self, session: Session, version: int | None) -> Saved:
+        return repo.merge_claims(session, self.event_id, self.first, self.second, self.author, version)
 
 
 @dataclass
