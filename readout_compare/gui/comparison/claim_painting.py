@@ -62,27 +62,14 @@ def paint_wording(painter: QPainter, reading: Reading | None, box: Box, origin: 
     layout = box.layout
     fill = cues.wording_fill(palette)
     underline = QPen(cues.hue(State.CHANGED, palette), 1.5)
-    for i in range(layout.lineCount()):
-        line = layout.lineAt(i)
-        first, last = line.textStart(), line.textStart() + line.textLength()
-        for start, end in ranges:
-            a, b = max(start, first), min(end, last)
-            if b <= a:
-                continue
-            x1 = line.cursorToX(a)[0]
-            x2 = line.cursorToX(b)[0]
-            # right to left, the range's end lies left of its start
-            rect = QRectF(origin.x() + min(x1, x2), origin.y() + line.y(), abs(x2 - x1), line.height())
-            painter.fillRect(rect, fill)
-            painter.setPen(underline)
-            painter.drawLine(QPointF(rect.left(), rect.bottom() - 1), QPointF(rect.right(), rect.bottom() - 1))
+    for rect in _range_rects(layout, origin, ranges):
+        painter.fillRect(rect, fill)
+        painter.setPen(underline)
+        painter.drawLine(QPointF(rect.left(), rect.bottom() - 1), QPointF(rect.right(), rect.bottom() - 1))
 
 
-def paint_found(painter: QPainter, box: Box, origin: QPointF, ranges, current: bool, palette: QPalette) -> None:
-    """The places the find bar found in this claim: a blue fill and a frame (heavier on the current claim)."""
-    layout = box.layout
-    painter.setPen(cues.find_pen(palette, current))
-    painter.setBrush(cues.find_fill(palette, current))
+def _range_rects(layout, origin: QPointF, ranges):
+    """The rectangle each character range covers on each line of a laid-out claim."""
     for i in range(layout.lineCount()):
         line = layout.lineAt(i)
         first, last = line.textStart(), line.textStart() + line.textLength()
@@ -91,7 +78,17 @@ def paint_found(painter: QPainter, box: Box, origin: QPointF, ranges, current: b
             if b <= a:
                 continue
             x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
-            painter.drawRect(QRectF(origin.x() + min(x1, x2) - 1, origin.y() + line.y(), abs(x2 - x1) + 2, line.height()))
+            # right to left, the range's end lies left of its start
+            yield QRectF(origin.x() + min(x1, x2), origin.y() + line.y(), abs(x2 - x1), line.height())
+
+
+def paint_found(painter: QPainter, box: Box, origin: QPointF, ranges, current: bool, palette: QPalette) -> None:
+    """The places the find bar found in this claim: a blue fill and a frame (heavier on the current claim)."""
+    layout = box.layout
+    painter.setPen(cues.find_pen(palette, current))
+    painter.setBrush(cues.find_fill(palette, current))
+    for rect in _range_rects(layout, origin, ranges):
+        painter.drawRect(rect.adjusted(-1, 0, 1, 0))
     painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
