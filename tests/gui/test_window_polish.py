@@ -10,7 +10,7 @@ Help ▸ Keyboard shortcuts and About, File ▸ Recent. Every window here is bui
 from __future__ import annotations
 
 import pytest
-from library_window import ROUHANI, TEHRAN, wait_event, wait_step
+from library_window import ROUHANI, TEHRAN, close_window, wait_event, wait_step
 from PySide6.QtCore import QEventLoop
 
 from readout_compare.core.model import Relation
@@ -34,17 +34,11 @@ def start(qtbot, url: str, *, open_last: bool = True):
     return window
 
 
-def stop(window) -> None:
-    window.runner.cancel()
-    window.close()
-    window.library.controller.close()
-
-
 @pytest.fixture
 def win(qtbot, library_url):
     window = start(qtbot, library_url)
     yield window
-    stop(window)
+    close_window(window)
 
 
 def search(qtbot, window, text: str) -> list[str]:
@@ -246,7 +240,7 @@ def test_an_event_imported_from_the_command_line_appears_without_f5(qtbot, libra
     looks = front.watch.looks
     qtbot.waitUntil(lambda: front.watch.looks >= looks + 2, timeout=30_000)
     assert "Norvale–Ebria call, 4 March" in browser.event_titles()
-    stop(window)
+    close_window(window)
 
 
 def test_a_screenshot_waits_for_the_library_as_well_as_the_comparison(qtbot, library_url, texts, write_account):
@@ -268,7 +262,7 @@ def test_a_screenshot_waits_for_the_library_as_well_as_the_comparison(qtbot, lib
     qtbot.waitUntil(lambda: bool(taken), timeout=30_000)
     status, titles = taken[0]
     assert status == "7 events in the library" and TEHRAN in titles
-    stop(window)
+    close_window(window)
 
 
 
@@ -345,7 +339,7 @@ def test_file_recent_keeps_files_and_events_says_what_is_missing_and_clears(qtbo
     # an event from the menu opens it
     wait_event(qtbot, window, window.recent.menu.actions()[1].trigger)
     assert window.library.current.event_id == tehran
-    stop(window)
+    close_window(window)
     # the next start remembers them; a file gone says so, and opening it says why instead
     paths[1].unlink()
     again = start(qtbot, library_url)
@@ -359,7 +353,7 @@ def test_file_recent_keeps_files_and_events_says_what_is_missing_and_clears(qtbo
     clear = next(a for a in again.recent.menu.actions() if a.text() == "&Clear recent")
     clear.trigger()
     assert recent_texts(again) == ["No recent files or events", "&Clear recent"]
-    stop(again)
+    close_window(again)
 
 
 def test_a_refresh_that_changes_nothing_visible_leaves_the_list_as_it_is(qtbot, win):
