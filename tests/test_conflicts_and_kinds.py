@@ -27,6 +27,21 @@ from readout_compare.core.model import Claim
         ("A returns agreement was not on the agenda.", "The leaders discussed a returns agreement.", "did not happen"),
         ("The Secretary described the talks as productive.", "The spokesman called the talks regrettable.", "tone differs"),
         ("The ministers met in Geneva on Thursday.", "The ministers held talks in Vienna.", "place differs: Geneva vs Vienna"),
+        # numbers of the same kind of thing, each side naming it its own way
+        ("Six agreements were signed in the leaders' presence.", "The leaders witnessed the signing of eight cooperation documents.", "number differs: 6 vs 8 (agreements / documents)"),
+        ("Each side will free fifty prisoners.", "The exchange covers forty-two detainees on each side.", "number differs: 50 vs 42 (prisoners / detainees)"),
+        ("The envoys spoke for about twenty minutes.", "The envoys spoke for nearly an hour.", "duration differs"),
+        ("The meeting lasted about an hour.", "The meeting ran for nearly an hour and a half.", "duration differs"),
+        # a topic one side reports and the other says never came up
+        ("Sanctions relief had not been on the agenda, the adviser said.", "The envoys discussed sanctions relief.", "did not happen"),
+        ("The Chancellor raised the case of the detained journalist.", "No other matters came up during the call, the spokesman said.", "did not happen"),
+        ("The minister stressed the need to reopen the consulate.", "The consulate was not discussed.", "did not happen"),
+        ("The White House had asked for the call.", "The call took place at the initiative of the Russian side.", "who initiated differs: united states vs russia"),
+        ("The Chancellor took a call on Monday from President Anton Reis of Dravonia.", "At the request of the German side, Reis spoke with the Chancellor.", "who initiated differs"),
+        ("The truce was extended on condition that the guns are pulled back.", "The truce was extended without any preconditions.", "conditions differ"),
+        ("The ministers briefly touched on the port dispute.", "The conversation was devoted in large part to the port dispute.", "how much time it took differs"),
+        ("The talks were held at the Swiss embassy.", "The talks took place at the presidential palace.", "venue differs: embassy vs palace"),
+        ("The talks were difficult.", "The talks were held in a constructive atmosphere.", "tone differs"),
     ],
 )
 def test_each_contradiction_rule(left, right, reason):
@@ -57,6 +72,11 @@ def test_each_contradiction_rule(left, right, reason):
         ("London will contribute 541 million euros.", "The UK will provide almost £480 million."),  # two currencies: not compared
         ("Biden met Xi at Woodside, California.", "Xi held talks with Biden in San Francisco."),  # not known: not judged
         ("The presidents discussed the situation in Syria.", "The presidents discussed the situation in Iraq."),  # topics, not venues
+        ("The talks were difficult but constructive.", "The talks were constructive."),  # both constructive
+        ("The talks were held at the embassy of Norway.", "The meeting took place at the Norwegian embassy."),  # one building
+        ("The ministers agreed on condition that the talks resume.", "The ministers agreed to resume the talks on condition of a ceasefire."),
+        ("Three memoranda were signed.", "The two delegations met for three hours."),  # a count and a duration, not one thing
+        ("President Reis of Dravonia called the Chancellor.", "The Chancellor received a call from Dravonian President Reis."),  # Dravonia, Dravonian: one side
     ],
 )
 def test_compatible_claims_are_not_conflicts(left, right):

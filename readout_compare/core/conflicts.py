@@ -2,11 +2,16 @@
 
 Rules, each small and explainable to the analyst:
 - durations that disagree ("three hours" / "a ninety-minute meeting");
-- counts of the same thing that disagree ("four fishermen" / "three fishermen");
+- counts of the same thing that disagree ("four fishermen" / "three fishermen"), the thing
+  counted by its kind when each side names it its own way ("five memoranda" / "four documents");
 - days or dates that disagree ("on Tuesday" / "on Wednesday");
 - who initiated the call or visit ("at his request" / "at the invitation of the host");
 - polarity: one account reports an act the other says did not happen
   ("agreed to resume" / "no decision was taken"; "expressed concern" / "did not voice any concern").
+  or a topic the other says never came up ("raised the detainees" / "no other matter came up");
+- conditions: "on condition that ..." / "without any preconditions";
+- how much of the meeting a topic took: "briefly touched on" / "devoted in large part to";
+- the building the meeting was held in: "at the embassy" / "at the presidential palace".
 The caller decides whether two claims speak to the same point; these rules only say whether,
 given that, they can both be right. Standard library only.
 """
@@ -30,7 +35,7 @@ _NUM = r"(?:\d+(?:[.,]\d+)?|(?:a|an|one|two|three|four|five|six|seven|eight|nine
 _DURATION = re.compile(
     rf"\b(?:(half an|an|one and a half|{_NUM}(?: and a half)?)[- ](hour|minute)s?(?:[- ]long)?)\b|\b(hour)[- ]long\b"
 )
-_COUNT = re.compile(rf"\b({_NUM})\s+([a-z-]{{3,}})(?:\s+([a-z-]{{3,}}))?")
+_COUNT = re.compile(rf"\b({_NUM})\s+([a-z-]{{3,}})(?:\s+([a-z-]{{3,}}))?(?:\s+([a-z-]{{3,}}))?")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _MONTH_DAY = re.compile(
     r"\b(\d{1,2})\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b"
@@ -44,7 +49,10 @@ _INVITATION = re.compile(r"\b(?:at the invitation of|invited by|on the invitatio
 # An act reported as not having happened.
 _NEGATED_ACT = re.compile(
     r"\bno (?:\w+ ){0,3}?(?:agreements?|decisions?|deal|consensus|understanding|progress|commitments?|breakthrough|concerns?|date|request|meeting|mention)\b"
-    r"|\b(?:was|were|is|are) not on the agenda\b|\b(?:was|were|had|has|have) not been (?:\w+ )?(?:raised|discussed|mentioned|agreed|reached|addressed|taken up)\b"
+    r"|\b(?:was|were|is|are|had not been|has not been|have not been) not on the agenda\b|\bnot (?:been )?on the agenda\b"
+    r"|\b(?:is|are|was|were) not (?:\w+ )?(?:discussing|negotiating|considering)\b"
+    r"|\bno (?:\w+ ){0,3}?(?:matters?|issues?|subjects?|topics?|questions?) (?:\w+ )?(?:came up|was raised|were raised|was discussed|were discussed)\b"
+    r"|\b(?:did|had|has|have) not come up\b|\b(?:was|were|had|has|have) not been (?:\w+ )?(?:raised|discussed|mentioned|agreed|reached|addressed|taken up)\b"
     r"|\b(?:did|does|do|was|were|has|have|had|is|are) not (?:\w+ )?(?:agree|agreed|decide|decided|raise|raised|voice|voiced"
     r"|express|expressed|discuss|discussed|mention|mentioned|accept|accepted|reach|reached|sign|signed|commit|committed"
     r"|address|addressed|touch|touched|take|taken|make|made|set|fixed|settled)\b"
@@ -53,14 +61,16 @@ _NEGATED_ACT = re.compile(
 )
 _POSITIVE_ACT = re.compile(
     r"\b(?:agreed|agree|decided|raised|voiced|expressed|discussed|urged|called on|called for|committed|signed|reached|"
-    r"accepted|pledged|resolved|settled|concluded|announced|confirmed)\b"
+    r"accepted|pledged|resolved|settled|concluded|announced|confirmed|"
+    # what a leader put to the other: the act the other account may say never came up
+    r"stressed|conveyed|asked|drew attention|underlined|emphasi[sz]ed|set out|briefed)\b"
 )
 
 
 # How a meeting went, in three registers diplomats keep apart: "warm" is not "frank", and
-# "productive" is not "regrettable". Words like "constructive" or "substantive" sit in none.
+# "productive" or "constructive" is not "difficult". Words like "substantive" sit in none.
 TONE_REGISTERS = {
-    "warm": {"warm", "friendly", "cordial", "amicable", "fruitful", "productive", "positive", "successful", "good"},
+    "warm": {"warm", "friendly", "cordial", "amicable", "fruitful", "productive", "positive", "successful", "good", "constructive"},
     "frank": {"frank", "candid", "direct", "straightforward", "businesslike", "blunt"},
     "negative": {"tense", "difficult", "regrettable", "worrying", "disappointing", "unproductive", "negative", "sharp", "heated"},
 }
@@ -104,12 +114,38 @@ def counts(text: str) -> dict[str, float]:
         value = _number(number)
         if value is None:
             continue
-        # The counted thing is the next word or the one after ("four Arlandese fishermen").
-        for noun in (m.group(2), m.group(3)):
+        # The counted thing is one of the next three words ("four Arlandese fishermen", "four
+        # bilateral cooperation documents"); a thing each side names its own way is counted by its
+        # kind ("five memoranda" / "four documents", "6,000 guardsmen" / "10,000 troops").
+        for noun in (m.group(2), m.group(3), m.group(4)):
             if not noun or noun in STOPWORDS or noun in _NOT_COUNTED or noun.startswith(("hour", "minute", "year", "month", "week", "day", "percent")):
                 continue
-            out.setdefault(noun.rstrip("s"), value)
+            out.setdefault(COUNTED_KINDS.get(noun, noun.rstrip("s")), value)
+            if noun in STOPWORDS_AFTER_COUNT:
+                break
     return out
+
+
+def _counted_as(text: str, key: str) -> str:
+    """The word a claim itself uses for a counted kind ("fishermen" for "people")."""
+    if key not in COUNTED_KINDS.values():
+        return key
+    for m in _COUNT.finditer(fold(text)):
+        for noun in (m.group(2), m.group(3), m.group(4)):
+            if noun and COUNTED_KINDS.get(noun) == key:
+                return noun
+    return key
+
+
+# Things two accounts count under different names: signed texts, and people (held, freed, sent).
+COUNTED_KINDS = {
+    **dict.fromkeys(("documents", "document", "agreements", "agreement", "memoranda", "memorandum", "memorandums",
+                     "accords", "instruments", "deals", "contracts", "treaties"), "signed texts"),
+    **dict.fromkeys(("detainees", "prisoners", "captives", "persons", "people", "soldiers", "troops", "servicemen",
+                     "personnel", "members", "hostages", "nationals", "citizens", "fishermen", "sailors"), "people"),
+}
+# The counted thing's own noun ends the phrase: "four documents signed" is not also a count of "signed".
+STOPWORDS_AFTER_COUNT = set(COUNTED_KINDS)
 
 
 # Magnitudes and money are not things counted: "541 million euros" is a sum (see amounts).
@@ -209,7 +245,9 @@ def contradictions(left: str, right: str) -> list[str]:
     cl, cr = counts(left), counts(right)
     for noun in cl.keys() & cr.keys():
         if cl[noun] != cr[noun]:
-            reasons.append(f"number differs: {cl[noun]:g} vs {cr[noun]:g} {noun}")
+            named = _counted_as(left, noun), _counted_as(right, noun)
+            thing = named[0] if named[0] == named[1] else f"({named[0]} / {named[1]})"
+            reasons.append(f"number differs: {cl[noun]:g} vs {cr[noun]:g} {thing}")
     al, ar = amounts(left), amounts(right)
     for currency in al.keys() & ar.keys():
         if not any(abs(x - y) <= 0.05 * max(x, y) for x in al[currency] for y in ar[currency]):
@@ -229,6 +267,17 @@ def contradictions(left: str, right: str) -> list[str]:
         reasons.append(f"who initiated differs: {who_left} vs {who_right}")
     elif il and ir and il != ir:
         reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
+    cond_left, cond_right = conditions(left), conditions(right)
+    if cond_left and cond_right and cond_left != cond_right:
+        reasons.append("conditions differ: one account reports conditions, the other none")
+    el, er = extent(left), extent(right)
+    if el and er and el != er:
+        brief, long = (left, right) if el == "brief" else (right, left)
+        reasons.append(f"how much time it took differs: “{_EXTENT_WORDS['brief'].search(fold(brief)).group()}” vs "
+                       f"“{_EXTENT_WORDS['much'].search(fold(long)).group()}”")
+    vl, vr = venues(left), venues(right)
+    if vl and vr and not vl & vr:
+        reasons.append(f"venue differs: {', '.join(sorted(vl))} vs {', '.join(sorted(vr))}")
     if negated(left) != negated(right) and (affirmed(left) or affirmed(right)):
         positive, negative = (left, right) if negated(right) else (right, left)
         reasons.append(
@@ -237,11 +286,54 @@ def contradictions(left: str, right: str) -> list[str]:
     return reasons
 
 
+# -- conditions, extent and venue: what an agreement hung on, how long a topic took, which building --
+
+_CONDITIONAL = re.compile(r"\b(?:on (?:the )?condition (?:that|of)|provided that|conditional (?:up)?on|subject to (?:the )?condition)\b")
+_UNCONDITIONAL = re.compile(r"\b(?:without (?:any )?(?:pre-?)?conditions?|unconditional(?:ly)?|with no (?:pre-?)?conditions?)\b")
+
+
+@lru_cache(maxsize=65536)
+def conditions(text: str) -> str:
+    """'conditional' or 'unconditional' when a claim says what an agreement hung on, else ''."""
+    folded = fold(text)
+    if _UNCONDITIONAL.search(folded):
+        return "unconditional"
+    return "conditional" if _CONDITIONAL.search(folded) else ""
+
+
+_EXTENT_WORDS = {
+    "brief": re.compile(r"\b(?:briefly|in passing|touched (?:up)?on|a brief exchange|only a few words)\b"),
+    "much": re.compile(r"\b(?:in large part|largely|at length|for the most part|mostly|mainly|chiefly|dominated|"
+                       r"much of the (?:time|conversation|meeting)|most of the (?:time|conversation|meeting)|in depth|in detail)\b"),
+}
+
+
+@lru_cache(maxsize=65536)
+def extent(text: str) -> str:
+    """'brief' ("briefly exchanged views") or 'much' ("devoted in large part to") or ''."""
+    folded = fold(text)
+    brief, much = (bool(p.search(folded)) for p in _EXTENT_WORDS.values())
+    return "brief" if brief and not much else "much" if much and not brief else ""
+
+
+_VENUE = re.compile(
+    r"\b(?:held|took place|taking place|met|meeting|talks|hosted|received)\b[^.;]{0,40}?\b(?:at|in) (?:the )?"
+    r"((?:[\w'’-]+ ){0,4}?(embassy|palace|residence|premises|headquarters|hotel|villa|castle|chateau|mansion|"
+    r"guesthouse|guest house|estate|resort))\b"
+)
+
+
+@lru_cache(maxsize=65536)
+def venues(text: str) -> set[str]:
+    """The kind of building a claim says the event was held in ("embassy", "palace"), or nothing."""
+    return {m.group(2) for m in _VENUE.finditer(fold(text))}
+
+
 # -- durations: "an hour and a half", "some ninety minutes", "more than two hours" ------------------
 
 _QUARTERS = re.compile(r"\b(three quarters|a quarter|quarter) of an hour\b")
 _HOUR_AND_HALF = re.compile(r"\b(an|one) hour and a half\b")
-_QUALIFIER = re.compile(r"(more than|over|just over|a little over|upwards of|longer than|nearly|almost|under|less than|just under|about|some|around|roughly|approximately|close to)\s+$")
+_QUALIFIER = re.compile(r"(more than|over|just over|a little over|upwards of|longer than|nearly|almost|just under|under|less than|about|some|around|roughly|approximately|close to)\s+$")
 
 
 @lru_cache(maxsize=65536)
@@ -266,11 +358,14 @@ def duration_ranges(text: str) -> list[tuple[float, float, float]]:
         q = qualifier.group(1) if qualifier else ""
         if q in ("more than", "over", "just over", "a little over", "upwards of", "longer than"):
             low, high = value, value * 2.5
-        elif q in ("nearly", "almost", "under", "less than", "just under"):
-            low, high = value * 0.6, value
+        elif q in ("nearly", "almost", "just under", "close to"):
+            # "nearly an hour" is most of one: not the thirty minutes the other side reports
+            low, high = value * 0.8, value
+        elif q in ("under", "less than"):
+            low, high = value * 0.5, value
         else:
-            # A readout rounds: "an hour" may be fifty minutes or seventy.
-            low, high = value * 0.8, value * 1.2
+            # A readout rounds: "an hour" may be fifty-five minutes or sixty-five, not ninety.
+            low, high = value * 0.85, value * 1.15
         out.append((low, high, value))
     return out
 
@@ -415,9 +510,11 @@ _INITIATOR_PATTERNS = (
     re.compile(rf"\b(?:requested|initiated) by {_PARTY}(?=[\s,.;]|$)"),
     re.compile(r"([\w'’-]+(?:\s+[\w'’-]+){0,4}),? who had (?:requested|asked for|sought|proposed) (?:it|the call|the meeting|the conversation|the talks)\b"),
 )
-_INITIATOR_HINT = re.compile(r"request|initiative|invitation|\bcall\b|who had")
+_INITIATOR_HINT = re.compile(r"request|initiative|invitation|\bcall\b|who had|asked for|sought|proposed")
 # A side named by its country, its people or its capital: one key for each.
 _SIDES = {
+    "white house": "united states", "downing street": "united kingdom", "number 10": "united kingdom",
+    "chancellery": "germany", "zhongnanhai": "china", "blue house": "korea",
     "us": "united states", "u.s": "united states", "united states": "united states", "american": "united states", "america": "united states", "washington": "united states",
     "uk": "united kingdom", "british": "united kingdom", "britain": "united kingdom", "london": "united kingdom", "united kingdom": "united kingdom",
     "french": "france", "france": "france", "paris": "france", "elysee": "france",
@@ -437,6 +534,24 @@ _PARTY_FILLER = {"the", "side", "sides", "government", "leadership", "president"
                  "counterpart", "party", "republic", "islamic", "federation", "people's", "state", "chancellor", "mr", "ms"}
 
 
+# "the White House had asked for the call": the side named just before the verb, and only a side the
+# table knows (a person's name before "requested" says nothing of which government asked).
+_ASKED_FOR = re.compile(
+    r"((?:[\w'’.-]+\s+){0,2}[\w'’.-]+)\s+(?:had\s+|has\s+)?(?:asked for|requested|sought|proposed)\s+(?:the|a|this)\s+"
+    r"(?:telephone |phone |video )?(?:call|conversation|meeting|talks)\b"
+)
+
+
+def _known_side(phrase: str) -> str:
+    words = [w.strip("'’.,") for w in phrase.replace("’s", "").replace("'s", "").split()]
+    for n in (2, 1):
+        for i in range(len(words) - n, -1, -1):  # the words nearest the verb first
+            key = " ".join(words[i : i + n])
+            if key in _SIDES:
+                return _SIDES[key]
+    return ""
+
+
 @lru_cache(maxsize=65536)
 def initiator(text: str) -> str:
     """The side an account says asked for the event ("the french side", "turkey"), or ""."""
@@ -449,7 +564,8 @@ def initiator(text: str) -> str:
             side = _side(m.group(1))
             if side:
                 return side
-    return ""
+    m = _ASKED_FOR.search(folded)
+    return _known_side(m.group(1)) if m else ""
 
 
 def _side(phrase: str) -> str:
@@ -459,6 +575,11 @@ def _side(phrase: str) -> str:
             key = " ".join(words[i : i + n])
             if key in _SIDES:
                 return _SIDES[key]
+    # "Prime Minister Davit Oroz of Ebria (on Tuesday)": the country is what follows the last "of"
+    if "of" in words[1:]:
+        after = words[len(words) - 1 - words[::-1].index("of") + 1 :]
+        if after and after[0] not in _PARTY_FILLER:
+            words = after[:1]
     content = [w for w in words if w and w not in _PARTY_FILLER]
     # An unknown state ("the Durastani side", "Kelvaran minister"): its name's stem stands for it;
     # among several words, the one shaped like a people's name ("Kelvaran Minister Idris Halvorsen").
@@ -469,7 +590,8 @@ def _side(phrase: str) -> str:
     stem = content[0]
     for _ in range(2):
         stem = re.sub(r"(ians?|ans?|ese|ish|is?|a)$", "", stem) if len(stem) > 4 else stem
-    return stem
+    # "Ebria" and "Ebrian" both to "ebr": the country's "-ia" and its people's "-ian" lose the same letters
+    return stem[:-1] if len(stem) > 3 and stem.endswith("i") else stem
 
 
 def _minutes(value: float) -> str:
