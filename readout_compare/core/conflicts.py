@@ -11,7 +11,9 @@ Rules, each small and explainable to the analyst:
   or a topic the other says never came up ("raised the detainees" / "no other matter came up");
 - conditions: "on condition that ..." / "without any preconditions";
 - how much of the meeting a topic took: "briefly touched on" / "devoted in large part to";
-- the building the meeting was held in: "at the embassy" / "at the presidential palace".
+- the building the meeting was held in: "at the embassy" / "at the presidential palace";
+- how often: "four times a year" / "twice a year"; who brokered it: "the United States acted as
+  mediator" / "arranged bilaterally, without any third party".
 The caller decides whether two claims speak to the same point; these rules only say whether,
 given that, they can both be right. Standard library only.
 """
@@ -63,7 +65,7 @@ _POSITIVE_ACT = re.compile(
     r"\b(?:agreed|agree|decided|raised|voiced|expressed|discussed|urged|called on|called for|committed|signed|reached|"
     r"accepted|pledged|resolved|settled|concluded|announced|confirmed|"
     # what a leader put to the other: the act the other account may say never came up
-    r"stressed|conveyed|asked|drew attention|underlined|emphasi[sz]ed|set out|briefed)\b"
+    r"stressed|conveyed|asked|demanded|promised|drew attention|underlined|emphasi[sz]ed|set out|briefed)\b"
 )
 
 
@@ -275,6 +277,13 @@ def contradictions(left: str, right: str) -> list[str]:
         brief, long = (left, right) if el == "brief" else (right, left)
         reasons.append(f"how much time it took differs: “{_EXTENT_WORDS['brief'].search(fold(brief)).group()}” vs "
                        f"“{_EXTENT_WORDS['much'].search(fold(long)).group()}”")
+    fl, fr = frequency(left), frequency(right)
+    for period in fl.keys() & fr.keys():
+        if fl[period] != fr[period]:
+            reasons.append(f"how often differs: {_times(fl[period])} vs {_times(fr[period])} a {period}")
+    ml, mr = mediation(left), mediation(right)
+    if ml and mr and ml != mr:
+        reasons.append("who brokered it differs: one account names a mediator, the other says the sides dealt directly")
     vl, vr = venues(left), venues(right)
     if vl and vr and not vl & vr:
         reasons.append(f"venue differs: {', '.join(sorted(vl))} vs {', '.join(sorted(vr))}")
@@ -303,8 +312,8 @@ def conditions(text: str) -> str:
 
 _EXTENT_WORDS = {
     "brief": re.compile(r"\b(?:briefly|in passing|touched (?:up)?on|a brief exchange|only a few words)\b"),
-    "much": re.compile(r"\b(?:in large part|largely|at length|for the most part|mostly|mainly|chiefly|dominated|"
-                       r"much of the (?:time|conversation|meeting)|most of the (?:time|conversation|meeting)|in depth|in detail)\b"),
+    "much": re.compile(r"\b(?:in large part|largely|for the most part|mostly|mainly|chiefly|dominated|"
+                       r"much of the (?:time|conversation|meeting)|most of the (?:time|conversation|meeting))\b"),
 }
 
 
@@ -314,6 +323,38 @@ def extent(text: str) -> str:
     folded = fold(text)
     brief, much = (bool(p.search(folded)) for p in _EXTENT_WORDS.values())
     return "brief" if brief and not much else "much" if much and not brief else ""
+
+
+_FREQUENCY = re.compile(rf"\b(once|twice|{_NUM} times)\s+(?:a|per|each|every)\s+(year|month|week|quarter)\b")
+
+
+@lru_cache(maxsize=65536)
+def frequency(text: str) -> dict[str, float]:
+    """How often something is to happen, by period: "twice a year" -> {"year": 2}."""
+    out = {}
+    for m in _FREQUENCY.finditer(fold(text)):
+        word = m.group(1)
+        value = 1.0 if word == "once" else 2.0 if word == "twice" else _number(word[: -len(" times")])
+        if value is not None:
+            out.setdefault(m.group(2), value)
+    return out
+
+
+def _times(value: float) -> str:
+    return {1.0: "once", 2.0: "twice"}.get(value, f"{value:g} times")
+
+
+_MEDIATED = re.compile(r"\b(?:mediat(?:or|ion|ed)|brokered|good offices|third[- ]party (?:help|role|efforts))\b")
+_DIRECT = re.compile(r"\b(?:bilaterally|directly between|without (?:any )?(?:third[- ]part(?:y|ies)|mediation|mediator|outside help))\b")
+
+
+@lru_cache(maxsize=65536)
+def mediation(text: str) -> str:
+    """'mediated' when a claim says a third party brokered the deal, 'direct' when it says the
+    sides dealt with each other alone, else ''."""
+    folded = fold(text)
+    direct, mediated = bool(_DIRECT.search(folded)), bool(_MEDIATED.search(folded))
+    return "direct" if direct else "mediated" if mediated else ""
 
 
 _VENUE = re.compile(
@@ -508,7 +549,9 @@ _INITIATOR_PATTERNS = (
     re.compile(r"\b(?:placed|held|made|arranged|initiated|requested) (?:at|on) (?:the )?([\w'’-]+(?:\s+side)?)(?:'s|’s) (?:request|initiative)\b"),
     re.compile(rf"\b(?:received|took|answered) a (?:telephone |phone |video )?call (?:\w+ ){{0,3}}?from {_PARTY}(?=[\s,.;]|$)"),
     re.compile(rf"\b(?:requested|initiated) by {_PARTY}(?=[\s,.;]|$)"),
-    re.compile(r"([\w'’-]+(?:\s+[\w'’-]+){0,4}),? who had (?:requested|asked for|sought|proposed) (?:it|the call|the meeting|the conversation|the talks)\b"),
+    # "with the President of Talmyra, Dario Menck, who had requested the call": the commas kept, so
+    # the country before the name is in reach
+    re.compile(r"((?:[\w'’-]+,?\s+){0,6}[\w'’-]+),? who had (?:requested|asked for|sought|proposed) (?:it|the call|the meeting|the conversation|the talks)\b"),
 )
 _INITIATOR_HINT = re.compile(r"request|initiative|invitation|\bcall\b|who had|asked for|sought|proposed")
 # A side named by its country, its people or its capital: one key for each.
