@@ -266,7 +266,7 @@ def contradictions(left: str, right: str) -> list[str]:
     il, ir = initiative(left), initiative(right)
     who_left, who_right = initiator(left), initiator(right)
     if who_left and who_right and who_left != who_right:
-        reasons.append(f"who initiated differs: {who_left} vs {who_right}")
+        reasons.append(f"who initiated differs: {_shown_side(who_left, left)} vs {_shown_side(who_right, right)}")
     elif il and ir and il != ir:
         reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
     cond_left, cond_right = conditions(left), conditions(right)
@@ -609,6 +609,15 @@ def initiator(text: str) -> str:
                 return side
     m = _ASKED_FOR.search(folded)
     return _known_side(m.group(1)) if m else ""
+
+
+def _shown_side(key: str, text: str) -> str:
+    """A side as the reason shows it: a known one by its name ("france"), a state the table does not
+    know by the word its account uses ("Talmyra", not the stem "talmyr")."""
+    if key in _SIDES.values():
+        return key
+    m = re.search(rf"\b{re.escape(key)}[\w'’-]*", text, flags=re.IGNORECASE)
+    return m.group().rstrip("'’s") if m else key
 
 
 def _side(phrase: str) -> str:
