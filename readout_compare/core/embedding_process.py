@@ -105,7 +105,11 @@ def serve(channel: Channel, folder: str | None) -> None:
 
 def child_main() -> int:
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # the libraries' prints: to standard error
+    try:
+        elsewhere = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):  # no standard error (a window started without a console)
+        elsewhere = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(elsewhere, sys.stdout.fileno())  # the libraries' prints: to standard error, never into the answers
     sys.stdout = sys.stderr
     serve(Channel(sys.stdin.buffer, answers), sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else None)
     return 0
