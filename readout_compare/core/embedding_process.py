@@ -186,8 +186,9 @@ class ProcessEncoder:
             return np.frombuffer(data, dtype=np.float32).reshape(shape)
         raise SemanticError(f"the semantic model could not read these claims: {answer[1]}")
 
-    def close(self) -> None:
-        """Let the child go (it ends when its pipe closes); waits a moment for it."""
+    def close(self, wait: float = 5.0) -> None:
+        """Let the child go (it ends when its pipe closes), waiting up to ``wait`` seconds before
+        ending it; a caller waiting for it then hears ``SemanticError``."""
         with self._starting:
             connection, process = self._connection, self._process
             self._connection, self._process = None, False  # closed: not started again
@@ -201,7 +202,7 @@ class ProcessEncoder:
                 pass
         if process:
             try:
-                process.wait(5)
+                process.wait(wait)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(5)
@@ -230,6 +231,8 @@ class ProcessEncoder:
             raise self._died() from None
 
     def _died(self) -> SemanticError:
+        if self._refusal is not None:  # closed on purpose
+            return self._refusal
         process = self._process
         code = None
         if process:

@@ -151,6 +151,9 @@ def run(files: list[str], screenshot: str | None = None, db: str | None = None) 
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(250)
     app.exec()
+    from .engine import window_model
+
+    window_model.close()  # before waiting for the workers: one may be waiting for the model
     window.runner.wait(10_000)
     controller.close()  # the last edit is saved before the process ends
     return outcome["code"]

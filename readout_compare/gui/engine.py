@@ -86,6 +86,14 @@ class WindowModel:
         """Wait (on a worker) until the model is ready; raises its refusal."""
         self.encoder.load()
 
+    def close(self) -> None:
+        """The application is ending: the model's process goes at once (a worker waiting for it
+        hears so and ends, and the application does not wait for a load or an alignment nobody
+        will see)."""
+        encoder = self._encoder
+        if encoder is not None and hasattr(encoder, "close"):
+            encoder.close(wait=0.5)
+
 
 window_model = WindowModel()
 
