@@ -28,8 +28,19 @@ into the answers. Standard library only.
 
 from __future__ import annotations
 
-import atexit
 import os
+
+if __name__ == "__main__" and hasattr(os, "nice"):
+    # The child is background work from its first import on: when the cores are short, the window
+    # (showing the lexical alignment meanwhile) goes first. Measured with benchmarks/bench_gui.py on
+    # two busy cores: the child's start and its imports competing at the window's priority stretched
+    # the window's hand-over of its first result to 101-448 ms (83-136 ms without the child).
+    try:
+        os.nice(10)
+    except OSError:
+        pass
+
+import atexit  # noqa: E402 - after the priority is lowered
 import pickle
 import struct
 import subprocess
@@ -71,14 +82,6 @@ class Channel:
 
 def serve(channel: Channel, folder: str | None) -> None:
     """The child's whole life: load the model, say so, then encode what it is sent until the pipe closes."""
-    # Background work: when the cores are short, the window (whose comparison is already shown,
-    # lexically) goes first. Measured with benchmarks/bench_gui.py on two busy cores: the import
-    # competing at equal priority stretched the window's hand-over of its result to 157-296 ms.
-    if hasattr(os, "nice"):
-        try:
-            os.nice(10)
-        except OSError:
-            pass
     try:
         model = semantic.load_model(Path(folder) if folder else None)
     except SemanticError as exc:
