@@ -4,7 +4,8 @@ between sessions (``models.Embedding``), so comparing the same accounts again re
 ``LibraryEmbeddings`` is the ``core.semantic.EmbeddingStore`` the engine is given: ``get_many``
 and ``put_many``, by model name and text hash, float32 bytes in the table. Both run on the
 library's database thread (``submit``: the window's DB worker; without it, the calling thread):
-the engine's worker waits for a read, and a write is handed over without waiting. It is a cache:
+the engine's worker waits for a read, and a write is handed over without waiting (so never call
+``get_many`` on the database thread itself: it would wait for itself). It is a cache:
 a library open for browsing only, or one whose schema predates the table, gives nothing and keeps
 nothing, and a failed read or write costs only the time to encode again.
 """
