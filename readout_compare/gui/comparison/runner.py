@@ -48,10 +48,12 @@ class AccountSource:
         return account
 
 
-def read_and_compare(sources: list[AccountSource], progress=None, glossary: str = "") -> Comparison:
+def read_and_compare(sources: list[AccountSource], progress=None, glossary: str = "", *, embeddings=None,
+                     lexical_while_loading: bool = False) -> Comparison:
     """The whole job, without Qt: what the worker runs, and what tests and benchmarks can call.
 
-    ``glossary``: the analyst's own groups of equivalent terms (" = " format), if any."""
+    ``glossary``: the analyst's own groups of equivalent terms (" = " format), if any;
+    ``embeddings`` and ``lexical_while_loading``: as ``gui.engine.align_accounts`` takes them."""
     if len(sources) < 2:
         raise IngestError("a comparison needs at least two accounts")
     report = progress or (lambda _p, _s: None)
@@ -60,7 +62,7 @@ def read_and_compare(sources: list[AccountSource], progress=None, glossary: str 
     for k, source in enumerate(sources):
         report(0, f"Reading {os.path.basename(source.path) or f'account {k + 1}'}")
         accounts.append(source.read(k, warn=assumed.append))
-    comparison = align_accounts(accounts, glossary, report)
+    comparison = align_accounts(accounts, glossary, report, embeddings=embeddings, lexical_while_loading=lexical_while_loading)
     # Kept with the comparison: the status bar shows its notes, and a briefing made from it says them.
     return replace(comparison, notes=tuple(comparison.notes) + tuple(assumed)) if assumed else comparison
 
@@ -69,7 +71,8 @@ class ComparisonFailed(ValueError):
     """A bug in the engine, said in one line: it must not take the window down."""
 
 
-def compare_sources(sources: list[AccountSource], glossary: str = "", progress=None) -> Reading:
+def compare_sources(sources: list[AccountSource], glossary: str = "", progress=None, *, embeddings=None,
+                    lexical_while_loading: bool = False) -> Reading:
     """The background job: read, compare, and group (grouping and per-claim states can take long on
     big accounts, so they stay off the GUI thread too)."""
     report = progress or (lambda _p, _s: None)
@@ -81,7 +84,7 @@ def compare_sources(sources: list[AccountSource], glossary: str = "", progress=N
     collecting = gc.isenabled()
     gc.disable()
     try:
-        comparison = read_and_compare(sources, report, glossary)
+        comparison = read_and_compare(sources, report, glossary, embeddings=embeddings, lexical_while_loading=lexical_while_loading)
         report(100, "Grouping counterparts")
         return Reading(comparison)
     except IngestError:
@@ -107,6 +110,10 @@ class ComparisonRunner(BackgroundCall):
     def __init__(self, parent=None, pool: QThreadPool | None = None):
         super().__init__(parent, pool)
         self.glossary = ""  # the analyst's glossary groups, from the library
+        self.embeddings = lambda: None  # the library's embedding cache, once it is open
 
     def start(self, sources: list[AccountSource]) -> int:
-        return super().start(partial(compare_sources, list(sources), self.glossary))
+        """Compare in the background; while the semantic model loads, with the lexical matcher
+        (the window aligns again when the model is ready: gui.semantic_upgrade)."""
+        return super().start(partial(compare_sources, list(sources), self.glossary, embeddings=self.embeddings(),
+                                     lexical_while_loading=True))
