@@ -11,6 +11,7 @@ beside the panes' headers (the map is as tall as the panes, headers included).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from . import cues, explain
 from .claim_view import ClaimView
+from .pane_content import LinkedPairs, linked_pairs
 from ...core.reading import Reading, State
 
 STUB = 14  # how far a stub reaches into the map
@@ -45,6 +47,7 @@ class LinkMap(QWidget):
         self.setFixedWidth(64)  # the room narrows it when three or more panes share the row
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self._pairs: list[tuple[int, str, str, State]] = []
+        self._linked = LinkedPairs((), (), ())
         self._selected: int | None = None
         for view in (left, right):
             view.verticalScrollBar().valueChanged.connect(self.update)
@@ -52,20 +55,9 @@ class LinkMap(QWidget):
 
     def set_pairs(self, reading: Reading, left_account: int, right_account: int) -> None:
         """Work out which claims to join: within each group, the directly linked pairs."""
-        comparison = reading.comparison
         self._reading = reading
-        self._pairs = []
-        for g, group in enumerate(reading.groups):
-            lefts = [c for c in group.claims if comparison.claim(c).account == left_account]
-            rights = [c for c in group.claims if comparison.claim(c).account == right_account]
-            if not lefts or not rights:
-                continue
-            direct = [(a, b) for a in lefts for b in rights if comparison.link_between(a, b)]
-            for a, b in direct or [(lefts[0], rights[0])]:
-                state = State.CONFLICT if reading.group_states[g] is State.CONFLICT else reading.state(a)
-                if state not in (State.CONFLICT, State.CHANGED):
-                    state = State.MATCHED
-                self._pairs.append((g, a, b, state))
+        self._linked = linked_pairs(reading, left_account, right_account)
+        self._pairs = list(self._linked.pairs)
         self._selected = None
         self.update()
 
@@ -86,10 +78,11 @@ class LinkMap(QWidget):
         w = self.width()
         lo, ro = self._viewport_offset(self.left), self._viewport_offset(self.right)
         lh, rh = self.left.viewport().height(), self.right.viewport().height()
-        lspans, rspans = self.left.spans(), self.right.spans()
-        lv, rv = self.left.verticalScrollBar().value(), self.right.verticalScrollBar().value()
-        for g, a, b, state in self._pairs:
-            (lt, lb), (rt, rb) = lspans[a], rspans[b]
+        left, right = self.left, self.right
+        pairs = self._pairs_in_view()  # lays out the claims in view exactly first
+        lv, rv = left.verticalScrollBar().value(), right.verticalScrollBar().value()
+        for g, a, b, state in pairs:
+            (lt, lb), (rt, rb) = left.span_at(left.index_of(a)), right.span_at(right.index_of(b))
             lt, lb, rt, rb = lt - lv, lb - lv, rt - rv, rb - rv  # viewport coordinates
             left_in = lb >= 0 and lt <= lh
             right_in = rb >= 0 and rt <= rh
@@ -124,6 +117,16 @@ class LinkMap(QWidget):
         # selected group on top
         out.sort(key=lambda band: band.group == self._selected)
         return out
+
+    def _pairs_in_view(self) -> list[tuple[int, str, str, State]]:
+        """The pairs with at least one end's box reaching into its pane's view, in paint order:
+        found by bisection, not by going through every pair of a long comparison."""
+        chosen: set[int] = set()
+        for ends, view in ((self._linked.by_left, self.left), (self._linked.by_right, self.right)):
+            shown = view.boxes_in_view()
+            for _position, i in ends[bisect_left(ends, (shown.start, -1)) : bisect_left(ends, (shown.stop, -1))]:
+                chosen.add(i)
+        return [self._pairs[i] for i in sorted(chosen)]
 
     def visible_groups(self) -> set[int]:
         return {band.group for band in self.bands() if not band.stub}
