@@ -84,6 +84,7 @@ class ComparisonRoom(QObject):
         self.model = GroupTableModel(self)
         self.proxy = GroupFilter(self)
         self.proxy.setSourceModel(self.model)
+        self.model.filled.connect(self._table_filled)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         # Unsorted until the analyst clicks a header: groups already come in reading order, and a
@@ -295,6 +296,15 @@ class ComparisonRoom(QObject):
         self.claimClicked.emit(claim_id)
 
     def _group_selected(self, group: int) -> None:
+        self._select_row(group)
+        state = self.reading.group_states[group]
+        position = ""
+        if group in self.reading.differences:
+            position = f"difference {self.reading.differences.index(group) + 1} of {len(self.reading.differences)} · "
+        self.status.emit(f"{position}group {group + 1}: {cues.state_name(state)}", 0)
+
+    def _select_row(self, group: int) -> None:
+        """The group's row selected and in view in the claims table (if it has its row yet)."""
         source = self.model.index(group, 0)
         row = self.proxy.mapFromSource(source)
         if row.isValid() and self.model.reading is self.reading:
@@ -304,11 +314,11 @@ class ComparisonRoom(QObject):
             self.table.selectionModel().setCurrentIndex(row, flags)
             self.table.scrollTo(row)
             self.table.blockSignals(False)
-        state = self.reading.group_states[group]
-        position = ""
-        if group in self.reading.differences:
-            position = f"difference {self.reading.differences.index(group) + 1} of {len(self.reading.differences)} · "
-        self.status.emit(f"{position}group {group + 1}: {cues.state_name(state)}", 0)
+
+    def _table_filled(self) -> None:
+        """A long comparison's last rows are in: the group selected meanwhile gets its row selected."""
+        if self.view.selected_group is not None and self.model.reading is self.reading:
+            self._select_row(self.view.selected_group)
 
     def go_to_claim(self, claim_id: str) -> None:
         """Select the claim's group, with the claim itself in view."""
