@@ -130,6 +130,7 @@ def child(files: list[str], launched: float) -> None:
         window.view.panes[0].view.viewport().update()
         for view in window.view.views():
             view.laidOut.connect(laid_out)
+        laid_out()  # a short comparison may be laid out exactly before it is shown
         QTimer.singleShot(200, finish)
 
     def laid_out():
