@@ -506,4 +506,6 @@ class ClaimView(QAbstractScrollArea):
     def tooltip(self, claim_id: str) -> str:
         """Why: the claim's state and each of its links explained (relation, score, kinds, reasons)."""
         box = self._boxes[self._index[claim_id]]
-        return explain.claim_tooltip(self._reading.comparison, claim_id, cues.state_name(box.state), box.caption.split(" · ", 1)[-1])
+        reading = self._reading
+        return explain.claim_tooltip(reading.comparison, claim_id, cues.state_name(box.state), box.caption.split(" · ", 1)[-1],
+                                     verdict=lambda link: explain.analyst_verdict(reading, link))

@@ -6,7 +6,9 @@ so bands cross visibly when the accounts order their topics differently. When on
 scrolled out of view only a stub is drawn on the visible side, pointing the way to its
 counterpart (the idea of Meld's link map). Every end is held within the height of its pane's
 view: a claim half scrolled away is joined by the part still in view, and nothing is drawn
-beside the panes' headers (the map is as tall as the panes, headers included).
+beside the panes' headers (the map is as tall as the panes, headers included). A band whose link
+the analyst accepted (a stored event's judgement) carries a ✓ half way across, and its tooltip
+says so.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -24,6 +26,7 @@ from .pane_content import LinkedPairs, linked_pairs
 from ...core.reading import Reading, State
 
 STUB = 14  # how far a stub reaches into the map
+ACCEPTED_MARK = 14  # the diameter of the ✓ on a band whose link the analyst accepted
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Band:
     path: QPainterPath
     left_end: tuple[float, float] | None  # (top, bottom) where the band meets the left pane (None: not drawn there)
     right_end: tuple[float, float] | None
+    accepted: bool = False  # the analyst accepted the engine's link between the two claims (a ✓ on the band)
 
 
 class LinkMap(QWidget):
@@ -97,7 +101,7 @@ class LinkMap(QWidget):
                 path.lineTo(QPointF(w, r2))
                 path.cubicTo(QPointF(w / 2, r2), QPointF(w / 2, l2), QPointF(0, l2))
                 path.closeSubpath()
-                out.append(Band(g, a, b, state, "", path, (l1, l2), (r1, r2)))
+                out.append(Band(g, a, b, state, "", path, (l1, l2), (r1, r2), self._verdict(a, b) == "accepted"))
             else:
                 # a stub on the visible side, its point aimed up or down at the hidden counterpart,
                 # kept within that pane's view
@@ -128,6 +132,11 @@ class LinkMap(QWidget):
                 chosen.add(i)
         return [self._pairs[i] for i in sorted(chosen)]
 
+    def _verdict(self, a: str, b: str) -> str:
+        """How the analyst judged the link between the two claims ("" for none, or the engine's alone)."""
+        link = self._reading.comparison.link_between(a, b)
+        return explain.analyst_verdict(self._reading, link) if link is not None else ""
+
     def visible_groups(self) -> set[int]:
         return {band.group for band in self.bands() if not band.stub}
 
@@ -142,7 +151,8 @@ class LinkMap(QWidget):
         top = min(lo, ro)
         bottom = max(lo + self.left.viewport().height(), ro + self.right.viewport().height())
         painter.setClipRect(0, top, self.width(), bottom - top)
-        for band in self.bands():
+        bands = self.bands()
+        for band in bands:
             selected = band.group == self._selected
             painter.setBrush(cues.band_colour(band.state, palette, 170 if selected else 80))
             cue = cues.CUES[band.state]
@@ -151,6 +161,23 @@ class LinkMap(QWidget):
                 pen.setWidthF(2.5 if not selected else 3.5)
             painter.setPen(pen)
             painter.drawPath(band.path)
+        for band in bands:  # over every band, so no band crossing this one hides its ✓
+            if band.accepted:
+                self._paint_accepted(painter, band, palette)
+
+    def accepted_mark(self, band: Band) -> QRectF:
+        """Where an accepted band's ✓ sits: a small disc on the band, half way across the map."""
+        (l1, l2), (r1, r2) = band.left_end, band.right_end
+        y = ((l1 + l2) / 2 + (r1 + r2) / 2) / 2  # the band's middle line crosses mid-width level with the mean of its ends
+        return QRectF(self.width() / 2 - ACCEPTED_MARK / 2, y - ACCEPTED_MARK / 2, ACCEPTED_MARK, ACCEPTED_MARK)
+
+    def _paint_accepted(self, painter: QPainter, band: Band, palette: QPalette) -> None:
+        rect = self.accepted_mark(band)
+        painter.setPen(QPen(cues.hue(band.state, palette), 1.0))
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawEllipse(rect)
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "✓")
 
     def band_at(self, point: QPointF) -> Band | None:
         return next((band for band in reversed(self.bands()) if band.path.contains(point)), None)
@@ -161,7 +188,7 @@ class LinkMap(QWidget):
         link = comparison.link_between(band.left, band.right)
         if link is None:  # joined through a third account: explain the left claim's links
             return self.left.tooltip(band.left)
-        return explain.link_tooltip(comparison, link)
+        return explain.link_tooltip(comparison, link, verdict=explain.analyst_verdict(self._reading, link))
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip and self._pairs:
