@@ -26,7 +26,7 @@ from .pane_content import LinkedPairs, linked_pairs
 from ...core.reading import Reading, State
 
 STUB = 14  # how far a stub reaches into the map
-ACCEPTED_MARK = 14  # the diameter of the ✓ on a band whose link the analyst accepted
+ACCEPTED_MARK = 16  # the diameter of the ✓ on a band whose link the analyst accepted
 
 
 @dataclass(frozen=True)
@@ -176,8 +176,11 @@ class LinkMap(QWidget):
         painter.setPen(QPen(cues.hue(band.state, palette), 1.0))
         painter.setBrush(palette.color(QPalette.ColorRole.Base))
         painter.drawEllipse(rect)
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "✓")
+        # the tick drawn, not typed: as clear at any font size, and in no font's fallback
+        c, r = rect.center(), ACCEPTED_MARK / 2
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 2.0))
+        painter.drawPolyline(QPolygonF([QPointF(c.x() - 0.45 * r, c.y()), QPointF(c.x() - 0.1 * r, c.y() + 0.4 * r),
+                                        QPointF(c.x() + 0.5 * r, c.y() - 0.4 * r)]))
 
     def band_at(self, point: QPointF) -> Band | None:
         return next((band for band in reversed(self.bands()) if band.path.contains(point)), None)
