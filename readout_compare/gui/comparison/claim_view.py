@@ -110,7 +110,7 @@ class ClaimView(QAbstractScrollArea):
     # text layout is made only when it is first laid out exactly. Any geometry query about a
     # claim first makes that claim and everything above it exact.
     EXACT_FIRST = 40  # claims laid out exactly before the first paint
-    REFINE_BUDGET = 0.005  # seconds of exact layout per turn of the event loop, per pane
+    REFINE_BUDGET = 0.008  # seconds of exact layout per turn of the event loop, per pane
 
     def _prepare(self) -> bool:
         """Start over if the width or the font changed. True when the layout was reset."""

@@ -33,7 +33,7 @@ from .claim_view import ClaimView
 from .cross_links import CrossLinks
 from .link_map import LinkMap
 from .pane import AccountPane
-from .pane_content import longest_account, pane_order
+from .pane_content import longest_account, pane_order, scroll_anchors
 
 PANE_MIN_WIDTH = 240  # below this a claim's text wraps every few words
 MAP_WIDTH = {2: 64}  # the link map between two panes; narrower when three or more share the row
@@ -80,7 +80,6 @@ class ComparisonView(QScrollArea):
         self.sync_enabled = True
         self.selected_group: int | None = None
         self._syncing = False
-        self._anchors: dict[tuple[int, int], list[str | None]] = {}
         self._inner = QWidget()
         column = QVBoxLayout(self._inner)
         column.setContentsMargins(4, 0, 4, 4)
@@ -128,7 +127,6 @@ class ComparisonView(QScrollArea):
     # -- building -----------------------------------------------------------------------------------
     def show_comparison(self, reading: Reading) -> None:
         self.reading = reading
-        self._anchors = {}
         self.selected_group = None
         accounts = reading.comparison.accounts
         n = len(accounts)
@@ -278,26 +276,9 @@ class ComparisonView(QScrollArea):
                     mapped = self.map_position(k, t, y)
                     target.verticalScrollBar().setValue(round(mapped - fraction * target.viewport().height()))
 
-    def _anchor_list(self, s: int, t: int) -> list[str | None]:
-        """For each claim of account s, the counterpart in account t to keep it level with (or None).
-
-        A claim may have several counterparts; the one nearest to where the previous aligned claim
-        led is chosen, so scrolling follows the reading order instead of jumping back and forth."""
-        key = (s, t)
-        if key not in self._anchors:
-            comparison = self.reading.comparison
-            out: list[str | None] = []
-            expected = 0
-            for claim in comparison.claims[s]:
-                parts = comparison.counterparts(claim.id, t)
-                if parts:
-                    chosen = min(parts, key=lambda c: (abs(c.index - expected), c.index))
-                    out.append(chosen.id)
-                    expected = chosen.index + 1
-                else:
-                    out.append(None)
-            self._anchors[key] = out
-        return self._anchors[key]
+    def _anchor_list(self, s: int, t: int) -> tuple[str | None, ...]:
+        """For each claim of account s, the counterpart in account t to keep it level with (or None)."""
+        return scroll_anchors(self.reading, s, t)
 
     def map_position(self, s: int, t: int, y: float) -> float:
         """The content position in account t that corresponds to content position y in account s."""

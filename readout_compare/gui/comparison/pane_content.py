@@ -1,6 +1,7 @@
 """What the panes and the link maps show of a ``Reading``, worked out without Qt: each account's
 claim rows (state, caption, a conflict's reason, where a paragraph starts), the pairs of claims
-each link map joins, and the account with the most words.
+each link map joins, the claims synchronised scrolling keeps level, and the account with the
+most words.
 
 Worked out once per reading and kept with it. ``prepare`` does it all on the worker thread that
 made the reading (``runner.compare_sources``), so a long comparison reaches the GUI thread with
@@ -109,6 +110,30 @@ def linked_pairs(reading: Reading, left: int, right: int) -> LinkedPairs:
     return kept[key]
 
 
+def scroll_anchors(reading: Reading, source: int, target: int) -> tuple[str | None, ...]:
+    """For each claim of account ``source``, the counterpart in account ``target`` that
+    synchronised scrolling keeps it level with (None: no counterpart there).
+
+    A claim may have several counterparts; the one nearest to where the previous aligned claim
+    led is chosen, so scrolling follows the reading order instead of jumping back and forth."""
+    kept = _kept(reading)
+    key = ("anchors", source, target)
+    if key not in kept:
+        comparison = reading.comparison
+        out: list[str | None] = []
+        expected = 0
+        for claim in comparison.claims[source]:
+            parts = comparison.counterparts(claim.id, target)
+            if parts:
+                chosen = min(parts, key=lambda c: (abs(c.index - expected), c.index))
+                out.append(chosen.id)
+                expected = chosen.index + 1
+            else:
+                out.append(None)
+        kept[key] = tuple(out)
+    return kept[key]
+
+
 def longest_account(reading: Reading) -> int:
     """The account with the most words (the first of equals): the reference unless the analyst picks one."""
     words = [reading.summary(k).words for k in range(len(reading.comparison.accounts))]
@@ -133,4 +158,8 @@ def prepare(reading: Reading) -> Reading:
     order = pane_order(n, longest_account(reading))
     for left, right in zip(order, order[1:]):
         linked_pairs(reading, left, right)
+    for source in range(n):
+        for target in range(n):
+            if source != target:
+                scroll_anchors(reading, source, target)
     return reading
