@@ -7,10 +7,13 @@ For each case a fresh interpreter is started (so import time and peak memory are
 prints:
   launch -> first paint     from starting the interpreter to the window's first paint
   open -> painted           from asking for the comparison to the panes painted with its result
-  alignment                 reading + compare() on the worker thread
+  alignment                 reading + compare() on the worker thread, with what the window
+                            shows worked out there too (groups, rows, link pairs, summary)
   result -> painted         from the result reaching the GUI thread to the panes painted (and to
                             every claim laid out exactly, which continues in the background)
-  longest GUI-thread stall  the largest gap between ticks of a 5 ms timer while all this runs
+  longest GUI-thread stall  the largest gap between ticks of a 5 ms timer while all this runs, and
+                            the largest once the result has reached the GUI thread (the window's
+                            own share: before it, the engine's worker can hold the interpreter lock)
   peak memory               the process's maximum resident set size
 Targets (issue 3): first paint < 1.5 s; sample painted < 300 ms after alignment ends; large pair
 < 3 s; no stall over 100 ms.
@@ -90,7 +93,7 @@ def child(files: list[str], launched: float) -> None:
     marks: dict[str, float] = {}
     runner = ComparisonRunner()
     # connected before the window's own slot, so "result" is when the GUI thread gets it
-    runner.finished.connect(lambda _reading: marks.setdefault("result", time.time()))
+    runner.finished.connect(lambda _reading: (marks.setdefault("result", time.time()), marks.setdefault("result_clock", clock.elapsed())))
     window = MainWindow(runner=runner, restore=False, remember=False)
     window.resize(1400, 900)
     class PaintWatch(QObject):
@@ -103,13 +106,17 @@ def child(files: list[str], launched: float) -> None:
 
     watch = PaintWatch()
     app.installEventFilter(watch)
-    stall = {"last": None, "max": 0.0, "at": 0.0}
+    stall = {"last": None, "max": 0.0, "at": 0.0, "shown_max": 0.0}
     clock = QElapsedTimer()
 
     def tick():
         now = clock.elapsed()
-        if stall["last"] is not None and now - stall["last"] > stall["max"]:
-            stall["max"], stall["at"] = now - stall["last"], stall["last"]
+        if stall["last"] is not None:
+            gap = now - stall["last"]
+            if gap > stall["max"]:
+                stall["max"], stall["at"] = gap, stall["last"]
+            if "result_clock" in marks:  # the part of a gap after the result reached the GUI thread
+                stall["shown_max"] = max(stall["shown_max"], now - max(stall["last"], marks["result_clock"]))
         stall["last"] = now
 
     timer = QTimer()
@@ -161,6 +168,7 @@ def child(files: list[str], launched: float) -> None:
         "result_to_laid_out": marks["all_laid_out"] - marks["result"],
         "stall_ms": stall["max"],
         "stall_at_ms": stall["at"],
+        "stall_after_result_ms": stall["shown_max"],
         "peak_mb": peak_mb,
         "gc_max_ms": max(gc_pauses, default=0) * 1000,
         "progress": progress_marks,
@@ -182,7 +190,8 @@ def run_case(name: str, files: list[str], matcher: str = "lexical") -> dict:
         f"{name:<28} first paint {result['first_paint'] * 1000:6.0f} ms | open->painted {result['open_to_painted'] * 1000:7.0f} ms"
         f" | alignment {result['alignment'] * 1000:7.0f} ms | result->painted {result['result_to_painted'] * 1000:5.0f} ms"
         f" (every claim laid out {result['result_to_laid_out'] * 1000:.0f} ms)"
-        f" | longest stall {result['stall_ms']:4.0f} ms (at +{result['stall_at_ms']:.0f} ms; longest GC pause {result['gc_max_ms']:.0f} ms) | peak {result['peak_mb']:5.0f} MB"
+        f" | longest stall {result['stall_ms']:4.0f} ms (at +{result['stall_at_ms']:.0f} ms; {result['stall_after_result_ms']:.0f} ms once the result is in;"
+        f" longest GC pause {result['gc_max_ms']:.0f} ms) | peak {result['peak_mb']:5.0f} MB"
     )
     return result
 
@@ -219,6 +228,9 @@ def main() -> None:
     stalls = {name: r["stall_ms"] for name, r in results.items() if r}
     worst = max(stalls.values(), default=0)
     print(f"longest GUI stall over every case: {worst:.0f} ms (target <= 100 ms: {'met' if worst <= 100 else 'NOT met'})")
+    # the window's own share: from the result reaching the GUI thread (before it, the engine's worker may hold the interpreter lock)
+    shown = max((r["stall_after_result_ms"] for r in results.values() if r), default=0)
+    print(f"longest GUI stall once the result is in, over every case: {shown:.0f} ms")
     big = results.get(100000)
     if big:
         ok = big["open_to_painted"] <= 8 and big["peak_mb"] <= 1024
