@@ -100,7 +100,9 @@ def child(files: list[str], launched: float) -> None:
         def eventFilter(self, obj, event):  # noqa: N802
             if event.type() == QEvent.Type.Paint:
                 marks.setdefault("first_paint", time.time())
-                if "shown" in marks and window.view.panes and obj is window.view.panes[0].view.viewport():
+                # the first paint of the panes once the result is in (the window may say it has
+                # shown the comparison, table and all, only after that paint)
+                if "result" in marks and window.view.panes and obj is window.view.panes[0].view.viewport():
                     marks.setdefault("painted", time.time())
             return False
 
