@@ -25,6 +25,7 @@ from ..core.reading import Reading
 from . import settings as stored
 from .actions import make_action
 from .briefing.room import BriefingRoom
+from .briefing.summary_dock import written_summary
 from .comparison.room import ComparisonRoom, Place
 from .comparison.runner import AccountSource, ComparisonRunner, sample_sources
 from .engine import chosen_matcher, upgrade_due
@@ -52,9 +53,17 @@ class MainWindow(QMainWindow):
         self.sources: list[AccountSource] = []
         self._place: tuple[Reading, Place] | None = None  # where the analyst was, for a reloaded event
         self.semantic = SemanticUpgrade(self)  # lexical first, then the semantic matcher once it has loaded
+        self._finishing: Reading | None = None  # the reading whose table and title are still to come
+        self._finisher = QTimer(self)
+        self._finisher.setSingleShot(True)
+        self._finisher.setInterval(0)
+        self._finisher.timeout.connect(self._finish_showing)
 
         self.comparison = ComparisonRoom(self)
         self.briefing = BriefingRoom(self, reading=lambda: self.reading, selected_groups=self.comparison.selected_groups)
+        # the Summary dock's summary is worked out with the comparison, on its worker: a second
+        # Python thread working while a long comparison is first painted would slow the painting
+        self.runner.prepare = (written_summary,)
         self._name_the_rooms_parts()
         self._build_centre()
         self._build_table_dock()
@@ -306,12 +315,15 @@ class MainWindow(QMainWindow):
         self.progress_bar.hide()
         reading = comparison if isinstance(comparison, Reading) else Reading(comparison)
         self.comparison.show_reading(reading)
-        # The table of a long comparison costs as much as the panes: fill it on the next turn of
-        # the event loop, so the panes paint first and the window never freezes for both at once.
-        QTimer.singleShot(0, self, lambda: self._finish_showing(reading))
+        # The panes are painted on the next turn of the event loop; the table, the title and the
+        # Summary dock follow on a zero timer, which waits for that paint (posted calls would
+        # not), so the window never freezes for both at once.
+        self._finishing = reading
+        self._finisher.start()
 
-    def _finish_showing(self, reading: Reading) -> None:
-        if reading is not self.reading:
+    def _finish_showing(self) -> None:
+        reading, self._finishing = self._finishing, None
+        if reading is None or reading is not self.reading:
             return  # another comparison has replaced it meanwhile
         comparison = reading.comparison
         self.comparison.fill_table(reading)

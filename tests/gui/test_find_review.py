@@ -116,6 +116,27 @@ def test_a_long_comparison_is_indexed_off_the_gui_thread(qtbot, win, monkeypatch
     assert expected[0] in selected_claims(win)
 
 
+def test_in_a_long_comparison_find_searches_once_the_analyst_pauses_typing(qtbot, win, monkeypatch):
+    from readout_compare.core.find import ClaimFinder
+    from readout_compare.gui.comparison import room
+
+    monkeypatch.setattr(room, "FIND_PAUSE_ABOVE", 0, raising=False)  # as if the sample were long
+    searched = []
+    find = ClaimFinder.find
+    monkeypatch.setattr(ClaimFinder, "find", lambda self, text: searched.append(text) or find(self, text))
+    action(win, "Find…").trigger()
+    bar = win.comparison.find_bar
+    qtbot.keyClicks(bar.field, "macron")
+    assert searched == [] and bar.count.text() == ""  # not at every keystroke
+    expected = [c.id for c in win.reading.comparison.all_claims() if "macron" in c.text.lower()]
+    qtbot.waitUntil(lambda: bar.count.text() == f"1 of {len(expected)}", timeout=10_000)
+    assert searched == ["macron"]
+    assert expected[0] in selected_claims(win)
+    qtbot.keyClicks(bar.field, " said")
+    press(qtbot, win, Qt.Key.Key_Return)  # Enter before the pause: what was typed is found, then the next
+    assert searched == ["macron", "macron said"]
+
+
 # -- navigation by kind --------------------------------------------------------------------------------
 def test_go_menu_steps_through_conflicts_and_each_is_in_view_in_every_pane(qtbot, win):
     open_event(qtbot, win, NORVALE_EBRIA)
@@ -211,6 +232,34 @@ def test_one_key_accepts_the_least_sure_link_and_undo_reverts_it(qtbot, win):
     assert not win.reading.comparison.link_between("A8", "B7").by_analyst
     assert win.library.current.stored.judgements == ()
     assert header.text() == "0 of 5 groups reviewed"
+
+
+def band_between(window, a: str, b: str):
+    return next((band for link_map in window.view.link_maps for band in link_map.bands()
+                 if (band.left, band.right) == (a, b) and not band.stub), None)
+
+
+def test_a_link_the_analyst_accepted_is_marked_on_its_band_and_in_the_tooltips(qtbot, win):
+    start_review(qtbot, win)
+    win.comparison.go_to_claim("A7")
+    band = band_between(win, "A7", "B6")
+    assert band is not None and not band.accepted
+    judge(qtbot, win, Qt.Key.Key_Return)  # accepts the selected group's link, A7 — B6, as the engine made it
+    assert win.reading.comparison.link_between("A7", "B6").by_analyst
+    win.comparison.go_to_claim("A7")
+    band = band_between(win, "A7", "B6")
+    assert band.accepted
+    link_map = next(m for m in win.view.link_maps if band in m.bands())
+    assert "accepted by the analyst" in link_map.tooltip(band)
+    assert "accepted by the analyst" in win.view.panes[0].view.tooltip("A7")
+    # the ✓ is painted on the band: its disc is filled with the base colour, unlike the band around it
+    image = link_map.grab().toImage()
+    centre = link_map.accepted_mark(band).center().toPoint()
+    assert image.pixelColor(centre.x() - 4, centre.y() - 4) == link_map.palette().color(link_map.palette().ColorRole.Base)
+    judge(qtbot, win, Qt.Key.Key_Z)  # Undo: the engine's word alone again
+    win.comparison.go_to_claim("A7")
+    assert not band_between(win, "A7", "B6").accepted
+    assert "accepted by the analyst" not in win.view.panes[0].view.tooltip("A7")
 
 
 def test_one_key_rejects_a_link_and_the_total_stays(qtbot, win):

@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, replace
 
 from functools import partial
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QThreadPool
 
@@ -24,6 +25,8 @@ from ...core.model import Account, Comparison
 from ...core.reading import Reading
 from ..background import BackgroundCall
 from ..engine import align_accounts
+from .claim_boxes import make_ahead
+from .pane_content import prepare as prepare_panes
 
 
 @dataclass(frozen=True)
@@ -71,10 +74,14 @@ class ComparisonFailed(ValueError):
     """A bug in the engine, said in one line: it must not take the window down."""
 
 
-def compare_sources(sources: list[AccountSource], glossary: str = "", progress=None, *, embeddings=None,
+def compare_sources(sources: list[AccountSource], glossary: str = "", progress=None,
+                    prepare: Sequence[Callable[[Reading], object]] = (), *, embeddings=None,
                     lexical_while_loading: bool = False) -> Reading:
-    """The background job: read, compare, and group (grouping and per-claim states can take long on
-    big accounts, so they stay off the GUI thread too)."""
+    """The background job: read, compare, group, and work out what the panes show (grouping,
+    per-claim states, captions and the link maps' pairs can take long on big accounts, so they
+    stay off the GUI thread too). ``prepare``: what else the window will want of the reading
+    (its summary), worked out here as well; ``embeddings`` and ``lexical_while_loading``: as
+    ``gui.engine.align_accounts`` takes them."""
     report = progress or (lambda _p, _s: None)
     # A long comparison makes hundreds of thousands of objects; the collector's full passes over
     # them hold the interpreter and pause the window (410-600 ms measured on 20,000- and
@@ -86,7 +93,16 @@ def compare_sources(sources: list[AccountSource], glossary: str = "", progress=N
     try:
         comparison = read_and_compare(sources, report, glossary, embeddings=embeddings, lexical_while_loading=lexical_while_loading)
         report(100, "Grouping counterparts")
-        return Reading(comparison)
+        reading = Reading(comparison)
+        reading.review  # worked out when first asked: here, not when the claims table is filled
+        prepare_panes(reading)  # the panes' rows and the link maps' pairs, here too
+        make_ahead(reading)  # and the panes' boxes
+        for step in prepare:
+            try:
+                step(reading)
+            except Exception:  # noqa: BLE001 - whoever wanted it works it out again when shown, and says what failed
+                pass
+        return reading
     except IngestError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -111,9 +127,11 @@ class ComparisonRunner(BackgroundCall):
         super().__init__(parent, pool)
         self.glossary = ""  # the analyst's glossary groups, from the library
         self.embeddings = lambda: None  # the library's embedding cache, once it is open
+        # Qt-free steps the window wants run on each reading before it is shown (its summary)
+        self.prepare: tuple[Callable[[Reading], object], ...] = ()
 
     def start(self, sources: list[AccountSource]) -> int:
         """Compare in the background; while the semantic model loads, with the lexical matcher
         (the window aligns again when the model is ready: gui.semantic_upgrade)."""
-        return super().start(partial(compare_sources, list(sources), self.glossary, embeddings=self.embeddings(),
-                                     lexical_while_loading=True))
+        return super().start(partial(compare_sources, list(sources), self.glossary, prepare=self.prepare,
+                                     embeddings=self.embeddings(), lexical_while_loading=True))
