@@ -60,6 +60,8 @@ _NEGATED_ACT = re.compile(
     r"|\b(?:refused|declined) to\b|\bwithout (?:any )?(?:agreement|decision)\b|\bremains? (?:suspended|frozen|closed)\b"
     r"|\bnot (?:been )?(?:agreed|decided|discussed|raised|settled)\b|\bnever (?:agreed|raised|discussed)\b"
 )
+# Every alternative of _NEGATED_ACT has one of these: texts without any are settled at once.
+_NEGATION_WORDS = ("no ", "not ", "refused", "declined", "without", "remain", "never")
 _POSITIVE_ACT = re.compile(
     r"\b(?:agreed|agree|decided|raised|voiced|expressed|discussed|urged|called on|called for|committed|signed|reached|"
     r"accepted|pledged|resolved|settled|concluded|announced|confirmed|"
@@ -178,7 +180,10 @@ def initiative(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def negated(text: str) -> bool:
-    return bool(_NEGATED_ACT.search(fold(text)))
+    folded = fold(text)
+    if not any(word in folded for word in _NEGATION_WORDS):
+        return False
+    return bool(_NEGATED_ACT.search(folded))
 
 
 @lru_cache(maxsize=65536)
@@ -332,6 +337,8 @@ _UNCONDITIONAL = re.compile(r"\b(?:without (?:any )?(?:pre-?)?conditions?|uncond
 def conditions(text: str) -> str:
     """'conditional' or 'unconditional' when a claim says what an agreement hung on, else ''."""
     folded = fold(text)
+    if "condition" not in folded and "provided that" not in folded:
+        return ""  # the word both patterns need
     if _UNCONDITIONAL.search(folded):
         return "unconditional"
     return "conditional" if _CONDITIONAL.search(folded) else ""
@@ -344,10 +351,17 @@ _EXTENT_WORDS = {
 }
 
 
+# A part of every phrase of _EXTENT_WORDS ("briefly", "largely", "for the most part" ...).
+_EXTENT_HINTS = ("brief", "in passing", "touched", "only a few words", "large", "at length", "most", "mainly", "chiefly",
+                 "dominated", "much of the", "in depth", "in detail")
+
+
 @lru_cache(maxsize=65536)
 def extent(text: str) -> str:
     """'brief' ("briefly exchanged views") or 'much' ("devoted in large part to") or ''."""
     folded = fold(text)
+    if not any(word in folded for word in _EXTENT_HINTS):
+        return ""
     brief, much = (bool(p.search(folded)) for p in _EXTENT_WORDS.values())
     return "brief" if brief and not much else "much" if much and not brief else ""
 
@@ -359,10 +373,17 @@ _VENUE = re.compile(
 )
 
 
+_BUILDINGS = ("embassy", "palace", "residence", "premises", "headquarters", "hotel", "villa", "castle", "chateau", "mansion",
+              "guest", "estate", "resort")  # what _VENUE's building names begin with
+
+
 @lru_cache(maxsize=65536)
 def venues(text: str) -> set[str]:
     """The kind of building a claim says the event was held in ("embassy", "palace"), or nothing."""
-    return {m.group(2) for m in _VENUE.finditer(fold(text))}
+    folded = fold(text)
+    if not any(word in folded for word in _BUILDINGS):
+        return set()
+    return {m.group(2) for m in _VENUE.finditer(folded)}
 
 
 # -- durations: "an hour and a half", "some ninety minutes", "more than two hours" ------------------
@@ -446,7 +467,7 @@ _TIME_OF_DAY = re.compile(
 def calendar_days(text: str) -> set[tuple[int, int]]:
     """(month, day) dates a text names, every day of a range ("20-21 June") included."""
     folded = fold(text)
-    if not _DIGIT.search(folded):
+    if not _DIGIT.search(folded) or not any(month in folded for month in _MONTHS):
         return set()  # a date here is a day's number and a month
     days = set()
     for m in _DAY_RANGE.finditer(folded):
@@ -470,15 +491,17 @@ def _date_conflict(left: str, right: str) -> str:
     """A date the two claims cannot both be right about. "Monday evening" (Washington) and "Tuesday
     morning" (Beijing) can be the same moment: for a call, or where a time of day is named, dates a
     day apart are not a conflict. A weekday is never compared with a calendar date."""
-    near = bool(_TIME_OF_DAY.search(fold(left)) or _TIME_OF_DAY.search(fold(right)))
+    def near() -> bool:
+        return bool(_TIME_OF_DAY.search(fold(left)) or _TIME_OF_DAY.search(fold(right)))
+
     cl, cr = calendar_days(left), calendar_days(right)
     if cl and cr and not cl & cr:
-        if not (near and any(_days_apart(a, b) <= 1 for a in cl for b in cr)):
+        if not (near() and any(_days_apart(a, b) <= 1 for a in cl for b in cr)):
             show = lambda days: ", ".join(f"{d} {_MONTHS[m]}" for m, d in sorted(days))  # noqa: E731
             return f"date differs: {show(cl)} vs {show(cr)}"
     wl, wr = weekdays(left), weekdays(right)
     if wl and wr and not wl & wr:
-        if not (near and any(min((a - b) % 7, (b - a) % 7) <= 1 for a in wl for b in wr)):
+        if not (near() and any(min((a - b) % 7, (b - a) % 7) <= 1 for a in wl for b in wr)):
             return f"date differs: {', '.join(_WEEKDAYS[d] for d in sorted(wl))} vs {', '.join(_WEEKDAYS[d] for d in sorted(wr))}"
     return ""
 
@@ -509,6 +532,7 @@ def _tones_exclude(left: set[str], right: set[str]) -> bool:
 
 _CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "$": "USD", "us$": "USD", "euros": "EUR", "euro": "EUR", "€": "EUR",
                    "pounds": "GBP", "pound": "GBP", "£": "GBP", "sterling": "GBP", "yuan": "CNY", "rupees": "INR", "roubles": "RUB", "rubles": "RUB"}
+_CURRENCY_HINTS = ("$", "€", "£", "dollar", "euro", "pound", "sterling", "yuan", "rupee", "rouble", "ruble")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
 _AMOUNT = re.compile(
     r"(us\$|\$|€|£)\s?(\d+(?:[.,]\d+)*)\s*(thousand|million|billion|trillion|bn|m)?\b"
@@ -521,8 +545,8 @@ def amounts(text: str) -> dict[str, list[float]]:
     """Sums of money by currency: "$100 million", "541 million euros", "£480 million"."""
     out: dict[str, list[float]] = {}
     folded = fold(text)
-    if not _DIGIT.search(folded):
-        return out  # an amount is written in figures
+    if not _DIGIT.search(folded) or not any(word in folded for word in _CURRENCY_HINTS):
+        return out  # an amount is written in figures, with its currency
     for m in _AMOUNT.finditer(folded):
         if m.group(1):
             currency, number, scale = _CURRENCY_WORDS[m.group(1)], m.group(2), m.group(3)
@@ -555,6 +579,8 @@ _INITIATOR_PATTERNS = (
     re.compile(rf"\b(?:requested|initiated) by {_PARTY}(?=[\s,.;]|$)"),
     re.compile(r"([\w'’-]+(?:\s+[\w'’-]+){0,4}),? who had (?:requested|asked for|sought|proposed) (?:it|the call|the meeting|the conversation|the talks)\b"),
 )
+# Each of the patterns needs one of these, or "received/took/answered a call ... from".
+_INITIATOR_WORDS = ("request", "initiative", "invitation", "initiated", "who had", "asked for", "sought", "proposed")
 _INITIATOR_HINT = re.compile(r"request|initiative|invitation|\bcall\b|who had|asked for|sought|proposed")
 # A side named by its country, its people or its capital: one key for each.
 _SIDES = {
@@ -586,6 +612,9 @@ _ASKED_FOR = re.compile(
     r"(?:telephone |phone |video )?(?:call|conversation|meeting|talks)\b"
 )
 
+# The patterns that open on any words are tried at every word: each runs only where its verb is.
+_PATTERN_NEEDS = {_INITIATOR_PATTERNS[-1]: ("who had",), _ASKED_FOR: ("asked for", "requested", "sought", "proposed")}
+
 
 def _known_side(phrase: str) -> str:
     words = [w.strip("'’.,") for w in phrase.replace("’s", "").replace("'s", "").split()]
@@ -603,14 +632,24 @@ def initiator(text: str) -> str:
     folded = fold(text)
     if not _INITIATOR_HINT.search(folded):
         return ""  # most claims say nothing of who asked: skip the patterns
+    if not any(word in folded for word in _INITIATOR_WORDS) and not (
+            "call" in folded and "from" in folded and any(verb in folded for verb in ("received", "took", "answered"))):
+        return ""  # no pattern below can match
     for pattern in _INITIATOR_PATTERNS:
+        if not _may_match(pattern, folded):
+            continue
         m = pattern.search(folded)
         if m:
             side = _side(m.group(1))
             if side:
                 return side
-    m = _ASKED_FOR.search(folded)
+    m = _ASKED_FOR.search(folded) if _may_match(_ASKED_FOR, folded) else None
     return _known_side(m.group(1)) if m else ""
+
+
+def _may_match(pattern: re.Pattern, folded: str) -> bool:
+    needs = _PATTERN_NEEDS.get(pattern)
+    return needs is None or any(word in folded for word in needs)
 
 
 def _side(phrase: str) -> str:
