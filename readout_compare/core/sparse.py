@@ -13,15 +13,21 @@ Standard library and numpy.
 
 from __future__ import annotations
 
-from typing import Hashable, Iterable, Iterator, Sequence
+from typing import Hashable, Iterable, Sequence
 
 import numpy as np
 
-CHUNK_ENTRIES = 1 << 20  # row entries expanded at once (bounds the memory of a batch of pairs)
+BLOCK_ENTRIES = 2048  # entries of the looked-up rows tabled densely at once ...
+BLOCK_ROWS = 128  # ... and rows: a table of at most 128 × 2048 cells (2 MB, in cache)
 
 
 class SparseRows:
-    """Rows of (id, value) entries; row r's entries are ``ids[start[r]:start[r + 1]]`` in its own order."""
+    """Rows of (id, value) entries; row r's entries are ``ids[start[r]:start[r + 1]]`` in its own order,
+    each id once a row (a set's items: value 1). An entry of value 0 counts as absent.
+
+    Pairs (row of one table, row of another) are answered a block of the looked-up table's rows at
+    a time: those rows' entries go into a small dense table (rows × the ids they hold), and every
+    entry of the asking rows is one look-up in it, not a search."""
 
     def __init__(self, start: np.ndarray, ids: np.ndarray, width: int, values: np.ndarray | None = None):
         self.start = np.asarray(start, dtype=np.int64)
@@ -29,61 +35,80 @@ class SparseRows:
         self.values = None if values is None else np.asarray(values, dtype=np.float64)
         self.width = max(1, int(width))
         self.sizes = np.diff(self.start)
-        key = np.repeat(np.arange(len(self.sizes), dtype=np.int64), self.sizes) * self.width + self.ids
-        order = np.argsort(key, kind="stable")
-        self._key = key[order]
-        self._key_value = None if self.values is None else self.values[order]
 
     def __len__(self) -> int:
         return len(self.sizes)
 
-    def _expanded(self, rows: np.ndarray) -> Iterator[tuple[int, int, np.ndarray, np.ndarray]]:
-        """(lo, hi, pair, entry) for slices of ``rows``: each pair's entries of its row, in row order,
-        ``pair`` counted from lo; a slice holds about ``CHUNK_ENTRIES`` entries."""
-        counts = self.sizes[rows]
-        ends = np.cumsum(counts)
-        lo = 0
-        while lo < len(rows):
-            done = ends[lo - 1] if lo else 0
-            hi = int(np.searchsorted(ends, done + CHUNK_ENTRIES, side="right"))
-            hi = min(len(rows), max(hi, lo + 1))
-            c = counts[lo:hi]
-            pair = np.repeat(np.arange(hi - lo), c)
-            within = np.arange(len(pair)) - np.repeat(np.cumsum(c) - c, c)
-            yield lo, hi, pair, self.start[rows[lo:hi]][pair] + within
-            lo = hi
-
-    def _find(self, rows: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(position in the sorted index, found) of the entries (rows[k], ids[k])."""
-        key = rows * self.width + ids
-        if len(self._key) == 0:
-            return np.zeros(len(key), dtype=np.int64), np.zeros(len(key), dtype=bool)
-        pos = np.minimum(np.searchsorted(self._key, key), len(self._key) - 1)
-        return pos, self._key[pos] == key
-
     def shared(self, mine: np.ndarray, other: "SparseRows", theirs: np.ndarray) -> np.ndarray:
         """For each pair k: how many ids row mine[k] here and row theirs[k] of ``other`` both hold."""
         out = np.zeros(len(mine), dtype=np.int64)
-        for lo, hi, pair, entry in self._expanded(mine):
-            _, hit = other._find(theirs[lo:hi][pair], self.ids[entry])
-            out[lo:hi] = np.bincount(pair, weights=hit, minlength=hi - lo).astype(np.int64)
+        for block, pair, _entry, found, _value in other._look_up(theirs, self, mine):
+            out[block] = np.bincount(pair, weights=found, minlength=len(block)).astype(np.int64)
         return out
 
     def dot(self, mine: np.ndarray, other: "SparseRows", theirs: np.ndarray) -> np.ndarray:
         """For each pair k: the sum over row mine[k]'s entries, in its order, of its value times
         the value ``other``'s row theirs[k] gives the same id (nothing added when it has none)."""
         out = np.zeros(len(mine), dtype=np.float64)
-        for lo, hi, pair, entry in self._expanded(mine):
-            pos, hit = other._find(theirs[lo:hi][pair], self.ids[entry])
-            product = self.values[entry[hit]] * other._key_value[pos[hit]]
-            # bincount adds each bin's weights one after another, in the order given
-            out[lo:hi] = np.bincount(pair[hit], weights=product, minlength=hi - lo)
+        for block, pair, entry, found, value in other._look_up(theirs, self, mine):
+            product = self.values[entry[found]] * value[found]
+            # bincount adds each bin's weights one after another, in the order given: the row's order
+            out[block] = np.bincount(pair[found], weights=product, minlength=len(block))
         return out
 
+    def holds(self, mine: np.ndarray, other: "SparseRows", theirs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(pair, entry, found): every entry of row mine[k] here, pair after pair and in row order,
+        and whether row theirs[k] of ``other`` holds its id."""
+        counts = self.sizes[mine]
+        offset = np.cumsum(counts) - counts
+        pair = np.repeat(np.arange(len(mine)), counts)
+        entry = self.start[mine][pair] + (np.arange(len(pair)) - offset[pair])
+        found = np.zeros(len(pair), dtype=bool)
+        for block, local, _entry, hit, _value in other._look_up(theirs, self, mine):
+            per_pair = self.sizes[mine[block]]
+            within = np.arange(len(local)) - (np.cumsum(per_pair) - per_pair)[local]
+            found[offset[block][local] + within] = hit
+        return pair, entry, found
 
-def set_rows(*sides: Sequence[Iterable[Hashable]]) -> tuple[SparseRows, ...]:
-    """Each side's claims' sets of items as rows of ids, one numbering for all the sides."""
-    index: dict[Hashable, int] = {}
+    def _look_up(self, theirs: np.ndarray, asking: "SparseRows", mine: np.ndarray):
+        """For the pairs (row mine[k] of ``asking``, row theirs[k] here), a block of this table's rows
+        at a time: (the block's pairs k; then for each of asking's entries of those pairs, pair after
+        pair and in row order: which of the block's pairs, the entry, whether this table's row holds
+        its id, and the value it gives it)."""
+        if len(theirs) == 0:
+            return
+        order = np.argsort(theirs, kind="stable")
+        rows = theirs[order]
+        local = np.full(max(self.width, asking.width), -1, dtype=np.int64)  # id -> column of the block's table
+        ends = np.cumsum(self.sizes)
+        r0 = int(rows[0])
+        while r0 < len(self):
+            # the block: rows r0 .. r1 - 1, about BLOCK_ENTRIES entries and at most BLOCK_ROWS rows
+            r1 = int(np.searchsorted(ends, (ends[r0 - 1] if r0 else 0) + BLOCK_ENTRIES, side="right"))
+            r1 = min(max(r0 + 1, r1), r0 + BLOCK_ROWS, len(self))
+            lo, hi = np.searchsorted(rows, [r0, r1])
+            block = order[lo:hi]
+            ids = self.ids[self.start[r0]:self.start[r1]]
+            held = np.unique(ids)
+            local[held] = np.arange(len(held))
+            table = np.zeros((r1 - r0, max(1, len(held))))
+            row_of = np.repeat(np.arange(r1 - r0), self.sizes[r0:r1])
+            table[row_of, local[ids]] = 1.0 if self.values is None else self.values[self.start[r0]:self.start[r1]]
+            counts = asking.sizes[mine[block]]
+            pair = np.repeat(np.arange(len(block)), counts)
+            entry = asking.start[mine[block]][pair] + (np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts))
+            column = local[asking.ids[entry]]
+            value = np.where(column >= 0, table[theirs[block][pair] - r0, np.maximum(column, 0)], 0.0)
+            found = value != 0  # held by the row asked (another row of the block may hold the id)
+            local[held] = -1
+            yield block, pair, entry, found, value
+            r0 = int(rows[hi]) if hi < len(rows) else len(self)  # on to the next row asked for
+
+
+def set_rows(*sides: Sequence[Iterable[Hashable]], index: dict[Hashable, int] | None = None) -> tuple[SparseRows, ...]:
+    """Each side's claims' sets of items as rows of ids (in each set's iteration order), one numbering
+    for all the sides: ``index`` (item -> id) is filled as the items come."""
+    index = {} if index is None else index
     out = []
     for sets in sides:
         ids: list[int] = []
