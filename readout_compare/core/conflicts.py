@@ -78,10 +78,15 @@ TONE_REGISTERS = {
     "negative": {"tense", "difficult", "regrettable", "worrying", "disappointing", "unproductive", "negative", "sharp", "heated"},
 }
 
+_TONE_WORDS = sorted(set().union(*TONE_REGISTERS.values()))
+
 
 @lru_cache(maxsize=65536)
 def tone_registers(text: str) -> set[str]:
-    words = set(re.findall(r"[a-z-]+", fold(text)))
+    folded = fold(text)
+    if not any(word in folded for word in _TONE_WORDS):
+        return set()
+    words = set(re.findall(r"[a-z-]+", folded))
     return {register for register, members in TONE_REGISTERS.items() if words & members}
 
 
@@ -630,11 +635,11 @@ def _known_side(phrase: str) -> str:
 def initiator(text: str) -> str:
     """The side an account says asked for the event ("the french side", "turkey"), or ""."""
     folded = fold(text)
-    if not _INITIATOR_HINT.search(folded):
-        return ""  # most claims say nothing of who asked: skip the patterns
     if not any(word in folded for word in _INITIATOR_WORDS) and not (
             "call" in folded and "from" in folded and any(verb in folded for verb in ("received", "took", "answered"))):
         return ""  # no pattern below can match
+    if not _INITIATOR_HINT.search(folded):
+        return ""  # most claims say nothing of who asked: skip the patterns
     for pattern in _INITIATOR_PATTERNS:
         if not _may_match(pattern, folded):
             continue
