@@ -27,6 +27,7 @@ from typing import Sequence
 import numpy as np
 
 from .scores import PairScores
+from .sparse import SparseRows
 
 TOP_K = 8  # each claim's best candidates by each similarity, in each direction (as features.TOP_K)
 PAIRS_PER_CLAIM = 100  # pairs the index may generate per claim before it stops using common terms
@@ -53,32 +54,18 @@ class TermRows:
         self.row = np.asarray(rows, dtype=np.int64)
         self.term = np.asarray(terms, dtype=np.int64)
         self.weight = np.asarray(weights, dtype=np.float32)
-        # row-major keys, sorted, to find one (claim, term) entry by binary search
-        key = self.row * max(1, self.vocabulary) + self.term
-        order = np.argsort(key, kind="stable")
-        self.key, self.key_weight = key[order], self.weight[order]
         self.start = np.searchsorted(self.row, np.arange(self.size + 1))  # rows are already in order
+        self._sparse = SparseRows(self.start, self.term, self.vocabulary, self.weight)
 
     def df(self) -> np.ndarray:
         return np.bincount(self.term, minlength=self.vocabulary)
 
     def dot(self, mine: np.ndarray, other: "TermRows", theirs: np.ndarray) -> np.ndarray:
-        """Exact cosine of pairs (mine[k] of these rows, theirs[k] of ``other``), every term counted."""
-        out = np.zeros(len(mine), dtype=np.float64)
-        for lo in range(0, len(mine), 200_000):  # chunks: each pair expands into its terms
-            a, b = mine[lo:lo + 200_000], theirs[lo:lo + 200_000]
-            counts = other.start[b + 1] - other.start[b]
-            pair = np.repeat(np.arange(len(a)), counts)
-            within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-            entry = other.start[b][pair] + within
-            key = a[pair] * max(1, self.vocabulary) + other.term[entry]
-            if len(self.key) == 0 or len(key) == 0:
-                continue
-            pos = np.minimum(np.searchsorted(self.key, key), len(self.key) - 1)
-            hit = self.key[pos] == key
-            contribution = np.where(hit, self.key_weight[pos].astype(np.float64) * other.weight[entry], 0.0)
-            out[lo:lo + len(a)] = np.bincount(pair, weights=contribution, minlength=len(a))
-        return np.clip(out, 0.0, 1.0)
+        """Exact cosine of pairs (mine[k] of these rows, theirs[k] of ``other``), every term counted
+        (summed over ``other``'s terms, in its row's order)."""
+        if len(mine) == 0:
+            return np.zeros(0)
+        return np.clip(other._sparse.dot(np.asarray(theirs, dtype=np.int64), self._sparse, np.asarray(mine, dtype=np.int64)), 0.0, 1.0)
 
 
 def tfidf_rows(left_terms: Sequence[Sequence[str]], right_terms: Sequence[Sequence[str]]) -> tuple[TermRows, TermRows]:

@@ -251,6 +251,7 @@ def _places_compatible(left: set[str], right: set[str]) -> bool:
 
 # What a claim states that a contradiction rule compares, one bit a rule input: a rule can fire only
 # when both claims state its kind of fact (polarity: one negates an act, the other affirms one).
+# A new rule needs its cue here too, or ``contradictions`` never runs it.
 # Long accounts pair each claim with dozens of candidates; most claims state none of these, and
 # their pairs are settled by the bits without running the rules.
 (CUE_DURATION, CUE_COUNT, CUE_AMOUNT, CUE_CALENDAR, CUE_WEEKDAY, CUE_PLACE, CUE_TONE, CUE_WHO, CUE_INITIATIVE,
@@ -281,49 +282,62 @@ def may_contradict(left, right):
 
 
 def contradictions(left: str, right: str) -> list[str]:
-    """Reasons the two claims cannot both be right (empty when nothing contradicts)."""
-    if not may_contradict(conflict_cues(left), conflict_cues(right)):
+    """Reasons the two claims cannot both be right (empty when nothing contradicts).
+
+    Each rule runs only when both claims state its kind of fact (``conflict_cues``)."""
+    cues_left, cues_right = conflict_cues(left), conflict_cues(right)
+    if not may_contradict(cues_left, cues_right):
         return []
+    both = cues_left & cues_right
     reasons = []
-    dl, dr = duration_ranges(left), duration_ranges(right)
-    if dl and dr and not any(_overlap(x, y) for x in dl for y in dr):
-        reasons.append(f"duration differs: {_minutes(dl[0][2])} vs {_minutes(dr[0][2])}")
-    cl, cr = counts(left), counts(right)
-    for noun in cl.keys() & cr.keys():
-        if cl[noun] != cr[noun]:
-            named = _counted_as(left, noun), _counted_as(right, noun)
-            thing = named[0] if named[0] == named[1] else f"({named[0]} / {named[1]})"
-            reasons.append(f"number differs: {cl[noun]:g} vs {cr[noun]:g} {thing}")
-    al, ar = amounts(left), amounts(right)
-    for currency in al.keys() & ar.keys():
-        if not any(abs(x - y) <= 0.05 * max(x, y) for x in al[currency] for y in ar[currency]):
-            reasons.append(f"amount differs: {_money(al[currency][0])} vs {_money(ar[currency][0])} {currency}")
-    date = _date_conflict(left, right)
-    if date:
-        reasons.append(date)
-    pl, pr = event_places(left), event_places(right)
-    if pl and pr and not _places_compatible(pl, pr):
-        reasons.append(f"place differs: {', '.join(sorted(pl)).title()} vs {', '.join(sorted(pr)).title()}")
-    tl, tr = tone_registers(left), tone_registers(right)
-    if tl and tr and _tones_exclude(tl, tr):
-        reasons.append(f"tone differs: {', '.join(sorted(tl))} vs {', '.join(sorted(tr))}")
-    il, ir = initiative(left), initiative(right)
-    who_left, who_right = initiator(left), initiator(right)
-    if who_left and who_right and who_left != who_right:
-        reasons.append(f"who initiated differs: {who_left} vs {who_right}")
-    elif il and ir and il != ir:
-        reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
-    cond_left, cond_right = conditions(left), conditions(right)
-    if cond_left and cond_right and cond_left != cond_right:
-        reasons.append("conditions differ: one account reports conditions, the other none")
-    el, er = extent(left), extent(right)
-    if el and er and el != er:
-        brief, long = (left, right) if el == "brief" else (right, left)
-        reasons.append(f"how much time it took differs: “{_EXTENT_WORDS['brief'].search(fold(brief)).group()}” vs "
-                       f"“{_EXTENT_WORDS['much'].search(fold(long)).group()}”")
-    vl, vr = venues(left), venues(right)
-    if vl and vr and not vl & vr:
-        reasons.append(f"venue differs: {', '.join(sorted(vl))} vs {', '.join(sorted(vr))}")
+    if both & CUE_DURATION:
+        dl, dr = duration_ranges(left), duration_ranges(right)
+        if not any(_overlap(x, y) for x in dl for y in dr):
+            reasons.append(f"duration differs: {_minutes(dl[0][2])} vs {_minutes(dr[0][2])}")
+    if both & CUE_COUNT:
+        cl, cr = counts(left), counts(right)
+        for noun in cl.keys() & cr.keys():
+            if cl[noun] != cr[noun]:
+                named = _counted_as(left, noun), _counted_as(right, noun)
+                thing = named[0] if named[0] == named[1] else f"({named[0]} / {named[1]})"
+                reasons.append(f"number differs: {cl[noun]:g} vs {cr[noun]:g} {thing}")
+    if both & CUE_AMOUNT:
+        al, ar = amounts(left), amounts(right)
+        for currency in al.keys() & ar.keys():
+            if not any(abs(x - y) <= 0.05 * max(x, y) for x in al[currency] for y in ar[currency]):
+                reasons.append(f"amount differs: {_money(al[currency][0])} vs {_money(ar[currency][0])} {currency}")
+    if both & (CUE_CALENDAR | CUE_WEEKDAY):
+        date = _date_conflict(left, right)
+        if date:
+            reasons.append(date)
+    if both & CUE_PLACE:
+        pl, pr = event_places(left), event_places(right)
+        if not _places_compatible(pl, pr):
+            reasons.append(f"place differs: {', '.join(sorted(pl)).title()} vs {', '.join(sorted(pr)).title()}")
+    if both & CUE_TONE:
+        tl, tr = tone_registers(left), tone_registers(right)
+        if _tones_exclude(tl, tr):
+            reasons.append(f"tone differs: {', '.join(sorted(tl))} vs {', '.join(sorted(tr))}")
+    if both & (CUE_WHO | CUE_INITIATIVE):
+        il, ir = initiative(left), initiative(right)
+        who_left, who_right = initiator(left), initiator(right)
+        if who_left and who_right and who_left != who_right:
+            reasons.append(f"who initiated differs: {who_left} vs {who_right}")
+        elif il and ir and il != ir:
+            reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
+    if both & CUE_CONDITIONS:
+        if conditions(left) != conditions(right):
+            reasons.append("conditions differ: one account reports conditions, the other none")
+    if both & CUE_EXTENT:
+        el, er = extent(left), extent(right)
+        if el != er:
+            brief, long = (left, right) if el == "brief" else (right, left)
+            reasons.append(f"how much time it took differs: “{_EXTENT_WORDS['brief'].search(fold(brief)).group()}” vs "
+                           f"“{_EXTENT_WORDS['much'].search(fold(long)).group()}”")
+    if both & CUE_VENUE:
+        vl, vr = venues(left), venues(right)
+        if not vl & vr:
+            reasons.append(f"venue differs: {', '.join(sorted(vl))} vs {', '.join(sorted(vr))}")
     if negated(left) != negated(right) and (affirmed(left) or affirmed(right)):
         positive, negative = (left, right) if negated(right) else (right, left)
         reasons.append(
