@@ -27,7 +27,7 @@ from typing import Sequence
 import numpy as np
 
 from .scores import PairScores
-from .sparse import SparseRows
+from .sparse import SparseRows, first_occurrences
 
 TOP_K = 8  # each claim's best candidates by each similarity, in each direction (as features.TOP_K)
 PAIRS_PER_CLAIM = 100  # pairs the index may generate per claim before it stops using common terms
@@ -40,20 +40,20 @@ class TermRows:
     """Unit-length TF-IDF rows of some texts' terms, as sparse arrays (claim, term id, weight)."""
 
     def __init__(self, documents: Sequence[Sequence[str]], index: dict[str, int], idf: np.ndarray):
-        rows, terms, weights = [], [], []
-        for row, doc in enumerate(documents):
-            counts = Counter(doc)
-            ids = [index[t] for t in counts]
-            w = [(1.0 + math.log(c)) * idf[i] for i, c in zip(ids, counts.values())]
-            norm = math.sqrt(sum(x * x for x in w)) or 1.0
-            rows.extend([row] * len(ids))
-            terms.extend(ids)
-            weights.extend(x / norm for x in w)
+        # each document's terms once, in the order they first occur, with their counts (a Counter's)
+        lengths = np.fromiter((len(doc) for doc in documents), dtype=np.int64, count=len(documents))
+        flat = np.fromiter((index[t] for doc in documents for t in doc), dtype=np.int64, count=int(lengths.sum()))
+        row, term, count = first_occurrences(np.repeat(np.arange(len(documents)), lengths), flat, len(index))
+        # (1 + log count) · idf, over the row's norm: the same operations, value by value, as a loop
+        dampened = np.array([0.0] + [1.0 + math.log(c) for c in range(1, int(count.max(initial=0)) + 1)])
+        w = dampened[count] * np.asarray(idf, dtype=np.float64)[term]
+        norm = np.sqrt(np.bincount(row, weights=w * w, minlength=len(documents)))  # added in row order
+        norm[norm == 0] = 1.0
         self.size = len(documents)
         self.vocabulary = len(index)
-        self.row = np.asarray(rows, dtype=np.int64)
-        self.term = np.asarray(terms, dtype=np.int64)
-        self.weight = np.asarray(weights, dtype=np.float32)
+        self.row = row
+        self.term = term
+        self.weight = (w / norm[row]).astype(np.float32)
         self.start = np.searchsorted(self.row, np.arange(self.size + 1))  # rows are already in order
         self._sparse = SparseRows(self.start, self.term, self.vocabulary, self.weight)
 
@@ -82,7 +82,7 @@ def _top_per_group(group: np.ndarray, other: np.ndarray, values: np.ndarray, k: 
     """The k highest values of each group (ties: the lower ``other`` first, so runs repeat)."""
     if len(group) == 0:
         return group, other, values
-    order = np.lexsort((other, -values, group))
+    order = _by_group_best_first(group, other, values)
     group, other, values = group[order], other[order], values[order]
     first = np.ones(len(group), dtype=bool)
     first[1:] = group[1:] != group[:-1]
@@ -90,6 +90,17 @@ def _top_per_group(group: np.ndarray, other: np.ndarray, values: np.ndarray, k: 
     rank = np.arange(len(group)) - np.repeat(starts, np.diff(np.append(starts, len(group))))
     keep = rank < k
     return group[keep], other[keep], values[keep]
+
+
+def _by_group_best_first(group: np.ndarray, other: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The order of ``np.lexsort((other, -values, group))``, by one sort of integers: each value
+    replaced by its rank among the values (a three-key sort is three sorts)."""
+    distinct, rank = np.unique(values, return_inverse=True)
+    span_rank, span_other = len(distinct), int(other.max()) + 1
+    if (int(group.max()) + 1) * span_rank * span_other >= 2**62 or group.min() < 0 or other.min() < 0:
+        return np.lexsort((other, -values, group))
+    key = (group.astype(np.int64) * span_rank + (span_rank - 1 - rank.ravel())) * span_other + other
+    return np.argsort(key, kind="stable")
 
 
 def index_search(left: TermRows, right: TermRows, k: int = TOP_K) -> tuple[np.ndarray, np.ndarray]:

@@ -128,7 +128,7 @@ def claim_facts(claim: Claim, analysed: Analysed, vocabulary: Vocabulary) -> Cla
     by_stem, phrases, by_phrase = _topic_index()
     for word in set(_WORDS.findall(folded)):
         topic_set.update(by_stem.get(vocabulary.stem(word), ()))
-    if phrases is not None:
+    if phrases is not None and any(phrase in folded for phrase in by_phrase):  # the scan only where one occurs
         for m in phrases.finditer(folded):
             topic_set.update(by_phrase[m.group()])
     names = frozenset(fold(n) for n in _NAME.findall(claim.text))

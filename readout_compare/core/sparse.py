@@ -119,3 +119,15 @@ def set_rows(*sides: Sequence[Iterable[Hashable]], index: dict[Hashable, int] | 
             sizes[row + 1] = len(ids) - before
         out.append((np.cumsum(sizes), np.asarray(ids, dtype=np.int64)))
     return tuple(SparseRows(start, ids, len(index)) for start, ids in out)
+
+
+def first_occurrences(row: np.ndarray, item: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, item, count): each (row, item) of the entries once, with how often it occurs, row after
+    row and within a row in the order the items first occur (what a Counter filled row by row keeps).
+    ``row`` must not decrease; items are below ``width``."""
+    key = np.asarray(row, dtype=np.int64) * max(1, width) + np.asarray(item, dtype=np.int64)
+    unique, first, count = np.unique(key, return_index=True, return_counts=True)
+    order = np.argsort(first)  # first positions are distinct: any sort gives this order
+    key = unique[order]
+    return key // max(1, width), key % max(1, width), count[order]
+
