@@ -28,7 +28,7 @@ from .features import (ALL_PAIRS_UP_TO, ClaimFacts, candidates, claim_facts, fac
 from .kinds import difference_kinds
 from .model import Claim, Link, Reason, Relation, WordingSpan
 from .scorer import PairScorer, load_scorer
-from .scores import PairScores
+from .scores import PairScores, pair_arrays
 from .similarity import LexicalMatcher, Matcher
 from .terms import Analysed, Vocabulary
 from .wording import LazyWording
@@ -160,7 +160,7 @@ def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: n
     """Links from the scorer's probabilities: counterparts (match or conflict), then related."""
     links: list[Link] = []
     grounded = _grounded(found, scorer)
-    a, b = _pair_arrays(found.pairs)
+    a, b = pair_arrays(found.pairs)
     kept = _counterparts_kept(a, b, p_counterpart, grounded, scorer.threshold)
     score = _values_of(found.similarity, a, b)
     for k in np.flatnonzero(grounded & kept):
@@ -186,12 +186,6 @@ def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: n
     order = {c.id: c.index for c in (*left, *right)}
     links.sort(key=lambda ln: (order[ln.claims[0]], order[ln.claims[1]]))
     return links
-
-
-def _pair_arrays(pairs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
-    a = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-    b = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
-    return a, b
 
 
 def _values_of(similarity, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -26,7 +26,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .scores import PairScores
+from .scores import Pairs, PairScores
 from .sparse import SparseRows, first_occurrences
 
 TOP_K = 8  # each claim's best candidates by each similarity, in each direction (as features.TOP_K)
@@ -280,5 +280,5 @@ def long_evidence(left_terms, right_terms, left_parts, right_parts, embeddings=N
         a, b = embeddings
         semantic = PairScores(rows, cols, cosine_of_pairs(a, b, rows, cols), (n, m),
                               lambda r, c: cosine_of_pairs(a, b, r, c))
-    pairs = list(zip(rows.tolist(), cols.tolist()))
+    pairs = Pairs(rows, cols)
     return pairs, lexical, semantic

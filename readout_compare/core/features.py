@@ -26,7 +26,7 @@ import numpy as np
 from .conflicts import conflict_cues, contradictions, may_contradict
 from .facets import FACETS, facets, pairs_by_facet
 from .model import Claim
-from .scores import PairScores
+from .scores import PairScores, pair_arrays
 from .sparse import SparseRows, set_rows
 from .terms import Analysed, Vocabulary, fold
 
@@ -172,8 +172,7 @@ def _rank_features(matrix: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarr
     if isinstance(matrix, PairScores):  # long accounts: from the candidate lists (core.scores)
         return matrix.rank_features(pairs)
     n, m = matrix.shape
-    rows = np.array([a for a, _ in pairs])
-    cols = np.array([b for _, b in pairs])
+    rows, cols = pair_arrays(pairs)
     value = matrix[rows, cols]
     row_sorted = -np.sort(-matrix, axis=1)
     col_sorted = -np.sort(-matrix, axis=0)
@@ -224,8 +223,7 @@ class PairView:
                  right_facts: Sequence[ClaimFacts], lexical: np.ndarray, pairs: list[tuple[int, int]]):
         self.left, self.right, self.left_facts, self.right_facts = left, right, left_facts, right_facts
         self.lexical, self.pairs = lexical, pairs
-        self.a = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
-        self.b = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
+        self.a, self.b = pair_arrays(pairs)
         self._shared: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def each(self, of) -> tuple[np.ndarray, np.ndarray]:
@@ -348,8 +346,7 @@ def context_features(first: np.ndarray, pairs: list[tuple[int, int]], shape: tup
         table = PairScores.of_pairs(pairs, first, shape)
         return np.concatenate([table.rank_features(pairs), table.likely_counts(pairs)], axis=1).astype(np.float32)
     matrix = np.zeros(shape)
-    rows = np.array([a for a, _ in pairs])
-    cols = np.array([b for _, b in pairs])
+    rows, cols = pair_arrays(pairs)
     matrix[rows, cols] = first
     ranks = _rank_features(matrix, pairs)
     likely = matrix >= 0.3

@@ -24,6 +24,7 @@ from importlib.resources import files
 import numpy as np
 
 from .features import CONTEXT_FEATURES, context_features, feature_names
+from .scores import pair_arrays
 from .sparse import set_rows
 
 MODELS = "models"
@@ -156,8 +157,7 @@ def association_features(index: dict[str, dict[str, float]], pairs: list[tuple[i
     # Only the terms with an association matter: each claim's, in the claim's own order.
     ids: dict = {}
     left, right = set_rows(*([[t for t in terms if t in index] for terms in side] for side in stems), index=ids)
-    a = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-    b = np.fromiter((p[1] for p in pairs), dtype=np.int64, count=len(pairs))
+    a, b = pair_arrays(pairs)
     u_start, u = _only_in(left, a, right, b)
     v_start, v = _only_in(right, b, left, a)
     weight = _Associations(index, ids)

@@ -111,13 +111,13 @@ def set_rows(*sides: Sequence[Iterable[Hashable]], index: dict[Hashable, int] | 
     index = {} if index is None else index
     out = []
     for sets in sides:
-        ids: list[int] = []
-        sizes = np.zeros(len(sets) + 1, dtype=np.int64)
-        for row, items in enumerate(sets):
-            before = len(ids)
-            ids.extend(index.setdefault(item, len(index)) for item in items)
-            sizes[row + 1] = len(ids) - before
-        out.append((np.cumsum(sizes), np.asarray(ids, dtype=np.int64)))
+        sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+        flat = [item for items in sets for item in items]
+        for item in dict.fromkeys(flat):  # new items numbered in the order they first come
+            if item not in index:
+                index[item] = len(index)
+        ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+        out.append((np.concatenate([[0], np.cumsum(sizes)]), ids))
     return tuple(SparseRows(start, ids, len(index)) for start, ids in out)
 
 
