@@ -44,6 +44,8 @@ STANCE_STEMS = set(
 )
 
 GROUP_SEPARATOR = " = "
+TERM_CACHE = 500_000  # words whose term a vocabulary remembers (cleared beyond: a long session's texts)
+_UNSEEN = object()
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # "call" alone is the phone call, but "called on"/"call for" is an appeal: keep them apart.
 _CALL = re.compile(r"\b(?:the|a|this|their|his|her|phone|telephone)\s+call(s)?\b|\bcalled\b(?!\s+(?:on|for|upon|to|the\s+\w+\s+(?:unwarranted|baseless)))")
@@ -119,6 +121,7 @@ class Vocabulary:
             re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(v) for v in ordered) + r")(?![\w-])") if ordered else None
         )
         self._stem_cache: dict[str, str] = {}
+        self._terms: dict[str, str | None] = {}  # word -> its term, as ``_term`` reads it (analyse's loop)
 
     def analyse(self, text: str) -> Analysed:
         hits: list[str] = []
@@ -133,17 +136,27 @@ class Vocabulary:
         folded = _CALL.sub(" telephone ", fold(text))
         if self._pattern is not None:
             folded = self._pattern.sub(lambda m: swap(self._variants[m.group()]), folded)
+        terms = self._terms
+        if len(terms) > TERM_CACHE:
+            terms.clear()
         tokens = []
         for word in _TOKEN.findall(folded.replace("-", " ")):
-            if word in self.shown:
-                tokens.append(word)
-                continue
-            word = word.split("'")[0]  # possessives: "Iran's" -> "iran"
-            if word in STOPWORDS or len(word) < 2:
-                continue
-            stem = self.stem(word)
-            tokens.append(self._stems.get(stem, stem))
+            token = terms.get(word, _UNSEEN)
+            if token is _UNSEEN:
+                token = terms[word] = self._term(word)
+            if token is not None:
+                tokens.append(token)
         return Analysed(tuple(tokens), tuple(hits))
+
+    def _term(self, word: str) -> str | None:
+        """The term a word of the text stands for (None: a stopword), the same whatever the text."""
+        if word in self.shown:
+            return word
+        word = word.split("'")[0]  # possessives: "Iran's" -> "iran"
+        if word in STOPWORDS or len(word) < 2:
+            return None
+        stem = self.stem(word)
+        return self._stems.get(stem, stem)
 
     def stem(self, word: str) -> str:
         stem = self._stem_cache.get(word)
