@@ -27,7 +27,7 @@ from .conflicts import conflict_cues, contradictions, may_contradict
 from .facets import FACETS, facets, pairs_by_facet
 from .model import Claim
 from .scores import PairScores, pair_arrays
-from .sparse import SparseRows, set_rows
+from .sparse import SparseRows, first_occurrences, set_rows
 from .terms import Analysed, Vocabulary, fold
 
 # Up to this many pairs per pair of accounts every pair is a candidate (two 200-claim accounts).
@@ -365,9 +365,14 @@ def _gram_cosines(view: PairView) -> np.ndarray:
     left, right, width = gram_rows(view.left_facts, view.right_facts)
     n, m = len(left), len(right)
     if width and (n + m) * width <= GRAM_MATRIX_LIMIT and n * m <= ALL_PAIRS_UP_TO:
+        # columns in the order the grams first occur, claim after claim (the product's order of terms)
+        _, first = np.unique(np.concatenate([left.ids, right.ids]), return_index=True)
+        column = np.empty(width, dtype=np.int64)
+        column[np.argsort(first)] = np.arange(width)
+
         def dense(rows: SparseRows) -> np.ndarray:
             out = np.zeros((len(rows), width))
-            out[np.repeat(np.arange(len(rows)), rows.sizes), rows.ids] = rows.values
+            out[np.repeat(np.arange(len(rows)), rows.sizes), column[rows.ids]] = rows.values
             return out
 
         return (dense(left) @ dense(right).T)[view.a, view.b]
@@ -380,52 +385,54 @@ def _gram_cosines(view: PairView) -> np.ndarray:
 
 def gram_rows(*sides: Sequence[ClaimFacts]) -> tuple:
     """Each side's claims' character 4-grams of their terms ("#term#": "#ter", "term", "erm#"), one
-    row per claim in the order each gram first occurs, unit length; ids numbered in order of first
-    occurrence over all the sides. Returns the sides' ``SparseRows`` and the number of grams."""
-    tokens = [t for side in sides for facts in side for t in facts.tokens]
-    per_claim = [len(facts.tokens) for side in sides for facts in side]
-    claims = sum(len(side) for side in sides)
-    if tokens:
-        text = "\0".join(f"#{t}#" for t in tokens) + "\0\0\0"
-        chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        padded = np.fromiter((len(t) + 2 for t in tokens), dtype=np.int64, count=len(tokens))
-        begins = np.concatenate([[0], np.cumsum(padded + 1)[:-1]])
-        grams = np.maximum(1, padded - 3)  # a term of one letter is one gram of three characters
-        at = np.repeat(begins, grams) + (np.arange(grams.sum()) - np.repeat(np.cumsum(grams) - grams, grams))
-        if chars.max() < 1 << 16:
-            code = (chars[at] << 48) | (chars[at + 1] << 32) | (chars[at + 2] << 16) | chars[at + 3]
-        else:  # characters beyond 16 bits: number the grams by their text
-            seen: dict[str, int] = {}
-            code = np.array([seen.setdefault(text[p:p + 4].rstrip("\0"), len(seen)) for p in at.tolist()], dtype=np.uint64)
-        claim = np.repeat(np.repeat(np.arange(claims), per_claim), grams)
-    else:
-        code, claim = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    # one entry per (claim, gram): its count, and where in the claim it first occurs
-    order = np.lexsort((np.arange(len(code)), code, claim))
-    code, claim, place = code[order], claim[order], order
-    first = np.ones(len(code), dtype=bool)
-    first[1:] = (code[1:] != code[:-1]) | (claim[1:] != claim[:-1])
-    starts = np.flatnonzero(first)
-    count = np.diff(np.append(starts, len(code))).astype(np.float64)
-    code, claim, place = code[starts], claim[starts], place[starts]
-    in_order = np.lexsort((place, claim))
-    code, claim, count = code[in_order], claim[in_order], count[in_order]
-    # ids by first occurrence over all the claims, the numbering a dict filled claim after claim gives
-    unique, first_at, ids = np.unique(code, return_index=True, return_inverse=True)
-    rank = np.empty(len(unique), dtype=np.int64)
-    rank[np.argsort(first_at, kind="stable")] = np.arange(len(unique))
-    ids = rank[ids.ravel()]
+    row per claim in the order each gram first occurs, unit length (a claim's dict of grams), one
+    numbering of the grams for all the sides. Returns the sides' ``SparseRows`` and the number of grams."""
+    flat = [t for side in sides for facts in side for t in facts.tokens]
+    per_claim = np.fromiter((len(facts.tokens) for side in sides for facts in side), dtype=np.int64)
+    claims = len(per_claim)
+    # the grams of each distinct term, once
+    terms = list(dict.fromkeys(flat))
+    term_of = {t: k for k, t in enumerate(terms)}
+    occurrence = np.fromiter(map(term_of.__getitem__, flat), dtype=np.int64, count=len(flat))
+    term_grams, gram = _grams_of(terms)
+    # each term occurrence's grams, claim after claim, then each claim's distinct grams and their counts
+    counts = term_grams[occurrence]
+    gram_start = np.concatenate([[0], np.cumsum(term_grams)])
+    at = np.repeat(gram_start[occurrence], counts) + (np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts))
+    claim = np.repeat(np.repeat(np.arange(claims), per_claim), counts)
+    width = int(gram.max()) + 1 if len(gram) else 0
+    claim, ids, count = first_occurrences(claim, gram[at], width)
+    count = count.astype(np.float64)
     norm = np.sqrt(np.bincount(claim, weights=count * count, minlength=claims))  # whole counts: exact in any order
     norm[norm == 0] = 1.0
     values = count / norm[claim]
     sizes = np.bincount(claim, minlength=claims)
-    out, row = [], 0
+    out, row, lo = [], 0, 0
     for side in sides:
         start = np.concatenate([[0], np.cumsum(sizes[row:row + len(side)])])
-        lo = int(np.sum(sizes[:row]))
-        out.append(SparseRows(start, ids[lo:lo + start[-1]], len(unique), values[lo:lo + start[-1]]))
-        row += len(side)
-    return (*out, len(unique))
+        out.append(SparseRows(start, ids[lo:lo + start[-1]], width, values[lo:lo + start[-1]]))
+        row, lo = row + len(side), lo + int(start[-1])
+    return (*out, width)
+
+
+def _grams_of(terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(grams of each term, their ids one after another): "#term#" cut in four-character grams (a
+    term of one letter: one gram of three), the same gram the same id."""
+    if not terms:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    text = "\0".join(f"#{t}#" for t in terms) + "\0\0\0"
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    padded = np.fromiter((len(t) + 2 for t in terms), dtype=np.int64, count=len(terms))
+    begins = np.concatenate([[0], np.cumsum(padded + 1)[:-1]])
+    grams = np.maximum(1, padded - 3)
+    at = np.repeat(begins, grams) + (np.arange(grams.sum()) - np.repeat(np.cumsum(grams) - grams, grams))
+    if chars.max() < 1 << 16:
+        code = (chars[at] << 48) | (chars[at + 1] << 32) | (chars[at + 2] << 16) | chars[at + 3]
+    else:  # characters beyond 16 bits: number the grams by their text
+        seen: dict[str, int] = {}
+        code = np.array([seen.setdefault(text[p:p + 4].rstrip("\0"), len(seen)) for p in at.tolist()], dtype=np.uint64)
+    _, ids = np.unique(code, return_inverse=True)
+    return grams, ids.ravel().astype(np.int64)
 
 
 def _speaker_id(claim: Claim, known: dict[str, int]) -> int:
