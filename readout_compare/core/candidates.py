@@ -82,6 +82,9 @@ def _top_per_group(group: np.ndarray, other: np.ndarray, values: np.ndarray, k: 
     """The k highest values of each group (ties: the lower ``other`` first, so runs repeat)."""
     if len(group) == 0:
         return group, other, values
+    # only entries at or above their group's k-th distinct best can be among its k best: sort those
+    keep = values >= _kth_distinct_best(group, values, k)[group]
+    group, other, values = group[keep], other[keep], values[keep]
     order = _by_group_best_first(group, other, values)
     group, other, values = group[order], other[order], values[order]
     first = np.ones(len(group), dtype=bool)
@@ -90,6 +93,30 @@ def _top_per_group(group: np.ndarray, other: np.ndarray, values: np.ndarray, k: 
     rank = np.arange(len(group)) - np.repeat(starts, np.diff(np.append(starts, len(group))))
     keep = rank < k
     return group[keep], other[keep], values[keep]
+
+
+def _kth_distinct_best(group: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
+    """Each group's k-th highest distinct value (-inf for a group with fewer distinct values)."""
+    size = int(group.max()) + 1
+    best = np.full(size, -np.inf)
+    below = values  # the values below every best found so far (the others: -inf)
+    for _ in range(k):
+        best = np.full(size, -np.inf)
+        np.maximum.at(best, group, below)
+        below = np.where(below < best[group], below, -np.inf)
+    return best
+
+
+def _distinct(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(key, return_inverse=True)`` by a stable sort, which runs of keys already in order
+    (each claim's pairs, term by term) make several times faster than unique's own."""
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    new = np.ones(len(ordered), dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    inverse = np.empty(len(key), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return ordered[new], inverse
 
 
 def _by_group_best_first(group: np.ndarray, other: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -140,8 +167,8 @@ def index_search(left: TermRows, right: TermRows, k: int = TOP_K) -> tuple[np.nd
         posting = post_start[l_term[entry]] + within
         a, b = l_row[entry], r_row[posting]
         v = l_weight[entry].astype(np.float64) * r_weight[posting]
-        key, inverse = np.unique(a * right.size + b, return_inverse=True)
-        v = np.bincount(inverse.ravel(), weights=v, minlength=len(key))
+        key, inverse = _distinct(a * right.size + b)
+        v = np.bincount(inverse, weights=v, minlength=len(key))
         a, b = key // right.size, key % right.size
         ra, rb, _ = _top_per_group(a, b, v, k)
         rows_out.append(ra)
