@@ -203,6 +203,9 @@ _EVENT_PLACE = re.compile(
     r"\b(?:met|meet|meeting|talks|summit|held|took place|take place|hosted|received|visit|visited|conference|session|"
     r"conversation|negotiations)\b[^.;:]{0,40}?\b(?:in|at)\s+((?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|el-\w+)){0,2})"
 )
+# What _EVENT_PLACE's first words begin with ("meeting" has "meet", "visited" has "visit").
+_EVENT_PLACE_WORDS = ("met", "meet", "talks", "summit", "held", "took place", "take place", "hosted", "received", "visit",
+                      "conference", "session", "conversation", "negotiations")
 _FRONTED_PLACE = re.compile(r"^\s*(?:In|At)\s+((?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2}),")
 _EVENT_WORD = re.compile(r"\b(met|meeting|talks|summit|held|took place|hosted|visit|conference|session)\b")
 
@@ -224,6 +227,8 @@ def gazetteer() -> dict[str, str]:
 @lru_cache(maxsize=65536)
 def event_places(text: str) -> set[str]:
     """The known places where a claim says the event took place (folded names)."""
+    if not any(word in text for word in _EVENT_PLACE_WORDS) and not text.lstrip().startswith(("In", "At")):
+        return set()  # neither pattern can match: no event word, no fronted "In ..."
     known = gazetteer()
     candidates = [m.group(1) for m in _EVENT_PLACE.finditer(text)]
     fronted = _FRONTED_PLACE.match(text)

@@ -119,6 +119,9 @@ class ClaimFacts:
 
 
 _WORDS = re.compile(r"[a-z0-9-]+")
+# word -> the topics its stem belongs to (the Snowball stem, the same in every vocabulary)
+_WORD_TOPICS: dict[str, frozenset[str]] = {}
+WORD_TOPICS_KEPT = 500_000
 
 
 def claim_facts(claim: Claim, analysed: Analysed, vocabulary: Vocabulary) -> ClaimFacts:
@@ -127,7 +130,13 @@ def claim_facts(claim: Claim, analysed: Analysed, vocabulary: Vocabulary) -> Cla
     topic_set: set[str] = set()
     by_stem, phrases, by_phrase = _topic_index()
     for word in set(_WORDS.findall(folded)):
-        topic_set.update(by_stem.get(vocabulary.stem(word), ()))
+        found = _WORD_TOPICS.get(word)
+        if found is None:
+            if len(_WORD_TOPICS) > WORD_TOPICS_KEPT:
+                _WORD_TOPICS.clear()
+            found = _WORD_TOPICS[word] = by_stem.get(vocabulary.stem(word), frozenset())
+        if found:
+            topic_set.update(found)
     if phrases is not None and any(phrase in folded for phrase in by_phrase):  # the scan only where one occurs
         for m in phrases.finditer(folded):
             topic_set.update(by_phrase[m.group()])
@@ -142,7 +151,7 @@ def claim_facts(claim: Claim, analysed: Analysed, vocabulary: Vocabulary) -> Cla
         reports_event=bool(_EVENT.search(folded)),
         facets=frozenset(facets(claim.text)),
         commits=bool(_COMMIT.search(folded)),
-        stances=frozenset(t for t in analysed.tokens if vocabulary.is_stance(t)),
+        stances=stems & vocabulary.stance_terms,
         words=len(claim.text.split()),
         cues=conflict_cues(claim.text),
     )

@@ -115,6 +115,7 @@ class Vocabulary:
             f"s{n}x" for n, names in enumerate(synonyms)
             if any(self._stemmer.stemWord(fold(w).split()[0]) in STANCE_STEMS for w in names)
         }
+        self._stance_terms = frozenset(STANCE_STEMS) | frozenset(self._stance_groups)
         ordered = sorted(variants, key=len, reverse=True)  # longest first: "Islamic Republic of Iran" before "Iran"
         self._variants = variants
         self._pattern = (
@@ -168,6 +169,11 @@ class Vocabulary:
     def is_stance(self, token: str) -> bool:
         """A stem or synonym group that states a position (see STANCE_STEMS)."""
         return token in STANCE_STEMS or token in self._stance_groups
+
+    @property
+    def stance_terms(self) -> frozenset[str]:
+        """Every term ``is_stance`` accepts."""
+        return self._stance_terms
 
     def describe(self, token: str) -> str:
         """How a token reads to the analyst (a group's shown name, or the stem)."""
