@@ -134,7 +134,9 @@ class Vocabulary:
 
         if self._acronym_pattern is not None:
             text = self._acronym_pattern.sub(lambda m: swap(self._acronyms[m.group()]), text)
-        folded = _CALL.sub(" telephone ", fold(text))
+        folded = fold(text)
+        if "call" in folded:  # what every _CALL match holds
+            folded = _CALL.sub(" telephone ", folded)
         if self._pattern is not None:
             folded = self._pattern.sub(lambda m: swap(self._variants[m.group()]), folded)
         terms = self._terms
