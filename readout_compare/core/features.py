@@ -137,7 +137,7 @@ def claim_facts(claim: Claim, analysed: Analysed, vocabulary: Vocabulary) -> Cla
             found = _WORD_TOPICS[word] = by_stem.get(vocabulary.stem(word), frozenset())
         if found:
             topic_set.update(found)
-    if phrases is not None and any(phrase in folded for phrase in by_phrase):  # the scan only where one occurs
+    if phrases is not None and any(map(folded.__contains__, by_phrase)):  # the scan only where one occurs
         for m in phrases.finditer(folded):
             topic_set.update(by_phrase[m.group()])
     names = frozenset(fold(n) for n in _NAME.findall(claim.text))
