@@ -289,7 +289,8 @@ def may_contradict(left, right):
 def contradictions(left: str, right: str) -> list[str]:
     """Reasons the two claims cannot both be right (empty when nothing contradicts).
 
-    Each rule runs only when both claims state its kind of fact (``conflict_cues``)."""
+    Each rule runs only when both claims state its kind of fact (``conflict_cues``); the rules keep
+    their own conditions, so that the cues only spare work."""
     cues_left, cues_right = conflict_cues(left), conflict_cues(right)
     if not may_contradict(cues_left, cues_right):
         return []
@@ -297,7 +298,7 @@ def contradictions(left: str, right: str) -> list[str]:
     reasons = []
     if both & CUE_DURATION:
         dl, dr = duration_ranges(left), duration_ranges(right)
-        if not any(_overlap(x, y) for x in dl for y in dr):
+        if dl and dr and not any(_overlap(x, y) for x in dl for y in dr):
             reasons.append(f"duration differs: {_minutes(dl[0][2])} vs {_minutes(dr[0][2])}")
     if both & CUE_COUNT:
         cl, cr = counts(left), counts(right)
@@ -317,11 +318,11 @@ def contradictions(left: str, right: str) -> list[str]:
             reasons.append(date)
     if both & CUE_PLACE:
         pl, pr = event_places(left), event_places(right)
-        if not _places_compatible(pl, pr):
+        if pl and pr and not _places_compatible(pl, pr):
             reasons.append(f"place differs: {', '.join(sorted(pl)).title()} vs {', '.join(sorted(pr)).title()}")
     if both & CUE_TONE:
         tl, tr = tone_registers(left), tone_registers(right)
-        if _tones_exclude(tl, tr):
+        if tl and tr and _tones_exclude(tl, tr):
             reasons.append(f"tone differs: {', '.join(sorted(tl))} vs {', '.join(sorted(tr))}")
     if both & (CUE_WHO | CUE_INITIATIVE):
         il, ir = initiative(left), initiative(right)
@@ -331,17 +332,18 @@ def contradictions(left: str, right: str) -> list[str]:
         elif il and ir and il != ir:
             reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
     if both & CUE_CONDITIONS:
-        if conditions(left) != conditions(right):
+        cond_left, cond_right = conditions(left), conditions(right)
+        if cond_left and cond_right and cond_left != cond_right:
             reasons.append("conditions differ: one account reports conditions, the other none")
     if both & CUE_EXTENT:
         el, er = extent(left), extent(right)
-        if el != er:
+        if el and er and el != er:
             brief, long = (left, right) if el == "brief" else (right, left)
             reasons.append(f"how much time it took differs: “{_EXTENT_WORDS['brief'].search(fold(brief)).group()}” vs "
                            f"“{_EXTENT_WORDS['much'].search(fold(long)).group()}”")
     if both & CUE_VENUE:
         vl, vr = venues(left), venues(right)
-        if not vl & vr:
+        if vl and vr and not vl & vr:
             reasons.append(f"venue differs: {', '.join(sorted(vl))} vs {', '.join(sorted(vr))}")
     if negated(left) != negated(right) and (affirmed(left) or affirmed(right)):
         positive, negative = (left, right) if negated(right) else (right, left)
