@@ -27,7 +27,7 @@ from .conflicts import conflict_cues, contradictions, may_contradict
 from .facets import FACETS, facets, pairs_by_facet
 from .model import Claim
 from .scores import PairScores, pair_arrays
-from .sparse import SparseRows, first_occurrences, set_rows
+from .sparse import SparseRows, first_occurrences, ranges, set_rows
 from .terms import Analysed, Vocabulary, fold
 
 # Up to this many pairs per pair of accounts every pair is a candidate (two 200-claim accounts).
@@ -407,7 +407,7 @@ def gram_rows(*sides: Sequence[ClaimFacts]) -> tuple:
     # each term occurrence's grams, claim after claim, then each claim's distinct grams and their counts
     counts = term_grams[occurrence]
     gram_start = np.concatenate([[0], np.cumsum(term_grams)])
-    at = np.repeat(gram_start[occurrence], counts) + (np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts))
+    _, at = ranges(gram_start[occurrence], counts)
     claim = np.repeat(np.repeat(np.arange(claims), per_claim), counts)
     width = int(gram.max()) + 1 if len(gram) else 0
     claim, ids, count = first_occurrences(claim, gram[at], width)
@@ -434,7 +434,7 @@ def _grams_of(terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
     padded = np.fromiter((len(t) + 2 for t in terms), dtype=np.int64, count=len(terms))
     begins = np.concatenate([[0], np.cumsum(padded + 1)[:-1]])
     grams = np.maximum(1, padded - 3)
-    at = np.repeat(begins, grams) + (np.arange(grams.sum()) - np.repeat(np.cumsum(grams) - grams, grams))
+    _, at = ranges(begins, grams)
     if chars.max() < 1 << 16:
         code = (chars[at] << 48) | (chars[at + 1] << 32) | (chars[at + 2] << 16) | chars[at + 3]
     else:  # characters beyond 16 bits: number the grams by their text

@@ -25,7 +25,7 @@ import numpy as np
 
 from .features import CONTEXT_FEATURES, context_features, feature_names
 from .scores import pair_arrays
-from .sparse import set_rows
+from .sparse import ranges, set_rows
 
 MODELS = "models"
 CHECKSUMS = "CHECKSUMS"
@@ -168,9 +168,8 @@ def association_features(index: dict[str, dict[str, float]], pairs: list[tuple[i
     lo = 0
     while lo < len(pairs):
         hi = min(len(pairs), max(lo + 1, int(np.searchsorted(ends, (ends[lo - 1] if lo else 0) + ASSOCIATION_CHUNK, "right"))))
-        count = triples[lo:hi]
-        pair = np.repeat(np.arange(lo, hi), count)
-        within = np.arange(len(pair)) - np.repeat(np.cumsum(count) - count, count)
+        pair, within = ranges(np.zeros(hi - lo), triples[lo:hi])
+        pair += lo
         # pair by pair, u after u and for each u, v after v: the order of the loops the sum stands for
         w = weight.of(u[u_start[pair] + within // nv[pair]], v[v_start[pair] + within % nv[pair]])
         hit = w != 0  # as `if w`: a pair of terms without a weight adds nothing

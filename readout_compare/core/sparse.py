@@ -59,15 +59,12 @@ class SparseRows:
     def holds(self, mine: np.ndarray, other: "SparseRows", theirs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(pair, entry, found): every entry of row mine[k] here, pair after pair and in row order,
         and whether row theirs[k] of ``other`` holds its id."""
-        counts = self.sizes[mine]
-        offset = np.cumsum(counts) - counts
-        pair = np.repeat(np.arange(len(mine)), counts)
-        entry = self.start[mine][pair] + (np.arange(len(pair)) - offset[pair])
+        pair, entry = ranges(self.start[mine], self.sizes[mine])
+        offset = np.cumsum(self.sizes[mine]) - self.sizes[mine]
         found = np.zeros(len(pair), dtype=bool)
-        for block, local, _entry, hit, _value in other._look_up(theirs, self, mine):
-            per_pair = self.sizes[mine[block]]
-            within = np.arange(len(local)) - (np.cumsum(per_pair) - per_pair)[local]
-            found[offset[block][local] + within] = hit
+        for block, local, at, hit, _value in other._look_up(theirs, self, mine):
+            k = block[local]  # the pair of each entry: its place is the pair's offset and the entry's within the row
+            found[offset[k] + at - self.start[mine[k]]] = hit
         return pair, entry, found
 
     def _look_up(self, theirs: np.ndarray, asking: "SparseRows", mine: np.ndarray):
@@ -94,15 +91,21 @@ class SparseRows:
             table = np.zeros((r1 - r0, max(1, len(held))))
             row_of = np.repeat(np.arange(r1 - r0), self.sizes[r0:r1])
             table[row_of, local[ids]] = 1.0 if self.values is None else self.values[self.start[r0]:self.start[r1]]
-            counts = asking.sizes[mine[block]]
-            pair = np.repeat(np.arange(len(block)), counts)
-            entry = asking.start[mine[block]][pair] + (np.arange(len(pair)) - np.repeat(np.cumsum(counts) - counts, counts))
+            pair, entry = ranges(asking.start[mine[block]], asking.sizes[mine[block]])
             column = local[asking.ids[entry]]
             value = np.where(column >= 0, table[theirs[block][pair] - r0, np.maximum(column, 0)], 0.0)
             found = value != 0  # held by the row asked (another row of the block may hold the id)
             local[held] = -1
             yield block, pair, entry, found, value
             r0 = int(rows[hi]) if hi < len(rows) else len(self)  # on to the next row asked for
+
+
+def ranges(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(owner, index): for each k the indexes starts[k] .. starts[k] + counts[k] - 1, one after
+    another, and which k each belongs to (a row's entries, a term's grams, a posting list)."""
+    counts = np.asarray(counts, dtype=np.int64)
+    owner = np.repeat(np.arange(len(counts)), counts)
+    return owner, np.repeat(np.asarray(starts, dtype=np.int64) - (np.cumsum(counts) - counts), counts) + np.arange(len(owner))
 
 
 def set_rows(*sides: Sequence[Iterable[Hashable]], index: dict[Hashable, int] | None = None) -> tuple[SparseRows, ...]:
