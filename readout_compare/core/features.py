@@ -7,7 +7,9 @@ The features are the evidence the hand-set rules used to weigh, now weighed by a
 from the corpus (``core.scorer``): how alike the words are, how alike the pair is compared with
 each claim's other candidates (rank and margin), the topics, names, places and numbers both
 name, who speaks and with what stance, where in each account the claims sit, and whether the
-neighbouring claims are alike too. Standard library and numpy.
+neighbouring claims are alike too. Each group of features is one function over all the candidate
+pairs at once (``FEATURE_GROUPS``, numpy over the pairs' indices; sets through ``core.sparse``),
+giving each pair what its own definition gives it (``tests/test_pair_features.py``). Standard library and numpy.
 
 Candidate pairs: every pair when the two accounts are small enough (so no gold pair can be
 lost); otherwise each claim's best few by either similarity, plus the pairs the event's own
@@ -297,7 +299,8 @@ def _the_event(view: PairView, columns: dict) -> dict[str, np.ndarray]:
     both_open = (left_open & right_open).astype(float)
     left_facets, right_facets = view.each(lambda c, f: sum(1 << FACETS.index(x) for x in f.facets))
     return {"both_report_event": both_event, "open_and_event": both_open * both_event,
-            "facet_shared": ((left_facets & right_facets) != 0).astype(float), "_both_open": both_open}
+            "facet_shared": ((left_facets & right_facets) != 0).astype(float),
+            "_both_open": both_open}  # not a feature: what _contradiction reads
 
 
 def _position(view: PairView, columns: dict) -> dict[str, np.ndarray]:

@@ -3,8 +3,9 @@
 The pair features read, for tens of thousands of candidate pairs, how many terms, topics, names
 or numbers two claims share and how alike their character grams are. Asked pair by pair of
 Python sets and dicts, that is most of a long comparison's time; here each claim's items are a
-row of ids (in the order the claim gives them) with a sorted index of (row, id), and a batch of
-pairs is answered at once: every entry of one side's row is looked up in the other side's row.
+row of ids (in the order the claim gives them), and a batch of pairs is answered at once: every
+entry of one side's row is looked up in the other side's row, a block of rows at a time in a
+small dense table (``SparseRows``).
 
 Sums run in each row's own order, term after term, as a Python loop over the row would add
 them: a feature is the same number to the last bit whichever way it is computed.
