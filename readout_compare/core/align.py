@@ -28,6 +28,7 @@ from .features import (ALL_PAIRS_UP_TO, ClaimFacts, candidates, claim_facts, fac
 from .kinds import difference_kinds
 from .model import Claim, Link, Reason, Relation, WordingSpan
 from .scorer import PairScorer, load_scorer
+from .scores import PairScores, pair_arrays
 from .similarity import LexicalMatcher, Matcher
 from .terms import Analysed, Vocabulary
 from .wording import LazyWording
@@ -158,70 +159,69 @@ def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: n
            reader: Reader) -> list[Link]:
     """Links from the scorer's probabilities: counterparts (match or conflict), then related."""
     links: list[Link] = []
-    linked: set[tuple[int, int]] = set()
-    related: list[tuple[float, int, int]] = []
     grounded = _grounded(found, scorer)
-    kept = _counterparts_kept(found.pairs, p_counterpart, grounded, scorer.threshold)
-    for (a, b), p, q, ground, keep in zip(found.pairs, p_counterpart, p_related, grounded, kept):
-        if not ground:
-            continue
-        lc, rc = left[a], right[b]
-        score = float(found.similarity[a, b])
-        if keep:
-            reasons = [Reason("contradiction", text=r) for r in contradictions(lc.text, rc.text)]
-            relation = Relation.CONFLICT if reasons else Relation.MATCH
-            links.append(_link(lc, rc, relation, score, float(p), reasons, reader))
-            linked.add((a, b))
-        elif (1.0 - p) * q >= scorer.related_threshold:
-            related.append((float((1.0 - p) * q), a, b))
+    a, b = pair_arrays(found.pairs)
+    kept = _counterparts_kept(a, b, p_counterpart, grounded, scorer.threshold)
+    score = _values_of(found.similarity, a, b)
+    for k in np.flatnonzero(grounded & kept):
+        lc, rc = left[a[k]], right[b[k]]
+        reasons = [Reason("contradiction", text=r) for r in contradictions(lc.text, rc.text)]
+        relation = Relation.CONFLICT if reasons else Relation.MATCH
+        links.append(_link(lc, rc, relation, float(score[k]), float(p_counterpart[k]), reasons, reader))
+    likely_related = (1.0 - p_counterpart) * p_related
+    related = [(float(likely_related[k]), int(a[k]), int(b[k]), k)
+               for k in np.flatnonzero(grounded & ~kept & (likely_related >= scorer.related_threshold))]
     # A related link only among each claim's few likeliest topic partners.
     per_claim: dict[tuple[int, int], int] = {}
-    for q, a, b in sorted(related, reverse=True):
-        if per_claim.get((0, a), 0) >= RELATED_PER_CLAIM and per_claim.get((1, b), 0) >= RELATED_PER_CLAIM:
+    for q, i, j, k in sorted(related, reverse=True):
+        if per_claim.get((0, i), 0) >= RELATED_PER_CLAIM and per_claim.get((1, j), 0) >= RELATED_PER_CLAIM:
             continue
-        per_claim[(0, a)] = per_claim.get((0, a), 0) + 1
-        per_claim[(1, b)] = per_claim.get((1, b), 0) + 1
-        lc, rc = left[a], right[b]
+        per_claim[(0, i)] = per_claim.get((0, i), 0) + 1
+        per_claim[(1, j)] = per_claim.get((1, j), 0) + 1
+        lc, rc = left[i], right[j]
         reasons = []
         if speakers_of(lc, rc) == "different":
             reasons.append(Reason("speakers", (lc.speaker, rc.speaker)))
-        links.append(_link(lc, rc, Relation.RELATED, float(found.similarity[a, b]), q, reasons, reader))
+        links.append(_link(lc, rc, Relation.RELATED, float(score[k]), q, reasons, reader))
     order = {c.id: c.index for c in (*left, *right)}
     links.sort(key=lambda ln: (order[ln.claims[0]], order[ln.claims[1]]))
     return links
 
 
-def _counterparts_kept(pairs, p: np.ndarray, grounded: np.ndarray, threshold: float) -> np.ndarray:
+def _values_of(similarity, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The similarity of pairs (a[k], b[k]), from a matrix or a table of pairs (``scores.PairScores``)."""
+    if isinstance(similarity, PairScores):
+        return similarity.at(a, b)
+    return np.asarray(similarity, dtype=np.float64)[a, b]
+
+
+def _counterparts_kept(a: np.ndarray, b: np.ndarray, p: np.ndarray, grounded: np.ndarray, threshold: float) -> np.ndarray:
     """Which likely counterparts are linked: each claim's few likeliest, none far behind its best.
 
     Readouts that repeat one formula ("... item 37 on trade", "... item 212 on trade") would
     otherwise link every claim to every near-copy: the analyst wants the one that corresponds."""
     likely = (p >= threshold) & grounded
-    best_left: dict[int, float] = {}
-    best_right: dict[int, float] = {}
-    for (a, b), value, ok in zip(pairs, p, likely):
-        if ok:
-            best_left[a] = max(best_left.get(a, 0.0), float(value))
-            best_right[b] = max(best_right.get(b, 0.0), float(value))
-    keep = likely.copy()
-    for k, ((a, b), value) in enumerate(zip(pairs, p)):
-        if not keep[k]:
-            continue
-        if value < RIVAL_SHARE * best_left[a] or value < RIVAL_SHARE * best_right[b]:
-            keep[k] = False
-        elif value < best_left[a] - 1e-9 and value < best_right[b] - 1e-9:
-            # The best partner of neither claim: a summary links to each detail whose best it is
-            # (one side's best), never along a chain of second choices that would join everything.
-            keep[k] = False
+    if not likely.any():
+        return likely
+    best_left = np.zeros(int(a.max()) + 1)
+    best_right = np.zeros(int(b.max()) + 1)
+    np.maximum.at(best_left, a[likely], p[likely])
+    np.maximum.at(best_right, b[likely], p[likely])
+    value, left_best, right_best = p, best_left[a], best_right[b]
+    keep = likely & ~((value < RIVAL_SHARE * left_best) | (value < RIVAL_SHARE * right_best))
+    # The best partner of neither claim: a summary links to each detail whose best it is
+    # (one side's best), never along a chain of second choices that would join everything.
+    keep &= ~((value < left_best - 1e-9) & (value < right_best - 1e-9))
     count_left: dict[int, int] = {}
     count_right: dict[int, int] = {}
-    for k in sorted(np.flatnonzero(keep), key=lambda k: -p[k]):
-        a, b = pairs[k]
-        if count_left.get(a, 0) >= COUNTERPARTS_PER_CLAIM or count_right.get(b, 0) >= COUNTERPARTS_PER_CLAIM:
+    candidates = np.flatnonzero(keep)
+    for k in candidates[np.argsort(-p[candidates], kind="stable")].tolist():  # likeliest first; ties in pair order
+        i, j = int(a[k]), int(b[k])
+        if count_left.get(i, 0) >= COUNTERPARTS_PER_CLAIM or count_right.get(j, 0) >= COUNTERPARTS_PER_CLAIM:
             keep[k] = False
             continue
-        count_left[a] = count_left.get(a, 0) + 1
-        count_right[b] = count_right.get(b, 0) + 1
+        count_left[i] = count_left.get(i, 0) + 1
+        count_right[j] = count_right.get(j, 0) + 1
     return keep
 
 
@@ -276,7 +276,8 @@ def _part_similarity(left, right, matcher: Matcher, weight: float) -> np.ndarray
 def _link(a: Claim, b: Claim, relation: Relation, score: float, confidence: float, reasons: list[Reason], reader: Reader) -> Link:
     why = list(reasons)
     left_terms, right_terms = reader.analysed(a), reader.analysed(b)
-    shared = [t for t in dict.fromkeys(left_terms.tokens) if t in set(right_terms.tokens)]
+    right_set = set(right_terms.tokens)
+    shared = [t for t in dict.fromkeys(left_terms.tokens) if t in right_set]
     if shared:
         why.append(Reason("shared_terms", tuple(reader.vocabulary.describe(t) for t in shared[:8])))
     glossary = [h for h in left_terms.hits if h in right_terms.hits]

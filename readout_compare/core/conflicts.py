@@ -38,6 +38,7 @@ _DURATION = re.compile(
     rf"\b(?:(half an|an|one and a half|{_NUM}(?: and a half)?)[- ](hour|minute)s?(?:[- ]long)?)\b|\b(hour)[- ]long\b"
 )
 _COUNT = re.compile(rf"\b({_NUM})\s+([a-z-]{{3,}})(?:\s+([a-z-]{{3,}}))?(?:\s+([a-z-]{{3,}}))?")
+_DIGIT = re.compile(r"\d")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 _MONTH_DAY = re.compile(
     r"\b(\d{1,2})\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b"
@@ -61,6 +62,8 @@ _NEGATED_ACT = re.compile(
     r"|\b(?:refused|declined) to\b|\bwithout (?:any )?(?:agreement|decision)\b|\bremains? (?:suspended|frozen|closed)\b"
     r"|\bnot (?:been )?(?:agreed|decided|discussed|raised|settled)\b|\bnever (?:agreed|raised|discussed)\b"
 )
+# Every alternative of _NEGATED_ACT has one of these: texts without any are settled at once.
+_NEGATION_WORDS = ("no ", "not ", "refused", "declined", "without", "remain", "never")
 _POSITIVE_ACT = re.compile(
     r"\b(?:agreed|agree|decided|raised|voiced|expressed|discussed|urged|called on|called for|committed|signed|reached|"
     r"accepted|pledged|resolved|settled|concluded|announced|confirmed|"
@@ -77,10 +80,15 @@ TONE_REGISTERS = {
     "negative": {"tense", "difficult", "regrettable", "worrying", "disappointing", "unproductive", "negative", "sharp", "heated"},
 }
 
+_TONE_WORDS = sorted(set().union(*TONE_REGISTERS.values()))
+
 
 @lru_cache(maxsize=65536)
 def tone_registers(text: str) -> set[str]:
-    words = set(re.findall(r"[a-z-]+", fold(text)))
+    folded = fold(text)
+    if not any(map(folded.__contains__, _TONE_WORDS)):  # map: the look for each word runs in C
+        return set()
+    words = set(re.findall(r"[a-z-]+", folded))
     return {register for register, members in TONE_REGISTERS.items() if words & members}
 
 
@@ -168,6 +176,8 @@ def _days(text: str) -> set[str]:
 def initiative(text: str) -> str:
     """'request' when the text says a party asked for the event, 'invitation' when it says it was invited."""
     folded = fold(text)
+    if "request" not in folded and "initiat" not in folded and "invit" not in folded:
+        return ""  # the words every pattern below needs
     if _INVITATION.search(folded):
         return "invitation"
     if _REQUEST.search(folded):
@@ -177,7 +187,10 @@ def initiative(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def negated(text: str) -> bool:
-    return bool(_NEGATED_ACT.search(fold(text)))
+    folded = fold(text)
+    if not any(map(folded.__contains__, _NEGATION_WORDS)):
+        return False
+    return bool(_NEGATED_ACT.search(folded))
 
 
 @lru_cache(maxsize=65536)
@@ -192,6 +205,9 @@ _EVENT_PLACE = re.compile(
     r"\b(?:met|meet|meeting|talks|summit|held|took place|take place|hosted|received|visit|visited|conference|session|"
     r"conversation|negotiations)\b[^.;:]{0,40}?\b(?:in|at)\s+((?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|el-\w+)){0,2})"
 )
+# What _EVENT_PLACE's first words begin with ("meeting" has "meet", "visited" has "visit").
+_EVENT_PLACE_WORDS = ("met", "meet", "talks", "summit", "held", "took place", "take place", "hosted", "received", "visit",
+                      "conference", "session", "conversation", "negotiations")
 _FRONTED_PLACE = re.compile(r"^\s*(?:In|At)\s+((?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2}),")
 _EVENT_WORD = re.compile(r"\b(met|meeting|talks|summit|held|took place|hosted|visit|conference|session)\b")
 
@@ -213,6 +229,8 @@ def gazetteer() -> dict[str, str]:
 @lru_cache(maxsize=65536)
 def event_places(text: str) -> set[str]:
     """The known places where a claim says the event took place (folded names)."""
+    if not any(map(text.__contains__, _EVENT_PLACE_WORDS)) and not text.lstrip().startswith(("In", "At")):
+        return set()  # neither pattern can match: no event word, no fronted "In ..."
     known = gazetteer()
     candidates = [m.group(1) for m in _EVENT_PLACE.finditer(text)]
     fronted = _FRONTED_PLACE.match(text)
@@ -238,55 +256,107 @@ def _places_compatible(left: set[str], right: set[str]) -> bool:
     return False
 
 
+# What a claim states that a contradiction rule compares, one bit a rule input: a rule can fire only
+# when both claims state its kind of fact (polarity: one negates an act, the other affirms one).
+# A new rule needs its cue here too, or ``contradictions`` never runs it.
+# Long accounts pair each claim with dozens of candidates; most claims state none of these, and
+# their pairs are settled by the bits without running the rules.
+(CUE_DURATION, CUE_COUNT, CUE_AMOUNT, CUE_CALENDAR, CUE_WEEKDAY, CUE_PLACE, CUE_TONE, CUE_WHO, CUE_INITIATIVE,
+ CUE_CONDITIONS, CUE_EXTENT, CUE_VENUE, CUE_FREQUENCY, CUE_MEDIATION) = (1 << k for k in range(14))
+CUE_NEGATED, CUE_AFFIRMED = 1 << 14, 1 << 15
+_BOTH_SIDES = (1 << 14) - 1  # the cues a rule needs on both sides
+
+
+@lru_cache(maxsize=65536)
+def conflict_cues(text: str) -> int:
+    """The bits of ``CUE_*`` for what this claim states (see ``may_contradict``)."""
+    cues = 0
+    for bit, found in ((CUE_DURATION, duration_ranges), (CUE_COUNT, counts), (CUE_AMOUNT, amounts),
+                       (CUE_CALENDAR, calendar_days), (CUE_WEEKDAY, weekdays), (CUE_PLACE, event_places),
+                       (CUE_TONE, tone_registers), (CUE_WHO, initiator), (CUE_INITIATIVE, initiative),
+                       (CUE_CONDITIONS, conditions), (CUE_EXTENT, extent), (CUE_VENUE, venues),
+                       (CUE_FREQUENCY, frequency), (CUE_MEDIATION, mediation),
+                       (CUE_NEGATED, negated), (CUE_AFFIRMED, affirmed)):
+        if found(text):
+            cues |= bit
+    return cues
+
+
+def may_contradict(left, right):
+    """Whether claims with these cues can contradict each other: False means ``contradictions`` is
+    empty. Plain bit operations, so that it reads ints or numpy arrays of them alike."""
+    return ((left & right & _BOTH_SIDES) != 0) | (((left & CUE_NEGATED) != 0) & ((right & CUE_AFFIRMED) != 0)) | (
+        ((left & CUE_AFFIRMED) != 0) & ((right & CUE_NEGATED) != 0))
+
+
 def contradictions(left: str, right: str) -> list[str]:
-    """Reasons the two claims cannot both be right (empty when nothing contradicts)."""
+    """Reasons the two claims cannot both be right (empty when nothing contradicts).
+
+    Each rule runs only when both claims state its kind of fact (``conflict_cues``); the rules keep
+    their own conditions, so that the cues only spare work."""
+    cues_left, cues_right = conflict_cues(left), conflict_cues(right)
+    if not may_contradict(cues_left, cues_right):
+        return []
+    both = cues_left & cues_right
     reasons = []
-    dl, dr = duration_ranges(left), duration_ranges(right)
-    if dl and dr and not any(_overlap(x, y) for x in dl for y in dr):
-        reasons.append(f"duration differs: {_minutes(dl[0][2])} vs {_minutes(dr[0][2])}")
-    cl, cr = counts(left), counts(right)
-    for noun in cl.keys() & cr.keys():
-        if cl[noun] != cr[noun]:
-            named = _counted_as(left, noun), _counted_as(right, noun)
-            thing = named[0] if named[0] == named[1] else f"({named[0]} / {named[1]})"
-            reasons.append(f"number differs: {cl[noun]:g} vs {cr[noun]:g} {thing}")
-    al, ar = amounts(left), amounts(right)
-    for currency in al.keys() & ar.keys():
-        if not any(abs(x - y) <= 0.05 * max(x, y) for x in al[currency] for y in ar[currency]):
-            reasons.append(f"amount differs: {_money(al[currency][0])} vs {_money(ar[currency][0])} {currency}")
-    date = _date_conflict(left, right)
-    if date:
-        reasons.append(date)
-    pl, pr = event_places(left), event_places(right)
-    if pl and pr and not _places_compatible(pl, pr):
-        reasons.append(f"place differs: {', '.join(sorted(pl)).title()} vs {', '.join(sorted(pr)).title()}")
-    tl, tr = tone_registers(left), tone_registers(right)
-    if tl and tr and _tones_exclude(tl, tr):
-        reasons.append(f"tone differs: {', '.join(sorted(tl))} vs {', '.join(sorted(tr))}")
-    il, ir = initiative(left), initiative(right)
-    who_left, who_right = initiator(left), initiator(right)
-    if who_left and who_right and who_left != who_right:
-        reasons.append(f"who initiated differs: {_shown_side(who_left, left)} vs {_shown_side(who_right, right)}")
-    elif il and ir and il != ir:
-        reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
-    cond_left, cond_right = conditions(left), conditions(right)
-    if cond_left and cond_right and cond_left != cond_right:
-        reasons.append("conditions differ: one account reports conditions, the other none")
-    el, er = extent(left), extent(right)
-    if el and er and el != er:
-        brief, long = (left, right) if el == "brief" else (right, left)
-        reasons.append(f"how much time it took differs: “{_EXTENT_WORDS['brief'].search(fold(brief)).group()}” vs "
-                       f"“{_EXTENT_WORDS['much'].search(fold(long)).group()}”")
-    fl, fr = frequency(left), frequency(right)
-    for period in fl.keys() & fr.keys():
-        if fl[period] != fr[period]:
-            reasons.append(f"how often differs: {_times(fl[period])} vs {_times(fr[period])} a {period}")
-    ml, mr = mediation(left), mediation(right)
-    if ml and mr and ml != mr:
-        reasons.append("who brokered it differs: one account names a mediator, the other says the sides dealt directly")
-    vl, vr = venues(left), venues(right)
-    if vl and vr and not vl & vr:
-        reasons.append(f"venue differs: {', '.join(sorted(vl))} vs {', '.join(sorted(vr))}")
+    if both & CUE_DURATION:
+        dl, dr = duration_ranges(left), duration_ranges(right)
+        if dl and dr and not any(_overlap(x, y) for x in dl for y in dr):
+            reasons.append(f"duration differs: {_minutes(dl[0][2])} vs {_minutes(dr[0][2])}")
+    if both & CUE_COUNT:
+        cl, cr = counts(left), counts(right)
+        for noun in cl.keys() & cr.keys():
+            if cl[noun] != cr[noun]:
+                named = _counted_as(left, noun), _counted_as(right, noun)
+                thing = named[0] if named[0] == named[1] else f"({named[0]} / {named[1]})"
+                reasons.append(f"number differs: {cl[noun]:g} vs {cr[noun]:g} {thing}")
+    if both & CUE_AMOUNT:
+        al, ar = amounts(left), amounts(right)
+        for currency in al.keys() & ar.keys():
+            if not any(abs(x - y) <= 0.05 * max(x, y) for x in al[currency] for y in ar[currency]):
+                reasons.append(f"amount differs: {_money(al[currency][0])} vs {_money(ar[currency][0])} {currency}")
+    if both & (CUE_CALENDAR | CUE_WEEKDAY):
+        date = _date_conflict(left, right)
+        if date:
+            reasons.append(date)
+    if both & CUE_PLACE:
+        pl, pr = event_places(left), event_places(right)
+        if pl and pr and not _places_compatible(pl, pr):
+            reasons.append(f"place differs: {', '.join(sorted(pl)).title()} vs {', '.join(sorted(pr)).title()}")
+    if both & CUE_TONE:
+        tl, tr = tone_registers(left), tone_registers(right)
+        if tl and tr and _tones_exclude(tl, tr):
+            reasons.append(f"tone differs: {', '.join(sorted(tl))} vs {', '.join(sorted(tr))}")
+    if both & (CUE_WHO | CUE_INITIATIVE):
+        il, ir = initiative(left), initiative(right)
+        who_left, who_right = initiator(left), initiator(right)
+        if who_left and who_right and who_left != who_right:
+            reasons.append(f"who initiated differs: {_shown_side(who_left, left)} vs {_shown_side(who_right, right)}")
+        elif il and ir and il != ir:
+            reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
+    if both & CUE_CONDITIONS:
+        cond_left, cond_right = conditions(left), conditions(right)
+        if cond_left and cond_right and cond_left != cond_right:
+            reasons.append("conditions differ: one account reports conditions, the other none")
+    if both & CUE_EXTENT:
+        el, er = extent(left), extent(right)
+        if el and er and el != er:
+            brief, long = (left, right) if el == "brief" else (right, left)
+            reasons.append(f"how much time it took differs: “{_EXTENT_WORDS['brief'].search(fold(brief)).group()}” vs "
+                           f"“{_EXTENT_WORDS['much'].search(fold(long)).group()}”")
+    if both & CUE_FREQUENCY:
+        fl, fr = frequency(left), frequency(right)
+        for period in fl.keys() & fr.keys():
+            if fl[period] != fr[period]:
+                reasons.append(f"how often differs: {_times(fl[period])} vs {_times(fr[period])} a {period}")
+    if both & CUE_MEDIATION:
+        ml, mr = mediation(left), mediation(right)
+        if ml and mr and ml != mr:
+            reasons.append("who brokered it differs: one account names a mediator, the other says the sides dealt directly")
+    if both & CUE_VENUE:
+        vl, vr = venues(left), venues(right)
+        if vl and vr and not vl & vr:
+            reasons.append(f"venue differs: {', '.join(sorted(vl))} vs {', '.join(sorted(vr))}")
     if negated(left) != negated(right) and (affirmed(left) or affirmed(right)):
         positive, negative = (left, right) if negated(right) else (right, left)
         reasons.append(
@@ -305,6 +375,8 @@ _UNCONDITIONAL = re.compile(r"\b(?:without (?:any )?(?:pre-?)?conditions?|uncond
 def conditions(text: str) -> str:
     """'conditional' or 'unconditional' when a claim says what an agreement hung on, else ''."""
     folded = fold(text)
+    if "condition" not in folded and "provided that" not in folded:
+        return ""  # the word both patterns need
     if _UNCONDITIONAL.search(folded):
         return "unconditional"
     return "conditional" if _CONDITIONAL.search(folded) else ""
@@ -317,10 +389,17 @@ _EXTENT_WORDS = {
 }
 
 
+# A part of every phrase of _EXTENT_WORDS ("briefly", "largely", "for the most part" ...).
+_EXTENT_HINTS = ("brief", "in passing", "touched", "only a few words", "large", "at length", "most", "mainly", "chiefly",
+                 "dominated", "much of the", "in depth", "in detail")
+
+
 @lru_cache(maxsize=65536)
 def extent(text: str) -> str:
     """'brief' ("briefly exchanged views") or 'much' ("devoted in large part to") or ''."""
     folded = fold(text)
+    if not any(map(folded.__contains__, _EXTENT_HINTS)):
+        return ""
     brief, much = (bool(p.search(folded)) for p in _EXTENT_WORDS.values())
     return "brief" if brief and not much else "much" if much and not brief else ""
 
@@ -364,10 +443,17 @@ _VENUE = re.compile(
 )
 
 
+_BUILDINGS = ("embassy", "palace", "residence", "premises", "headquarters", "hotel", "villa", "castle", "chateau", "mansion",
+              "guest", "estate", "resort")  # what _VENUE's building names begin with
+
+
 @lru_cache(maxsize=65536)
 def venues(text: str) -> set[str]:
     """The kind of building a claim says the event was held in ("embassy", "palace"), or nothing."""
-    return {m.group(2) for m in _VENUE.finditer(fold(text))}
+    folded = fold(text)
+    if not any(map(folded.__contains__, _BUILDINGS)):
+        return set()
+    return {m.group(2) for m in _VENUE.finditer(folded)}
 
 
 # -- durations: "an hour and a half", "some ninety minutes", "more than two hours" ------------------
@@ -381,6 +467,8 @@ _QUALIFIER = re.compile(r"(more than|over|just over|a little over|upwards of|lon
 def duration_ranges(text: str) -> list[tuple[float, float, float]]:
     """Durations as (low, high, stated) minutes: "about 90 minutes" is 75–105, "more than an hour" 60–150."""
     folded = fold(text)
+    if "hour" not in folded and "minute" not in folded:
+        return []  # every pattern below names an hour or a minute
     found: list[tuple[int, float]] = []
     for m in _QUARTERS.finditer(folded):
         found.append((m.start(), 45.0 if m.group(1) == "three quarters" else 15.0))
@@ -449,6 +537,8 @@ _TIME_OF_DAY = re.compile(
 def calendar_days(text: str) -> set[tuple[int, int]]:
     """(month, day) dates a text names, every day of a range ("20-21 June") included."""
     folded = fold(text)
+    if not _DIGIT.search(folded) or not any(map(folded.__contains__, _MONTHS)):
+        return set()  # a date here is a day's number and a month
     days = set()
     for m in _DAY_RANGE.finditer(folded):
         first, last, month = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(6), m.group(4))
@@ -462,6 +552,8 @@ def calendar_days(text: str) -> set[tuple[int, int]]:
 
 @lru_cache(maxsize=65536)
 def weekdays(text: str) -> set[int]:
+    if "day" not in fold(text):
+        return set()
     return {_WEEKDAYS.index(d) for d in _WEEKDAY.findall(fold(text))}
 
 
@@ -469,15 +561,17 @@ def _date_conflict(left: str, right: str) -> str:
     """A date the two claims cannot both be right about. "Monday evening" (Washington) and "Tuesday
     morning" (Beijing) can be the same moment: for a call, or where a time of day is named, dates a
     day apart are not a conflict. A weekday is never compared with a calendar date."""
-    near = bool(_TIME_OF_DAY.search(fold(left)) or _TIME_OF_DAY.search(fold(right)))
+    def near() -> bool:
+        return bool(_TIME_OF_DAY.search(fold(left)) or _TIME_OF_DAY.search(fold(right)))
+
     cl, cr = calendar_days(left), calendar_days(right)
     if cl and cr and not cl & cr:
-        if not (near and any(_days_apart(a, b) <= 1 for a in cl for b in cr)):
+        if not (near() and any(_days_apart(a, b) <= 1 for a in cl for b in cr)):
             show = lambda days: ", ".join(f"{d} {_MONTHS[m]}" for m, d in sorted(days))  # noqa: E731
             return f"date differs: {show(cl)} vs {show(cr)}"
     wl, wr = weekdays(left), weekdays(right)
     if wl and wr and not wl & wr:
-        if not (near and any(min((a - b) % 7, (b - a) % 7) <= 1 for a in wl for b in wr)):
+        if not (near() and any(min((a - b) % 7, (b - a) % 7) <= 1 for a in wl for b in wr)):
             return f"date differs: {', '.join(_WEEKDAYS[d] for d in sorted(wl))} vs {', '.join(_WEEKDAYS[d] for d in sorted(wr))}"
     return ""
 
@@ -508,6 +602,7 @@ def _tones_exclude(left: set[str], right: set[str]) -> bool:
 
 _CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "$": "USD", "us$": "USD", "euros": "EUR", "euro": "EUR", "€": "EUR",
                    "pounds": "GBP", "pound": "GBP", "£": "GBP", "sterling": "GBP", "yuan": "CNY", "rupees": "INR", "roubles": "RUB", "rubles": "RUB"}
+_CURRENCY_HINTS = ("$", "€", "£", "dollar", "euro", "pound", "sterling", "yuan", "rupee", "rouble", "ruble")
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
 _AMOUNT = re.compile(
     r"(us\$|\$|€|£)\s?(\d+(?:[.,]\d+)*)\s*(thousand|million|billion|trillion|bn|m)?\b"
@@ -519,7 +614,10 @@ _AMOUNT = re.compile(
 def amounts(text: str) -> dict[str, list[float]]:
     """Sums of money by currency: "$100 million", "541 million euros", "£480 million"."""
     out: dict[str, list[float]] = {}
-    for m in _AMOUNT.finditer(fold(text)):
+    folded = fold(text)
+    if not _DIGIT.search(folded) or not any(map(folded.__contains__, _CURRENCY_HINTS)):
+        return out  # an amount is written in figures, with its currency
+    for m in _AMOUNT.finditer(folded):
         if m.group(1):
             currency, number, scale = _CURRENCY_WORDS[m.group(1)], m.group(2), m.group(3)
         else:
@@ -553,6 +651,8 @@ _INITIATOR_PATTERNS = (
     # the country before the name is in reach
     re.compile(r"((?:[\w'’-]+,?\s+){0,6}[\w'’-]+),? who had (?:requested|asked for|sought|proposed) (?:it|the call|the meeting|the conversation|the talks)\b"),
 )
+# Each of the patterns needs one of these, or "received/took/answered a call ... from".
+_INITIATOR_WORDS = ("request", "initiative", "invitation", "initiated", "who had", "asked for", "sought", "proposed")
 _INITIATOR_HINT = re.compile(r"request|initiative|invitation|\bcall\b|who had|asked for|sought|proposed")
 # A side named by its country, its people or its capital: one key for each.
 _SIDES = {
@@ -584,6 +684,9 @@ _ASKED_FOR = re.compile(
     r"(?:telephone |phone |video )?(?:call|conversation|meeting|talks)\b"
 )
 
+# The patterns that open on any words are tried at every word: each runs only where its verb is.
+_PATTERN_NEEDS = {_INITIATOR_PATTERNS[-1]: ("who had",), _ASKED_FOR: ("asked for", "requested", "sought", "proposed")}
+
 
 def _known_side(phrase: str) -> str:
     words = [w.strip("'’.,") for w in phrase.replace("’s", "").replace("'s", "").split()]
@@ -599,15 +702,20 @@ def _known_side(phrase: str) -> str:
 def initiator(text: str) -> str:
     """The side an account says asked for the event ("the french side", "turkey"), or ""."""
     folded = fold(text)
+    if not any(map(folded.__contains__, _INITIATOR_WORDS)) and not (
+            "call" in folded and "from" in folded and any(map(folded.__contains__, ("received", "took", "answered")))):
+        return ""  # no pattern below can match
     if not _INITIATOR_HINT.search(folded):
         return ""  # most claims say nothing of who asked: skip the patterns
     for pattern in _INITIATOR_PATTERNS:
+        if not _may_match(pattern, folded):
+            continue
         m = pattern.search(folded)
         if m:
             side = _side(m.group(1))
             if side:
                 return side
-    m = _ASKED_FOR.search(folded)
+    m = _ASKED_FOR.search(folded) if _may_match(_ASKED_FOR, folded) else None
     return _known_side(m.group(1)) if m else ""
 
 
@@ -618,6 +726,11 @@ def _shown_side(key: str, text: str) -> str:
         return key
     m = re.search(rf"\b{re.escape(key)}[\w'’-]*", text, flags=re.IGNORECASE)
     return m.group().rstrip("'’s") if m else key
+
+
+def _may_match(pattern: re.Pattern, folded: str) -> bool:
+    needs = _PATTERN_NEEDS.get(pattern)
+    return needs is None or any(map(folded.__contains__, needs))
 
 
 def _side(phrase: str) -> str:

@@ -7,7 +7,9 @@ The features are the evidence the hand-set rules used to weigh, now weighed by a
 from the corpus (``core.scorer``): how alike the words are, how alike the pair is compared with
 each claim's other candidates (rank and margin), the topics, names, places and numbers both
 name, who speaks and with what stance, where in each account the claims sit, and whether the
-neighbouring claims are alike too. Standard library and numpy.
+neighbouring claims are alike too. Each group of features is one function over all the candidate
+pairs at once (``FEATURE_GROUPS``, numpy over the pairs' indices; sets through ``core.sparse``),
+giving each pair what its own definition gives it (``tests/test_pair_features.py``). Standard library and numpy.
 
 Candidate pairs: every pair when the two accounts are small enough (so no gold pair can be
 lost); otherwise each claim's best few by either similarity, plus the pairs the event's own
@@ -16,7 +18,6 @@ facets force (the opening sentences, the claims about the event's length, tone o
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,10 +25,11 @@ from typing import Sequence
 
 import numpy as np
 
-from .conflicts import contradictions
-from .facets import facets, pairs_by_facet
+from .conflicts import conflict_cues, contradictions, may_contradict
+from .facets import FACETS, facets, pairs_by_facet
 from .model import Claim
-from .scores import PairScores
+from .scores import PairScores, pair_arrays
+from .sparse import SparseRows, first_occurrences, ranges, set_rows
 from .terms import Analysed, Vocabulary, fold
 
 # Up to this many pairs per pair of accounts every pair is a candidate (two 200-claim accounts).
@@ -105,7 +107,7 @@ class ClaimFacts:
     """What the features read of one claim, worked out once per claim."""
 
     stems: frozenset[str]
-    grams: dict[str, float]  # character 4-grams of the content words, unit length
+    tokens: tuple[str, ...]  # the analysed terms in text order, repeats kept (the character grams' source)
     topics: frozenset[str]
     names: frozenset[str]
     glossary: frozenset[str]
@@ -115,6 +117,13 @@ class ClaimFacts:
     commits: bool
     stances: frozenset[str]
     words: int
+    cues: int  # what the contradiction rules compare (conflicts.conflict_cues)
+
+
+_WORDS = re.compile(r"[a-z0-9-]+")
+# word -> the topics its stem belongs to (the Snowball stem, the same in every vocabulary)
+_WORD_TOPICS: dict[str, frozenset[str]] = {}
+WORD_TOPICS_KEPT = 500_000
 
 
 def claim_facts(claim: Claim, analysed: Analysed, vocabulary: Vocabulary) -> ClaimFacts:
@@ -122,23 +131,21 @@ def claim_facts(claim: Claim, analysed: Analysed, vocabulary: Vocabulary) -> Cla
     stems = frozenset(analysed.tokens)
     topic_set: set[str] = set()
     by_stem, phrases, by_phrase = _topic_index()
-    for word in set(re.findall(r"[a-z0-9-]+", folded)):
-        topic_set.update(by_stem.get(vocabulary.stem(word), ()))
-    if phrases is not None:
+    for word in set(_WORDS.findall(folded)):
+        found = _WORD_TOPICS.get(word)
+        if found is None:
+            if len(_WORD_TOPICS) > WORD_TOPICS_KEPT:
+                _WORD_TOPICS.clear()
+            found = _WORD_TOPICS[word] = by_stem.get(vocabulary.stem(word), frozenset())
+        if found:
+            topic_set.update(found)
+    if phrases is not None and any(map(folded.__contains__, by_phrase)):  # the scan only where one occurs
         for m in phrases.finditer(folded):
             topic_set.update(by_phrase[m.group()])
-    grams: dict[str, float] = {}
-    for token in analysed.tokens:
-        padded = f"#{token}#"
-        for i in range(max(1, len(padded) - 3)):
-            gram = padded[i : i + 4]
-            grams[gram] = grams.get(gram, 0.0) + 1.0
-    norm = math.sqrt(sum(v * v for v in grams.values())) or 1.0
-    grams = {g: v / norm for g, v in grams.items()}
     names = frozenset(fold(n) for n in _NAME.findall(claim.text))
     return ClaimFacts(
         stems=stems,
-        grams=grams,
+        tokens=analysed.tokens,
         topics=frozenset(topic_set),
         names=names,
         glossary=frozenset(analysed.hits),
@@ -146,8 +153,9 @@ def claim_facts(claim: Claim, analysed: Analysed, vocabulary: Vocabulary) -> Cla
         reports_event=bool(_EVENT.search(folded)),
         facets=frozenset(facets(claim.text)),
         commits=bool(_COMMIT.search(folded)),
-        stances=frozenset(t for t in analysed.tokens if vocabulary.is_stance(t)),
+        stances=stems & vocabulary.stance_terms,
         words=len(claim.text.split()),
+        cues=conflict_cues(claim.text),
     )
 
 
@@ -175,8 +183,7 @@ def _rank_features(matrix: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarr
     if isinstance(matrix, PairScores):  # long accounts: from the candidate lists (core.scores)
         return matrix.rank_features(pairs)
     n, m = matrix.shape
-    rows = np.array([a for a, _ in pairs])
-    cols = np.array([b for _, b in pairs])
+    rows, cols = pair_arrays(pairs)
     value = matrix[rows, cols]
     row_sorted = -np.sort(-matrix, axis=1)
     col_sorted = -np.sort(-matrix, axis=0)
@@ -201,56 +208,140 @@ def pair_features(
     left: Sequence[Claim], right: Sequence[Claim], left_facts: Sequence[ClaimFacts], right_facts: Sequence[ClaimFacts],
     lexical: np.ndarray, semantic: np.ndarray | None, pairs: list[tuple[int, int]],
 ) -> np.ndarray:
-    """One row of features per candidate pair, in the order of ``feature_names``."""
+    """One row of features per candidate pair, in the order of ``feature_names``.
+
+    Each feature group below answers for every pair at once (numpy over the pairs' indices);
+    a new feature is a name in ``LEXICAL_FEATURES`` and a column of one group (or a new group
+    in ``FEATURE_GROUPS``)."""
     if not pairs:
         return np.zeros((0, len(feature_names(semantic is not None))), dtype=np.float32)
-    lex = _rank_features(lexical, pairs)
-    n, m = len(left), len(right)
-    gram_matrix = _gram_cosines(left_facts, right_facts)
-    rows = []
-    for (a, b), lex_row in zip(pairs, lex):
-        lc, rc, lf, rf = left[a], right[b], left_facts[a], right_facts[b]
-        if gram_matrix is not None:
-            grams = float(gram_matrix[a, b])
-        else:
-            grams = sum(v * rf.grams.get(g, 0.0) for g, v in lf.grams.items()) if len(lf.grams) <= len(rf.grams) else \
-                sum(v * lf.grams.get(g, 0.0) for g, v in rf.grams.items())
-        union = lf.stems | rf.stems
-        jaccard = len(lf.stems & rf.stems) / len(union) if union else 0.0
-        topics_shared = len(lf.topics & rf.topics)
-        topic_union = lf.topics | rf.topics
-        names_shared = len(lf.names & rf.names)
-        names_only = len(lf.names ^ rf.names)
-        numbers_shared = len(lf.numbers & rf.numbers)
-        numbers_clash = float(bool(lf.numbers) and bool(rf.numbers) and not (lf.numbers & rf.numbers))
-        both_open = float(lc.sentence == 0 and rc.sentence == 0)
-        both_event = float(lf.reports_event and rf.reports_event)
-        facet_shared = float(bool(lf.facets & rf.facets))
-        position_gap = abs(a / max(1, n - 1) - b / max(1, m - 1)) if n > 1 and m > 1 else 0.0
-        speakers = speakers_of(lc, rc)
-        stance = float(bool(lf.stances & rf.stances))
-        both_commit = float(lf.commits and rf.commits)
-        ratio = min(lf.words, rf.words) / max(1, max(lf.words, rf.words))
-        short = float(min(lf.words, rf.words) <= 6)
-        contradiction = float(bool(lexical[a, b] >= 0.05 or facet_shared or both_open) and bool(contradictions(lc.text, rc.text)))
-        # Related context: both claims talk of a topic shared by many claims of the two accounts
-        # (the event's main subject), which makes a shared topic weaker evidence of one assertion.
-        related_context = float(topics_shared > 0 and len(topic_union) > 0 and topics_shared / len(topic_union) < 0.34)
-        rows.append((
-            *lex_row, grams, jaccard,
-            min(topics_shared, 4) / 4.0, topics_shared / len(topic_union) if topic_union else 0.0, float(not topic_union),
-            min(names_shared, 4) / 4.0, min(names_only, 6) / 6.0, min(len(lf.glossary & rf.glossary), 3) / 3.0,
-            min(numbers_shared, 3) / 3.0, numbers_clash,
-            both_event, both_open * both_event, facet_shared,
-            position_gap, float(speakers == "same"), float(speakers == "different"), stance,
-            float(speakers == "different") * (1.0 - stance), both_commit,
-            ratio, short, contradiction, related_context,
-        ))
-    features = np.asarray(rows, dtype=np.float32)
+    view = PairView(left, right, left_facts, right_facts, lexical, pairs)
+    columns: dict[str, np.ndarray] = {}
+    for group in FEATURE_GROUPS:
+        columns.update(group(view, columns))
+    features = np.stack([columns[name] for name in LEXICAL_FEATURES], axis=1).astype(np.float32)
     if semantic is not None:
         sem = _rank_features(semantic, pairs)[:, [0, 1, 2, 5, 6, 7]]
         features = np.concatenate([features, sem.astype(np.float32)], axis=1)
     return features
+
+
+class PairView:
+    """The candidate pairs of two accounts as arrays (``a``: left claim, ``b``: right claim), and
+    each claim's facts as arrays or sparse rows, made when a feature group first asks."""
+
+    def __init__(self, left: Sequence[Claim], right: Sequence[Claim], left_facts: Sequence[ClaimFacts],
+                 right_facts: Sequence[ClaimFacts], lexical: np.ndarray, pairs: list[tuple[int, int]]):
+        self.left, self.right, self.left_facts, self.right_facts = left, right, left_facts, right_facts
+        self.lexical, self.pairs = lexical, pairs
+        self.a, self.b = pair_arrays(pairs)
+        self._shared: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    def each(self, of) -> tuple[np.ndarray, np.ndarray]:
+        """A per-claim number (``of(claim, facts)``) for the left and the right claim of every pair."""
+        left = np.array([of(c, f) for c, f in zip(self.left, self.left_facts)])
+        right = np.array([of(c, f) for c, f in zip(self.right, self.right_facts)])
+        return left[self.a], right[self.b]
+
+    def counts(self, field: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(left size, right size, shared) of a set-valued ``ClaimFacts`` field, for every pair."""
+        if field not in self._shared:
+            rows_left, rows_right = set_rows([getattr(f, field) for f in self.left_facts],
+                                             [getattr(f, field) for f in self.right_facts])
+            self._shared[field] = (rows_left.sizes[self.a], rows_right.sizes[self.b],
+                                   rows_left.shared(self.a, rows_right, self.b))
+        return self._shared[field]
+
+
+def _lexical_ranks(view: PairView, columns: dict) -> dict[str, np.ndarray]:
+    return dict(zip(LEXICAL_FEATURES[:8], _rank_features(view.lexical, view.pairs).T))
+
+
+def _wording(view: PairView, columns: dict) -> dict[str, np.ndarray]:
+    """Character 4-gram cosine and word (stem) Jaccard."""
+    size_left, size_right, shared = view.counts("stems")
+    union = size_left + size_right - shared
+    return {"char_grams": _gram_cosines(view),
+            "word_jaccard": np.where(union > 0, shared / np.maximum(union, 1), 0.0)}
+
+
+def _topics_shared(view: PairView, columns: dict) -> dict[str, np.ndarray]:
+    size_left, size_right, shared = view.counts("topics")
+    union = size_left + size_right - shared
+    jaccard = np.where(union > 0, shared / np.maximum(union, 1), 0.0)
+    return {
+        "topics_shared": np.minimum(shared, 4) / 4.0, "topics_jaccard": jaccard, "topics_none": (union == 0).astype(float),
+        # Related context: both claims talk of a topic shared by many claims of the two accounts
+        # (the event's main subject), which makes a shared topic weaker evidence of one assertion.
+        "related_context": ((shared > 0) & (union > 0) & (jaccard < 0.34)).astype(float),
+    }
+
+
+def _named_things(view: PairView, columns: dict) -> dict[str, np.ndarray]:
+    """Names, glossary entries and numbers both claims give (or that only one gives)."""
+    names_left, names_right, names = view.counts("names")
+    _, _, glossary = view.counts("glossary")
+    numbers_left, numbers_right, numbers = view.counts("numbers")
+    return {
+        "names_shared": np.minimum(names, 4) / 4.0,
+        "names_only_one": np.minimum(names_left + names_right - 2 * names, 6) / 6.0,
+        "glossary_shared": np.minimum(glossary, 3) / 3.0,
+        "numbers_shared": np.minimum(numbers, 3) / 3.0,
+        "numbers_clash": ((numbers_left > 0) & (numbers_right > 0) & (numbers == 0)).astype(float),
+    }
+
+
+def _the_event(view: PairView, columns: dict) -> dict[str, np.ndarray]:
+    """Both claims report the event, both open their accounts, both report one of its facets."""
+    left_event, right_event = view.each(lambda c, f: f.reports_event)
+    left_open, right_open = view.each(lambda c, f: c.sentence == 0)
+    both_event = (left_event & right_event).astype(float)
+    both_open = (left_open & right_open).astype(float)
+    left_facets, right_facets = view.each(lambda c, f: sum(1 << FACETS.index(x) for x in f.facets))
+    return {"both_report_event": both_event, "open_and_event": both_open * both_event,
+            "facet_shared": ((left_facets & right_facets) != 0).astype(float),
+            "_both_open": both_open}  # not a feature: what _contradiction reads
+
+
+def _position(view: PairView, columns: dict) -> dict[str, np.ndarray]:
+    n, m = len(view.left), len(view.right)
+    gap = np.abs(view.a / max(1, n - 1) - view.b / max(1, m - 1)) if n > 1 and m > 1 else np.zeros(len(view.a))
+    return {"position_gap": gap}
+
+
+def _speakers(view: PairView, columns: dict) -> dict[str, np.ndarray]:
+    """Who speaks (the same person, two different people) and with what stance."""
+    known: dict[str, int] = {}
+    left, right = view.each(lambda c, f: _speaker_id(c, known))
+    same = (left >= 0) & (left == right)
+    different = (left >= 0) & (right >= 0) & (left != right)
+    _, _, stances = view.counts("stances")
+    stance = (stances > 0).astype(float)
+    left_commits, right_commits = view.each(lambda c, f: f.commits)
+    return {"same_speaker": same.astype(float), "speakers_differ": different.astype(float), "stance_shared": stance,
+            "speakers_differ_no_stance": different * (1.0 - stance), "both_commit": (left_commits & right_commits).astype(float)}
+
+
+def _lengths(view: PairView, columns: dict) -> dict[str, np.ndarray]:
+    left, right = view.each(lambda c, f: f.words)
+    shorter = np.minimum(left, right)
+    return {"length_ratio": shorter / np.maximum(1, np.maximum(left, right)), "short_claim": (shorter <= 6).astype(float)}
+
+
+def _contradiction(view: PairView, columns: dict) -> dict[str, np.ndarray]:
+    """The contradiction rules, on pairs that speak to one point (alike words, a shared facet of the
+    event, both openings) and whose claims state facts a rule compares (``conflicts.may_contradict``)."""
+    about_one_point = (columns["lexical"] >= 0.05) | (columns["facet_shared"] > 0) | (columns["_both_open"] > 0)
+    left_cues, right_cues = view.each(lambda c, f: f.cues)
+    out = np.zeros(len(view.a))
+    for k in np.flatnonzero(about_one_point & may_contradict(left_cues, right_cues)):
+        out[k] = float(bool(contradictions(view.left[view.a[k]].text, view.right[view.b[k]].text)))
+    return {"contradiction": out}
+
+
+# In the order they run: a group may read the columns of the groups before it.
+FEATURE_GROUPS = (_lexical_ranks, _wording, _topics_shared, _named_things, _the_event, _position, _speakers, _lengths,
+                  _contradiction)
 
 
 CONTEXT_FEATURES = ("first", "first_row_best", "first_col_best", "first_row_share", "first_col_share",
@@ -267,8 +358,7 @@ def context_features(first: np.ndarray, pairs: list[tuple[int, int]], shape: tup
         table = PairScores.of_pairs(pairs, first, shape)
         return np.concatenate([table.rank_features(pairs), table.likely_counts(pairs)], axis=1).astype(np.float32)
     matrix = np.zeros(shape)
-    rows = np.array([a for a, _ in pairs])
-    cols = np.array([b for _, b in pairs])
+    rows, cols = pair_arrays(pairs)
     matrix[rows, cols] = first
     ranks = _rank_features(matrix, pairs)
     likely = matrix >= 0.3
@@ -281,23 +371,88 @@ def context_features(first: np.ndarray, pairs: list[tuple[int, int]], shape: tup
 GRAM_MATRIX_LIMIT = 4_000_000  # cells of the dense claims × grams matrices; beyond, pair by pair
 
 
-def _gram_cosines(left: Sequence[ClaimFacts], right: Sequence[ClaimFacts]) -> np.ndarray | None:
-    """Character 4-gram cosines of every pair at once, when the matrices stay small."""
-    index: dict[str, int] = {}
-    for facts in (*left, *right):
-        for gram in facts.grams:
-            index.setdefault(gram, len(index))
-    if not index or (len(left) + len(right)) * len(index) > GRAM_MATRIX_LIMIT or len(left) * len(right) > ALL_PAIRS_UP_TO:
-        return None
+def _gram_cosines(view: PairView) -> np.ndarray:
+    """Character 4-gram cosine of every pair: a matrix product when the matrices stay small, else
+    each pair's sum over the grams of its claim with fewer of them, in that claim's order."""
+    left, right, width = gram_rows(view.left_facts, view.right_facts)
+    n, m = len(left), len(right)
+    if width and (n + m) * width <= GRAM_MATRIX_LIMIT and n * m <= ALL_PAIRS_UP_TO:
+        # columns in the order the grams first occur, claim after claim (the product's order of terms)
+        _, first = np.unique(np.concatenate([left.ids, right.ids]), return_index=True)
+        column = np.empty(width, dtype=np.int64)
+        column[np.argsort(first)] = np.arange(width)
 
-    def dense(side: Sequence[ClaimFacts]) -> np.ndarray:
-        out = np.zeros((len(side), len(index)))
-        for row, facts in enumerate(side):
-            for gram, value in facts.grams.items():
-                out[row, index[gram]] = value
-        return out
+        def dense(rows: SparseRows) -> np.ndarray:
+            out = np.zeros((len(rows), width))
+            out[np.repeat(np.arange(len(rows)), rows.sizes), column[rows.ids]] = rows.values
+            return out
 
-    return dense(left) @ dense(right).T
+        return (dense(left) @ dense(right).T)[view.a, view.b]
+    out = np.zeros(len(view.a))
+    from_left = left.sizes[view.a] <= right.sizes[view.b]
+    out[from_left] = left.dot(view.a[from_left], right, view.b[from_left])
+    out[~from_left] = right.dot(view.b[~from_left], left, view.a[~from_left])
+    return out
+
+
+def gram_rows(*sides: Sequence[ClaimFacts]) -> tuple:
+    """Each side's claims' character 4-grams of their terms ("#term#": "#ter", "term", "erm#"), one
+    row per claim in the order each gram first occurs, unit length (a claim's dict of grams), one
+    numbering of the grams for all the sides. Returns the sides' ``SparseRows`` and the number of grams."""
+    flat = [t for side in sides for facts in side for t in facts.tokens]
+    per_claim = np.fromiter((len(facts.tokens) for side in sides for facts in side), dtype=np.int64)
+    claims = len(per_claim)
+    # the grams of each distinct term, once
+    terms = list(dict.fromkeys(flat))
+    term_of = {t: k for k, t in enumerate(terms)}
+    occurrence = np.fromiter(map(term_of.__getitem__, flat), dtype=np.int64, count=len(flat))
+    term_grams, gram = _grams_of(terms)
+    # each term occurrence's grams, claim after claim, then each claim's distinct grams and their counts
+    counts = term_grams[occurrence]
+    gram_start = np.concatenate([[0], np.cumsum(term_grams)])
+    _, at = ranges(gram_start[occurrence], counts)
+    claim = np.repeat(np.repeat(np.arange(claims), per_claim), counts)
+    width = int(gram.max()) + 1 if len(gram) else 0
+    claim, ids, count = first_occurrences(claim, gram[at], width)
+    count = count.astype(np.float64)
+    norm = np.sqrt(np.bincount(claim, weights=count * count, minlength=claims))  # whole counts: exact in any order
+    norm[norm == 0] = 1.0
+    values = count / norm[claim]
+    sizes = np.bincount(claim, minlength=claims)
+    out, row, lo = [], 0, 0
+    for side in sides:
+        start = np.concatenate([[0], np.cumsum(sizes[row:row + len(side)])])
+        out.append(SparseRows(start, ids[lo:lo + start[-1]], width, values[lo:lo + start[-1]]))
+        row, lo = row + len(side), lo + int(start[-1])
+    return (*out, width)
+
+
+def _grams_of(terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(grams of each term, their ids one after another): "#term#" cut in four-character grams (a
+    term of one letter: one gram of three), the same gram the same id."""
+    if not terms:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    text = "\0".join(f"#{t}#" for t in terms) + "\0\0\0"
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    padded = np.fromiter((len(t) + 2 for t in terms), dtype=np.int64, count=len(terms))
+    begins = np.concatenate([[0], np.cumsum(padded + 1)[:-1]])
+    grams = np.maximum(1, padded - 3)
+    _, at = ranges(begins, grams)
+    if chars.max() < 1 << 16:
+        code = (chars[at] << 48) | (chars[at + 1] << 32) | (chars[at + 2] << 16) | chars[at + 3]
+    else:  # characters beyond 16 bits: number the grams by their text
+        seen: dict[str, int] = {}
+        code = np.array([seen.setdefault(text[p:p + 4].rstrip("\0"), len(seen)) for p in at.tolist()], dtype=np.uint64)
+    _, ids = np.unique(code, return_inverse=True)
+    return grams, ids.ravel().astype(np.int64)
+
+
+def _speaker_id(claim: Claim, known: dict[str, int]) -> int:
+    """A number for the person who speaks (the same number for the same person), -1 for a
+    collective or a speaker not known (as ``speakers_of``)."""
+    if not claim.speaker or _COLLECTIVE.search(claim.speaker.lower()):
+        return -1
+    return known.setdefault(fold(claim.speaker), len(known))
 
 
 def speakers_of(a: Claim, b: Claim) -> str:

@@ -10,6 +10,7 @@ Standard library only.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Claim
 from .terms import fold
@@ -46,27 +47,32 @@ def _level(text: str, levels) -> int | None:
 
 def difference_kinds(a: Claim, b: Claim, has_wording: bool = True) -> tuple[str, ...]:
     """The kinds of difference between two claims already judged to be counterparts."""
-    fa, fb = fold(a.text), fold(b.text)
+    (ca, ma, sa, ta, na), (cb, mb, sb, tb, nb) = _reading(a.text), _reading(b.text)
     kinds = []
     if has_wording:
         kinds.append("wording")
-    ca, cb = _level(fa, COMMITMENT_LEVELS), _level(fb, COMMITMENT_LEVELS)
     if ca is not None and cb is not None and ca != cb:
         kinds.append("commitment")
-    ma, mb = _level(fa, MODALITY), _level(fb, MODALITY)
     if ma != mb and (ma is not None or mb is not None):
         kinds.append("modality")
-    if _scope(fa) != _scope(fb) and abs(_scope(fa) - _scope(fb)) >= 1 and min(_scope(fa), _scope(fb)) >= 0:
+    if sa != sb and abs(sa - sb) >= 1 and min(sa, sb) >= 0:
         kinds.append("scope")
     if a.speaker and b.speaker and _who(a.speaker) != _who(b.speaker):
         kinds.append("attribution")
-    ta, tb = set(TONE.findall(fa)), set(TONE.findall(fb))
     if ta != tb and (ta or tb):
         kinds.append("tone")
-    na, nb = _figures(fa), _figures(fb)
     if na != nb and (na or nb):
         kinds.append("numbers")
     return tuple(kinds)
+
+
+@lru_cache(maxsize=65536)
+def _reading(text: str) -> tuple[int | None, int | None, int, frozenset[str], frozenset[str]]:
+    """What the kinds compare of one claim (commitment level, modality, items enumerated, tone
+    words, figures), read once per claim: a long comparison's claims sit in several links."""
+    folded = fold(text)
+    return (_level(folded, COMMITMENT_LEVELS), _level(folded, MODALITY), _scope(folded), frozenset(TONE.findall(folded)),
+            frozenset(_figures(folded)))
 
 
 # "The two presidents", "both sides", "the leaders": the parties together, however an account puts it.

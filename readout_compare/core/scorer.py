@@ -24,6 +24,8 @@ from importlib.resources import files
 import numpy as np
 
 from .features import CONTEXT_FEATURES, context_features, feature_names
+from .scores import pair_arrays
+from .sparse import ranges, set_rows
 
 MODELS = "models"
 CHECKSUMS = "CHECKSUMS"
@@ -139,27 +141,77 @@ def association_index(associations: dict[tuple[str, str], float]) -> dict[str, d
     return index
 
 
+ASSOCIATION_CHUNK = 1 << 20  # (pair, term, term) triples looked up at once
+DENSE_ASSOCIATIONS = 1 << 22  # term pairs (float64: 32 MB) up to which every pair's weight is tabled
+
+
 def association_features(index: dict[str, dict[str, float]], pairs: list[tuple[int, int]],
                          stems: tuple[list, list]) -> np.ndarray:
-    """The strongest and the summed learned association between the terms only one claim uses."""
+    """The strongest and the summed learned association between the terms only one claim uses.
+
+    For pair (a, b): the weights of the associations (u, v) with u a term of claim a only and v
+    a term of claim b only, summed in the order a loop over a's terms, then b's, adds them."""
     out = np.zeros((len(pairs), len(ASSOCIATION_FEATURES)))
-    if not index:
+    if not index or not pairs:
         return out
-    left, right = stems
-    for row, (a, b) in enumerate(pairs):
-        la, rb = left[a], right[b]
-        best = total = 0.0
-        for u in la:
-            partners = index.get(u)
-            if not partners or u in rb:
-                continue
-            for v in rb:
-                w = partners.get(v)
-                if w and v not in la:
-                    best = max(best, w)
-                    total += w
-        out[row] = (min(best, 4.0) / 4.0, min(total, 8.0) / 8.0)
+    # Only the terms with an association matter: each claim's, in the claim's own order.
+    ids: dict = {}
+    left, right = set_rows(*([[t for t in terms if t in index] for terms in side] for side in stems), index=ids)
+    a, b = pair_arrays(pairs)
+    u_start, u = _only_in(left, a, right, b)
+    v_start, v = _only_in(right, b, left, a)
+    weight = _Associations(index, ids)
+    nu, nv = np.diff(u_start), np.diff(v_start)
+    triples = nu * nv
+    ends = np.cumsum(triples)
+    best, total = np.zeros(len(pairs)), np.zeros(len(pairs))
+    lo = 0
+    while lo < len(pairs):
+        hi = min(len(pairs), max(lo + 1, int(np.searchsorted(ends, (ends[lo - 1] if lo else 0) + ASSOCIATION_CHUNK, "right"))))
+        pair, within = ranges(np.zeros(hi - lo), triples[lo:hi])
+        pair += lo
+        # pair by pair, u after u and for each u, v after v: the order of the loops the sum stands for
+        w = weight.of(u[u_start[pair] + within // nv[pair]], v[v_start[pair] + within % nv[pair]])
+        hit = w != 0  # as `if w`: a pair of terms without a weight adds nothing
+        pair, w = pair[hit], w[hit]
+        np.maximum.at(best, pair, w)
+        total[lo:hi] = np.bincount(pair - lo, weights=w, minlength=hi - lo)
+        lo = hi
+    out[:, 0] = np.minimum(best, 4.0) / 4.0
+    out[:, 1] = np.minimum(total, 8.0) / 8.0
     return out
+
+
+def _only_in(rows, mine: np.ndarray, other, theirs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each pair k: the ids of row mine[k] that row theirs[k] of ``other`` lacks, in row order
+    (as (start, ids): pair k's are ids[start[k]:start[k + 1]])."""
+    pair, entry, found = rows.holds(mine, other, theirs)
+    keep = ~found
+    start = np.concatenate([[0], np.cumsum(np.bincount(pair[keep], minlength=len(mine)))])
+    return start, rows.ids[entry[keep]]
+
+
+class _Associations:
+    """Weights of term pairs by ids (0 for a pair with none)."""
+
+    def __init__(self, index: dict[str, dict[str, float]], ids: dict):
+        self.size = max(1, len(ids))
+        edges = sorted((u_id * self.size + ids[v], w) for u, u_id in ids.items() for v, w in index[u].items() if v in ids)
+        self.keys = np.array([k for k, _ in edges], dtype=np.int64)
+        self.weights = np.array([w for _, w in edges], dtype=np.float64)
+        self.dense = None
+        if self.size * self.size <= DENSE_ASSOCIATIONS:  # a table of every pair: one look-up each
+            self.dense = np.zeros(self.size * self.size)
+            self.dense[self.keys] = self.weights
+
+    def of(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        key = u * self.size + v
+        if self.dense is not None:
+            return self.dense[key]
+        if len(self.keys) == 0:
+            return np.zeros(len(u))
+        pos = np.minimum(np.searchsorted(self.keys, key), len(self.keys) - 1)
+        return np.where(self.keys[pos] == key, self.weights[pos], 0.0)
 
 
 def with_context(x: np.ndarray, first: np.ndarray, pairs: list[tuple[int, int]], shape: tuple[int, int]) -> np.ndarray:

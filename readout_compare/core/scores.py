@@ -20,6 +20,25 @@ import numpy as np
 Lookup = Callable[[np.ndarray, np.ndarray], np.ndarray]  # rows, cols -> exact values of those pairs
 
 
+class Pairs(list):
+    """Candidate pairs (left claim, right claim): a list of tuples that also keeps them as two
+    arrays, so that each feature and scoring step reads them without converting 100,000 tuples."""
+
+    def __init__(self, rows: np.ndarray, cols: np.ndarray):
+        self.rows = np.asarray(rows, dtype=np.int64)
+        self.cols = np.asarray(cols, dtype=np.int64)
+        super().__init__(zip(self.rows.tolist(), self.cols.tolist()))
+
+
+def pair_arrays(pairs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(left claims, right claims) of the pairs, as arrays."""
+    if isinstance(pairs, Pairs):
+        return pairs.rows, pairs.cols
+    rows = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
+    cols = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
+    return rows, cols
+
+
 class PairScores:
     """Values of a set of (left, right) claim pairs of an n × m comparison."""
 
@@ -35,12 +54,12 @@ class PairScores:
         self.values = np.asarray(values, dtype=np.float32)[order]
         self._lookup = lookup  # None: a pair outside the table is worth 0
         self._dict: dict[tuple[int, int], float] | None = None
+        self._best: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # per axis, worked out once
 
     @classmethod
     def of_pairs(cls, pairs: list[tuple[int, int]], values: np.ndarray, shape: tuple[int, int],
                  lookup: Lookup | None = None) -> "PairScores":
-        rows = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
-        cols = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
+        rows, cols = pair_arrays(pairs)
         return cls(rows, cols, values, shape, lookup)
 
     def __len__(self) -> int:
@@ -72,6 +91,11 @@ class PairScores:
             out[missing] = self._lookup(rows[missing], cols[missing])
         return out
 
+    def _best_of(self, axis: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if axis not in self._best:
+            self._best[axis] = self._best_two(self.rows, self.shape[0]) if axis == "rows" else self._best_two(self.cols, self.shape[1])
+        return self._best[axis]
+
     def _best_two(self, by: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per row (or column): best value, runner-up (0 when none) and how many pairs are >= 0.3."""
         best = np.zeros(size)
@@ -91,11 +115,11 @@ class PairScores:
     def rank_features(self, pairs: list[tuple[int, int]]) -> np.ndarray:
         """The eight columns of ``features._rank_features`` for ``pairs``, from the candidate lists."""
         n, m = self.shape
-        rows = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
-        cols = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
+        rows, cols = pair_arrays(pairs)
         value = self.at(rows, cols)
-        row_best, row_second, _ = self._best_two(self.rows, n)
-        col_best, col_second, _ = self._best_two(self.cols, m)
+        row_best, row_second, _ = self._best_of("rows")
+        col_best, col_second, _ = self._best_of("cols")
+        row_best, row_second, col_best, col_second = row_best.copy(), row_second.copy(), col_best.copy(), col_second.copy()
         if m <= 1:
             row_second[:] = 0.0
         if n <= 1:
@@ -115,10 +139,9 @@ class PairScores:
     def likely_counts(self, pairs: list[tuple[int, int]]) -> np.ndarray:
         """How many other pairs of each pair's row and column reach 0.3 (capped at 4, over 4)."""
         n, m = self.shape
-        rows = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
-        cols = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
-        _, _, row_likely = self._best_two(self.rows, n)
-        _, _, col_likely = self._best_two(self.cols, m)
+        rows, cols = pair_arrays(pairs)
+        _, _, row_likely = self._best_of("rows")
+        _, _, col_likely = self._best_of("cols")
         own = (self.at(rows, cols) >= 0.3).astype(np.int64)
         row_count = row_likely[rows] - own
         col_count = col_likely[cols] - own

@@ -105,6 +105,9 @@ OPENING_QUOTES = "\u201c\u00ab\u300c\u300e"
 CLOSING_QUOTES = "\u201d\u00bb\u300d\u300f"
 
 
+_QUOTE_OR_STOP = re.compile("[" + re.escape(OPENING_QUOTES + CLOSING_QUOTES + '"' + SENTENCE_STOPS) + "]")
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -118,7 +121,12 @@ def sentences(text: str) -> list[Span]:
         start = para.start
         quote_open = False
         i = para.start
-        while i < para.end:
+        while True:
+            # only quotes and full stops change anything: jump from one to the next
+            found = _QUOTE_OR_STOP.search(text, i, para.end)
+            if found is None:
+                break
+            i = found.start()
             ch = text[i]
             if ch in OPENING_QUOTES:
                 quote_open = True
@@ -280,10 +288,11 @@ def attribution(sentence: str, previous_speaker: str = "", previous_person: str 
     verb = ""
     for n, (word, _pos) in enumerate(words[:40]):
         low = word.lower().strip(".'’")
-        following = " ".join(w.lower() for w, _ in words[n + 1 : n + 3])
-        if low in PHRASAL_REPORTING and following.startswith(PHRASAL_REPORTING[low]):
-            verb_at, verb = n, f"{low} {following.split()[0]}" if following.split()[0] != "it" else f"{low} it clear"
-            break
+        if low in PHRASAL_REPORTING:
+            following = " ".join(w.lower() for w, _ in words[n + 1 : n + 3])
+            if following.startswith(PHRASAL_REPORTING[low]):
+                verb_at, verb = n, f"{low} {following.split()[0]}" if following.split()[0] != "it" else f"{low} it clear"
+                break
         if low in REPORTING_VERBS:
             verb_at, verb = n, low
             break

@@ -44,6 +44,8 @@ STANCE_STEMS = set(
 )
 
 GROUP_SEPARATOR = " = "
+TERM_CACHE = 500_000  # words whose term a vocabulary remembers (cleared beyond: a long session's texts)
+_UNSEEN = object()
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # "call" alone is the phone call, but "called on"/"call for" is an appeal: keep them apart.
 _CALL = re.compile(r"\b(?:the|a|this|their|his|her|phone|telephone)\s+call(s)?\b|\bcalled\b(?!\s+(?:on|for|upon|to|the\s+\w+\s+(?:unwarranted|baseless)))")
@@ -113,12 +115,14 @@ class Vocabulary:
             f"s{n}x" for n, names in enumerate(synonyms)
             if any(self._stemmer.stemWord(fold(w).split()[0]) in STANCE_STEMS for w in names)
         }
+        self._stance_terms = frozenset(STANCE_STEMS) | frozenset(self._stance_groups)
         ordered = sorted(variants, key=len, reverse=True)  # longest first: "Islamic Republic of Iran" before "Iran"
         self._variants = variants
         self._pattern = (
             re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(v) for v in ordered) + r")(?![\w-])") if ordered else None
         )
         self._stem_cache: dict[str, str] = {}
+        self._terms: dict[str, str | None] = {}  # word -> its term, as ``_term`` reads it (analyse's loop)
 
     def analyse(self, text: str) -> Analysed:
         hits: list[str] = []
@@ -130,20 +134,32 @@ class Vocabulary:
 
         if self._acronym_pattern is not None:
             text = self._acronym_pattern.sub(lambda m: swap(self._acronyms[m.group()]), text)
-        folded = _CALL.sub(" telephone ", fold(text))
+        folded = fold(text)
+        if "call" in folded:  # what every _CALL match holds
+            folded = _CALL.sub(" telephone ", folded)
         if self._pattern is not None:
             folded = self._pattern.sub(lambda m: swap(self._variants[m.group()]), folded)
+        terms = self._terms
+        if len(terms) > TERM_CACHE:
+            terms.clear()
         tokens = []
         for word in _TOKEN.findall(folded.replace("-", " ")):
-            if word in self.shown:
-                tokens.append(word)
-                continue
-            word = word.split("'")[0]  # possessives: "Iran's" -> "iran"
-            if word in STOPWORDS or len(word) < 2:
-                continue
-            stem = self.stem(word)
-            tokens.append(self._stems.get(stem, stem))
+            token = terms.get(word, _UNSEEN)
+            if token is _UNSEEN:
+                token = terms[word] = self._term(word)
+            if token is not None:
+                tokens.append(token)
         return Analysed(tuple(tokens), tuple(hits))
+
+    def _term(self, word: str) -> str | None:
+        """The term a word of the text stands for (None: a stopword), the same whatever the text."""
+        if word in self.shown:
+            return word
+        word = word.split("'")[0]  # possessives: "Iran's" -> "iran"
+        if word in STOPWORDS or len(word) < 2:
+            return None
+        stem = self.stem(word)
+        return self._stems.get(stem, stem)
 
     def stem(self, word: str) -> str:
         stem = self._stem_cache.get(word)
@@ -155,6 +171,11 @@ class Vocabulary:
     def is_stance(self, token: str) -> bool:
         """A stem or synonym group that states a position (see STANCE_STEMS)."""
         return token in STANCE_STEMS or token in self._stance_groups
+
+    @property
+    def stance_terms(self) -> frozenset[str]:
+        """Every term ``is_stance`` accepts."""
+        return self._stance_terms
 
     def describe(self, token: str) -> str:
         """How a token reads to the analyst (a group's shown name, or the stem)."""
