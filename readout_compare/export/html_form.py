@@ -253,6 +253,14 @@ def conflicts_section(briefing: Briefing) -> str:
 def body_html(briefing: Briefing, shade_cells: bool = True, chart: str = "svg") -> str:
     """The briefing's content, without the document wrapper (the PDF writer lays out the same,
     with ``chart="image"``)."""
+    return "\n".join(body_sections(briefing, shade_cells, chart))
+
+
+def body_sections(briefing: Briefing, shade_cells: bool = True, chart: str = "svg") -> tuple[str, str]:
+    """``body_html`` in two parts, joined by a newline: the opening (title, summary, accounts and
+    the key to the claims table) and the rest (the claims table, omissions, conflicts).
+
+    The PDF writer lays the opening out first, to settle its page breaks before the long rest."""
     meta = []
     if briefing.event_date:
         meta.append(f"Event date: {e(briefing.event_date)}")
@@ -268,14 +276,9 @@ def body_html(briefing: Briefing, shade_cells: bool = True, chart: str = "svg") 
     ]
     if briefing.notes:
         parts.append("".join(f'<p style="{SMALL}">Note: {e(n)}</p>' for n in briefing.notes))
-    parts += [
-        f'<h2 style="{H2}">Claims side by side</h2>',
-        legend(),
-        groups_table(briefing, briefing.aligned, shade_cells),
-        only_in_section(briefing),
-        conflicts_section(briefing),
-    ]
-    return "\n".join(parts)
+    parts += [f'<h2 style="{H2}">Claims side by side</h2>', legend()]
+    rest = [groups_table(briefing, briefing.aligned, shade_cells), only_in_section(briefing), conflicts_section(briefing)]
+    return "\n".join(parts), "\n".join(rest)
 
 
 def render_html(briefing: Briefing) -> str:
