@@ -394,16 +394,22 @@ def _wording_spans(comparison: Comparison) -> dict[str, list[tuple[int, int]]]:
 def _pieces(claim: Claim, spans: Iterable[tuple[int, int]]) -> tuple[Piece, ...]:
     """The claim's text cut into runs, differing or not; overlapping spans (several links) merged."""
     text = claim.text
-    marks = [False] * len(text)
-    for start, end in spans:
-        for i in range(max(0, start - claim.start), min(len(text), end - claim.start)):
-            marks[i] = True
-    pieces: list[Piece] = []
-    run_start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or marks[i] != marks[run_start]:
-            chunk = clean(text[run_start:i])
-            if chunk:
-                pieces.append(Piece(chunk, marks[run_start]))
-            run_start = i
-    return tuple(pieces)
+    marked: list[list[int]] = []  # the differing runs, in the claim's own offsets, merged
+    for start, end in sorted((max(0, s - claim.start), min(len(text), e - claim.start)) for s, e in spans):
+        if start >= end:
+            continue
+        if marked and start <= marked[-1][1]:
+            marked[-1][1] = max(marked[-1][1], end)
+        else:
+            marked.append([start, end])
+    runs: list[tuple[int, int, bool]] = []
+    at = 0
+    for start, end in marked:
+        if start > at:
+            runs.append((at, start, False))
+        runs.append((start, end, True))
+        at = end
+    if at < len(text):
+        runs.append((at, len(text), False))
+    pieces = (Piece(clean(text[start:end]), differs) for start, end, differs in runs)
+    return tuple(piece for piece in pieces if piece.text)

@@ -1,9 +1,10 @@
 """The coverage chart painted by Qt (QtGui only, no widget): for the PDF, the Word document and the window.
 
-``paint_chart`` draws ``coverage_chart.layout``'s bars and texts with any QPainter;
-``coverage_image`` paints them on a QImage at a print resolution, ``coverage_png`` gives its
-PNG bytes (what Word embeds). Text is drawn as text (``drawText``): account words are never
-interpreted. Needs a Qt application for fonts (``pdf_form.ensure_gui_application``).
+``paint_chart`` draws ``coverage_chart.layout``'s bars and texts with any QPainter (the PDF's
+pages are painted with it directly); ``coverage_image`` paints them on a QImage at a print
+resolution (the window), ``coverage_png`` gives its PNG bytes (what Word embeds). Text is drawn
+as text (``drawText``): account words are never interpreted. Needs a Qt application for fonts
+(``pdf_form.ensure_gui_application``).
 """
 
 from __future__ import annotations

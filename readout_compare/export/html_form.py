@@ -35,7 +35,7 @@ from .coverage_chart import caption as chart_caption
 from .coverage_chart import layout as chart_layout
 from .coverage_chart import to_svg
 
-CHART_IMAGE = "coverage.png"  # the name the PDF writer gives the painted chart among the document's resources
+CHART_IMAGE = "coverage.png"  # the <img> whose place the PDF writer fills with the chart (pdf_form.chart_object)
 
 FONT = "font-family: 'DejaVu Sans', 'Segoe UI', Arial, sans-serif"
 # print-color-adjust: browsers drop backgrounds when printing unless told; the symbols carry the
@@ -188,8 +188,8 @@ def related_note(claim: ClaimView) -> str:
 def summary_section(briefing: Briefing, chart: str = "svg") -> str:
     """The written summary and the coverage chart: what opens every briefing.
 
-    ``chart``: "svg" (inline SVG, for browsers) or "image" (an <img> of ``CHART_IMAGE``, which the
-    PDF writer paints with Qt and adds to its document; Qt's rich text draws no SVG).
+    ``chart``: "svg" (inline SVG, for browsers) or "image" (an <img> of ``CHART_IMAGE`` at the
+    chart's size, where the PDF writer paints the chart with Qt; Qt's rich text draws no SVG).
     """
     out = [f'<section id="summary"><h2 style="{H2}">Summary</h2>']
     for part in briefing.summary:
