@@ -112,7 +112,9 @@ class Fragments:
                     data = source.read(item.filename)
                     if item.filename == "word/document.xml":
                         data = self._fill(data.decode("utf-8")).encode("utf-8")
-                    target.writestr(item, data)
+                    # Pictures (the chart's PNG) are compressed already: stored as they are.
+                    stored = item.filename.startswith("word/media/")
+                    target.writestr(item, data, compress_type=zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
 
     def _fill(self, xml: str) -> str:
         out, at = [], 0

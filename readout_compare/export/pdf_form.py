@@ -39,8 +39,9 @@ MAX_CELL = 2500  # characters of a table cell; the rest goes to notes at the end
 def ensure_gui_application():
     """Qt needs an application object before it can measure fonts; make an offscreen one if absent.
 
-    A QApplication (not just a QGuiApplication), so that widgets still work later in the same
-    process: Qt allows one application object, and a QGuiApplication cannot host widgets.
+    A QGuiApplication: export draws with QtGui only. Qt allows one application object per
+    process, and a QGuiApplication cannot host widgets, so a caller that shows widgets makes
+    its QApplication first (the window does as it starts; pytest-qt's ``qapp`` in the tests).
     """
     from PySide6.QtCore import QCoreApplication
 
@@ -48,9 +49,9 @@ def ensure_gui_application():
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtWidgets import QApplication
+        from PySide6.QtGui import QGuiApplication
 
-        app = QApplication(["readout-compare"])
+        app = QGuiApplication(["readout-compare"])
     return app
 
 
