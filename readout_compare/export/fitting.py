@@ -86,6 +86,8 @@ def fit_cells(markup: str, limit: int, heading: str = "Texts too long for a tabl
 
     def fit(m: re.Match) -> str:
         open_tag, content, close_tag = m.groups()
+        if len(content) <= limit:
+            return m.group(0)  # its text, without the tags and with entities read, is shorter still
         tokens = _TOKEN.findall(content)
         length = sum(len(unescape(t)) for t in tokens if not t.startswith("<"))
         if length <= limit:
