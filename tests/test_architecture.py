@@ -98,10 +98,7 @@ def test_lint_imports_sees_the_package(tmp_path):
     assert "the window without Qt BROKEN" in result.stdout, result.stdout + result.stderr
 
 
-# export/pdf_form.py creates a QApplication (so that widgets still work later in the same
-# process) when it needs fonts and there is no application object yet. Reported in issue 14's
-# work: remove the entry here once the application object is made above export.
-KNOWN_WIDGET_IMPORTS = {"export/pdf_form.py imports PySide6.QtWidgets"}
+KNOWN_WIDGET_IMPORTS: set[str] = set()  # none tolerated (export makes a QGuiApplication when it needs one)
 
 
 def test_export_and_store_use_no_widgets():

@@ -273,15 +273,17 @@ def build_briefing(
     prepared: _dt.date | str | None = None,
     event_date: str = "",
     reading: Reading | None = None,
+    written: bool = True,
 ) -> Briefing:
     """Everything a briefing says about a comparison, ready for any writer.
 
     Relations, omissions and totals are the comparison's ``Reading`` (the one model the window
-    reads too), passed in when the caller has it."""
+    reads too), passed in when the caller has it. ``written=False`` leaves the written summary
+    and the chart out (the CSV, one row per group, has neither)."""
     judgements = judgements or {}
     reading = reading if reading is not None and reading.comparison is comparison else Reading(comparison)
     accounts = comparison.accounts
-    labels = tuple(clean(a.label) or f"Account {k + 1}" for k, a in enumerate(accounts))
+    labels = account_labels(comparison)
 
     def judged(key: str) -> Judgement:
         return Judgement.of(judgements.get(key))
@@ -344,14 +346,18 @@ def build_briefing(
             leads_with=tuple(_shorten(clean(c.text)) for c in comparison.claims[k][:LEAD_CLAIMS]),
         ))
 
-    written = summarize(reading)
-    chart = written.coverage
-    chart = Coverage(labels, tuple(Topic(t.group, t.id, clean(t.label), t.state, t.words) for t in chart.topics), chart.total)
+    sections: tuple[Section, ...] = ()
+    chart = None
+    if written:
+        summary = summarize(reading)
+        sections = tuple(Section(clean(s.title), tuple(clean(x) for x in s.sentences)) for s in summary.sections)
+        drawn = summary.coverage
+        chart = Coverage(labels, tuple(Topic(t.group, t.id, clean(t.label), t.state, t.words) for t in drawn.topics), drawn.total)
 
     if isinstance(prepared, _dt.date):
         prepared = prepared.isoformat()
     return Briefing(
-        title=clean(title) or default_title(labels),
+        title=briefing_title(comparison, title),
         event_date=clean(event_date) or _event_date(accounts),
         prepared=prepared or _dt.date.today().isoformat(),
         matcher=comparison.matcher,
@@ -360,9 +366,19 @@ def build_briefing(
         only_in=tuple(only_in),
         conflicts=tuple(conflicts),
         notes=tuple(clean(n) for n in comparison.notes),
-        summary=tuple(Section(clean(s.title), tuple(clean(x) for x in s.sentences)) for s in written.sections),
+        summary=sections,
         coverage=chart,
     )
+
+
+def account_labels(comparison: Comparison) -> tuple[str, ...]:
+    """Each account's label as a briefing shows it ("Account 2" for one without a label)."""
+    return tuple(clean(a.label) or f"Account {k + 1}" for k, a in enumerate(comparison.accounts))
+
+
+def briefing_title(comparison: Comparison, title: str = "") -> str:
+    """The briefing's title: the one given, or the accounts it compares."""
+    return clean(title) or default_title(account_labels(comparison))
 
 
 def default_title(labels: Iterable[str]) -> str:
@@ -394,16 +410,22 @@ def _wording_spans(comparison: Comparison) -> dict[str, list[tuple[int, int]]]:
 def _pieces(claim: Claim, spans: Iterable[tuple[int, int]]) -> tuple[Piece, ...]:
     """The claim's text cut into runs, differing or not; overlapping spans (several links) merged."""
     text = claim.text
-    marks = [False] * len(text)
-    for start, end in spans:
-        for i in range(max(0, start - claim.start), min(len(text), end - claim.start)):
-            marks[i] = True
-    pieces: list[Piece] = []
-    run_start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or marks[i] != marks[run_start]:
-            chunk = clean(text[run_start:i])
-            if chunk:
-                pieces.append(Piece(chunk, marks[run_start]))
-            run_start = i
-    return tuple(pieces)
+    marked: list[list[int]] = []  # the differing runs, in the claim's own offsets, merged
+    for start, end in sorted((max(0, s - claim.start), min(len(text), e - claim.start)) for s, e in spans):
+        if start >= end:
+            continue
+        if marked and start <= marked[-1][1]:
+            marked[-1][1] = max(marked[-1][1], end)
+        else:
+            marked.append([start, end])
+    runs: list[tuple[int, int, bool]] = []
+    at = 0
+    for start, end in marked:
+        if start > at:
+            runs.append((at, start, False))
+        runs.append((start, end, True))
+        at = end
+    if at < len(text):
+        runs.append((at, len(text), False))
+    pieces = (Piece(clean(text[start:end]), differs) for start, end, differs in runs)
+    return tuple(piece for piece in pieces if piece.text)

@@ -1,12 +1,16 @@
 """The coverage chart painted by Qt (QtGui only, no widget): for the PDF, the Word document and the window.
 
-``paint_chart`` draws ``coverage_chart.layout``'s bars and texts with any QPainter;
-``coverage_image`` paints them on a QImage at a print resolution, ``coverage_png`` gives its
-PNG bytes (what Word embeds). Text is drawn as text (``drawText``): account words are never
-interpreted. Needs a Qt application for fonts (``pdf_form.ensure_gui_application``).
+``paint_chart`` draws ``coverage_chart.layout``'s bars and texts with any QPainter (the PDF's
+pages are painted with it directly); ``coverage_image`` paints them on a QImage at a print
+resolution (the window), ``coverage_png`` gives its PNG bytes (what Word embeds). Text is drawn
+as text (``drawText``): account words are never interpreted. Needs a Qt application for fonts
+(``pdf_form.ensure_gui_application``).
 """
 
 from __future__ import annotations
+
+import struct
+import zlib
 
 from ..core.summary import Coverage
 from .coverage_chart import WIDTH, Chart, layout
@@ -64,9 +68,33 @@ def coverage_image(coverage: Coverage, width: float = WIDTH, scale: int = SCALE)
 
 
 def coverage_png(coverage: Coverage, width: float = WIDTH, scale: int = SCALE) -> bytes:
-    from PySide6.QtCore import QBuffer, QIODevice
+    return png_bytes(coverage_image(coverage, width, scale))
 
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    coverage_image(coverage, width, scale).save(buffer, "PNG")
-    return bytes(buffer.data())
+
+def png_bytes(image) -> bytes:
+    """A QImage as PNG: 8-bit RGB rows, unfiltered, deflated at zlib's quickest level.
+
+    Why not ``QImage.save``: libpng tries five filters on every row, and the chart of the sample
+    took 40 ms (a third of the Word briefing); its flat colours need no filter, and this takes
+    a quarter of that for a smaller file. The pixels are the same.
+    """
+    import numpy
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB32)  # each pixel 0xffRRGGBB: B, G, R, 255 in memory
+    w, h = image.width(), image.height()
+    pixels = numpy.frombuffer(image.constBits(), dtype=numpy.uint8, count=image.sizeInBytes())
+    pixels = pixels.reshape(h, image.bytesPerLine())[:, : w * 4].reshape(h, w, 4)
+    rows = numpy.zeros((h, 1 + 3 * w), dtype=numpy.uint8)  # each row: filter type 0 (none), then R, G, B...
+    rows[:, 1:] = pixels[:, :, 2::-1].reshape(h, 3 * w)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return b"".join((
+        b"\x89PNG\r\n\x1a\n",
+        chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)),  # 8 bits, RGB, deflate, no filter, no interlace
+        chunk(b"pHYs", struct.pack(">IIB", image.dotsPerMeterX(), image.dotsPerMeterY(), 1)),
+        chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)),
+        chunk(b"IEND", b""),
+    ))

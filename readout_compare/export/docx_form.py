@@ -1,12 +1,14 @@
 """The briefing as a Word document (.docx), for analysts who edit before sending.
 
-Same content as the HTML briefing, built with python-docx: headings, a summary table of the
-accounts, a real table for the aligned claims (heading row repeated on each page, rows
-shaded by relation and marked with a symbol and a word), lists for each account's omissions,
-and the conflicts with their reasons. Differing words are highlighted and underlined.
+Same content as the HTML briefing: headings, a summary table of the accounts, a real table for
+the aligned claims (heading row repeated on each page, rows shaded by relation and marked with
+a symbol and a word), lists for each account's omissions, and the conflicts with their reasons.
+Differing words are highlighted and underlined.
 
-Account text only ever goes into runs as text (python-docx escapes it for XML); paragraphs
-whose text starts in Persian or Arabic are set right-to-left.
+python-docx makes the package (page, properties, running header and footer, styles, the chart's
+picture); the body is written as WordprocessingML text (docx_xml), which costs a fraction of
+python-docx's object layer for the same paragraphs. Account text only ever goes into runs as
+text (escaped for XML); paragraphs whose text starts in Persian or Arabic are set right-to-left.
 """
 
 from __future__ import annotations
@@ -15,11 +17,9 @@ import io
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-from docx.table import _Cell
+from docx.shared import Mm, Pt
 
 from .briefing import OMISSION, RELATION_COLOUR, RELATION_SYMBOL, RELATION_WORD, Briefing, ClaimView, Judgement, text_direction
 from . import docx_xml as x
@@ -32,7 +32,6 @@ PAPER_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
 # The title in the first heading and each label in the accounts table are kept whole.
 MAX_PROPERTY = 255
 MAX_REPEATED = 200
-GREY = RGBColor(0x55, 0x55, 0x55)
 
 
 MARGIN_MM = 18
@@ -41,16 +40,6 @@ MARGIN_MM = 18
 CHAR_MM = 2.0
 PADDING_MM = 2.6
 LONG_WORD = 16
-
-
-def _cells(table, row) -> list:
-    """A new row's cells. python-docx's ``row.cells`` walks the whole table each time (a table of
-    800 rows took 25 s); a row's own cells are its ``w:tc`` elements."""
-    return [_Cell(tc, table) for tc in row._tr.tc_lst]
-
-
-def _add_row(table) -> list:
-    return _cells(table, table.add_row())
 
 
 def column_widths(columns: list[list[str]], total_mm: float) -> list[float]:
@@ -77,35 +66,6 @@ def column_widths(columns: list[list[str]], total_mm: float) -> list[float]:
     return [m + spare * n / sum(need) for m, n in zip(least, need)]
 
 
-def _set_widths(table, widths_mm: list[float]) -> None:
-    """Fixed column widths on the table's grid and on every cell (Word reads one, LibreOffice the other)."""
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
-    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_mm):
-        column.w = Mm(width)
-    for tr in table._tbl.tr_lst:
-        for tc, width in zip(tr.tc_lst, widths_mm):
-            tc.width = Mm(width)
-
-
-def _shade(cell, colour: str) -> None:
-    """Background colour of a table cell (python-docx has no API for it)."""
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour.lstrip("#"))
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _repeat_heading(row) -> None:
-    """Repeat this row at the top of each page the table continues on."""
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
-
-
 def _field(paragraph, instruction: str) -> None:
     """A field Word fills in when it lays out the page (PAGE, NUMPAGES)."""
     field = OxmlElement("w:fldSimple")
@@ -116,23 +76,6 @@ def _field(paragraph, instruction: str) -> None:
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
-
-
-def _right_to_left(paragraph) -> None:
-    paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
-
-
-def _small(run, size: float = 8) -> None:
-    run.font.size = Pt(size)
-    run.font.color.rgb = GREY
-
-
-def _cell_text(cell, text: str, bold: bool = False) -> None:
-    paragraph = cell.paragraphs[0]
-    if text_direction(text) == "rtl":
-        _right_to_left(paragraph)  # a Persian label or lead, as its claims are set
-    run = paragraph.add_run(text)
-    run.bold = bold
 
 
 BULLET = "ListBullet"
@@ -153,8 +96,8 @@ def _judgement_xml(judgement: Judgement) -> list[str]:
     return out
 
 
-def _groups_table(document, briefing: Briefing, aligned, text_mm: float, later: x.Fragments) -> None:
-    """The claims side by side, one row per group, written as XML in one go (see docx_xml)."""
+def _groups_table(briefing: Briefing, aligned, text_mm: float) -> str:
+    """The claims side by side, one row per group."""
     texts: list[list[str]] = [["Relation"]] + [[label] for label in briefing.labels]
     for group in aligned:
         texts[0] += [f"{group.symbol} {group.word}", group.set_by or "score 0.00 · 100% sure"]
@@ -179,33 +122,49 @@ def _groups_table(document, briefing: Briefing, aligned, text_mm: float, later: 
                 content.extend(_judgement_xml(claim.judgement))
             cells.append(x.cell(content, w, colour))
         rows.append(x.row(cells))
-    later.place(document, [x.table(rows, widths)])
+    return x.table(rows, widths)
 
 
-def _summary(document, briefing: Briefing, text_mm: float) -> None:
-    """The written summary and the coverage chart, on the first page (Word keeps headings with what follows)."""
-    document.add_heading("Summary", level=1)
+def _summary(document, briefing: Briefing, text_mm: float, body: list[str], later: x.Fragments) -> list[str]:
+    """The written summary and the coverage chart, on the first page (Word keeps headings with
+    what follows). The chart's picture is python-docx's: the body so far is placed before it, and
+    the rest of the body starts anew after it (returned)."""
+    body.append(x.heading("Summary", 1))
     for part in briefing.summary:
-        document.add_heading(part.title, level=2)
-        for sentence in part.sentences:
-            paragraph = document.add_paragraph(sentence)
-            if text_direction(sentence) == "rtl":
-                _right_to_left(paragraph)
+        body.append(x.heading(part.title, 2))
+        body.extend(x.paragraph([x.run(sentence)], rtl=text_direction(sentence) == "rtl") for sentence in part.sentences)
     coverage = briefing.coverage
     if coverage is None or not coverage.topics:
-        return
+        return body
     from .coverage_image import coverage_png
     from .pdf_form import ensure_gui_application
 
     ensure_gui_application()  # Qt paints the chart, and needs its fonts
-    document.add_heading("Coverage", level=2)
+    body.append(x.heading("Coverage", 2))
+    later.place(document, body)
     document.add_picture(io.BytesIO(coverage_png(coverage)), width=Mm(text_mm))
-    _small(document.add_paragraph().add_run(chart_caption(coverage)))
+    return [x.paragraph([x.small(chart_caption(coverage))])]
+
+
+def _accounts_table(briefing: Briefing, text_mm: float) -> str:
+    columns = ("Account", "Source, date", "Claims", "Matched", "Only here", "In conflict", "Words", "Leads with")
+    rows = [[a.label, "\n".join(t for t in (a.source, a.url, a.date) if t), str(a.claims), str(a.matched), str(a.omitted),
+             str(a.in_conflict), f"{a.words} ({a.share:g}%)", "\n".join(f"{n}. {t}" for n, t in enumerate(a.leads_with, 1))]
+            for a in briefing.accounts]
+    widths = column_widths([[name] + [row[k] for row in rows] for k, name in enumerate(columns)], text_mm)
+
+    def cell(text: str, width: float, bold: bool, fill: str = "") -> str:
+        # A Persian label or lead is set right to left, as its claims are.
+        return x.cell([x.paragraph([x.run(text, bold=bold)], rtl=text_direction(text) == "rtl")], width, fill)
+
+    heading = x.row([cell(name, w, True, "#dddddd") for name, w in zip(columns, widths)], heading=True)
+    body = [x.row([cell(text, w, k == 0) for k, (text, w) in enumerate(zip(row, widths))]) for row in rows]
+    return x.table([heading] + body, widths, style="TableGrid", centred=False)
 
 
 def write_docx(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
     document = Document()
-    later = x.Fragments()  # the long parts, written as XML (see docx_xml)
+    later = x.Fragments()  # the body, written as XML (see docx_xml)
     section = document.sections[0]
     width_mm, height_mm = PAPER_MM[paper.lower()]
     section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
@@ -223,83 +182,65 @@ def write_docx(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
     footer.add_run(" of ")
     _field(footer, "NUMPAGES")
 
-    document.add_heading(briefing.title, level=0)
+    def plain(text: str) -> str:
+        return x.paragraph([x.run(text)])
+
+    body = [x.heading(briefing.title, 0)]
     if briefing.event_date:
-        document.add_paragraph(f"Event date: {briefing.event_date}")
-    document.add_paragraph(f"Prepared {briefing.prepared} with Readout Compare ({briefing.matcher or 'default'} matcher)")
-    _summary(document, briefing, text_mm)
+        body.append(plain(f"Event date: {briefing.event_date}"))
+    body.append(plain(f"Prepared {briefing.prepared} with Readout Compare ({briefing.matcher or 'default'} matcher)"))
+    body = _summary(document, briefing, text_mm, body, later)
 
-    document.add_heading("The accounts", level=1)
-    columns = ("Account", "Source, date", "Claims", "Matched", "Only here", "In conflict", "Words", "Leads with")
-    table = document.add_table(rows=1, cols=len(columns))
-    table.style = "Table Grid"
-    for cell, name in zip(table.rows[0].cells, columns):
-        _cell_text(cell, name, bold=True)
-        _shade(cell, "#dddddd")
-    _repeat_heading(table.rows[0])
-    texts = [[name] for name in columns]
-    for a in briefing.accounts:
-        row = [a.label, "\n".join(x for x in (a.source, a.url, a.date) if x), str(a.claims), str(a.matched), str(a.omitted),
-               str(a.in_conflict), f"{a.words} ({a.share:g}%)", "\n".join(f"{n}. {t}" for n, t in enumerate(a.leads_with, 1))]
-        for cell, text, column in zip(_add_row(table), row, texts):
-            _cell_text(cell, text, bold=column is texts[0])
-            column.append(text)
-    _set_widths(table, column_widths(texts, text_mm))
-    note = document.add_paragraph()
-    _small(note.add_run("Matched: claims the other account also makes. Only here: claims no other account makes. "
-                        "Leads with: the account's first claims, what it chose to put first."))
-    for text in briefing.notes:
-        _small(document.add_paragraph().add_run(f"Note: {text}"))
+    body.append(x.heading("The accounts", 1))
+    body.append(_accounts_table(briefing, text_mm))
+    body.append(x.paragraph([x.small("Matched: claims the other account also makes. Only here: claims no other account makes. "
+                                     "Leads with: the account's first claims, what it chose to put first.")]))
+    body.extend(x.paragraph([x.small(f"Note: {text}")]) for text in briefing.notes)
 
-    document.add_heading("Claims side by side", level=1)
-    key = document.add_paragraph()
-    _small(key.add_run(f"Key: {RELATION_SYMBOL['matched']} {RELATION_WORD['matched']}: the accounts make the same claim. "
-                       f"{RELATION_SYMBOL['changed']} {RELATION_WORD['changed']}: the same claim, worded differently. "
-                       f"{RELATION_SYMBOL['conflict']} {RELATION_WORD['conflict']}: they contradict each other. "
-                       f"{RELATION_SYMBOL['related']} {RELATION_WORD['related']}: the same topic, a different claim. "
-                       "Set by the analyst: a link the analyst made (no score). "))
-    run = key.add_run("Highlighted, underlined")
-    run.font.highlight_color, run.font.underline, run.font.size = WD_COLOR_INDEX.YELLOW, True, Pt(8)
-    _small(key.add_run(": words the other account does not use. Score: how alike the claims are, from 0 to 1. "
-                       "A1, B1: claim numbers (A for the first account, B for the second…)."))
+    body.append(x.heading("Claims side by side", 1))
+    body.append(x.paragraph([
+        x.small(f"Key: {RELATION_SYMBOL['matched']} {RELATION_WORD['matched']}: the accounts make the same claim. "
+                f"{RELATION_SYMBOL['changed']} {RELATION_WORD['changed']}: the same claim, worded differently. "
+                f"{RELATION_SYMBOL['conflict']} {RELATION_WORD['conflict']}: they contradict each other. "
+                f"{RELATION_SYMBOL['related']} {RELATION_WORD['related']}: the same topic, a different claim. "
+                "Set by the analyst: a link the analyst made (no score). "),
+        x.run("Highlighted, underlined", size=8, highlight=True, underline=True),
+        x.small(": words the other account does not use. Score: how alike the claims are, from 0 to 1. "
+                "A1, B1: claim numbers (A for the first account, B for the second…)."),
+    ]))
     aligned = briefing.aligned
     if aligned:
-        _groups_table(document, briefing, aligned, text_mm, later)
+        body.append(_groups_table(briefing, aligned, text_mm))
     else:
-        document.add_paragraph("No claim of one account has a counterpart in another.")
+        body.append(plain("No claim of one account has a counterpart in another."))
 
     for section_ in briefing.only_in:
-        document.add_heading(f"{RELATION_SYMBOL[OMISSION]} Only in {section_.label}", level=1)
-        document.add_paragraph(f"Claims with no counterpart in {' or '.join(section_.others)}.")
+        body.append(x.heading(f"{RELATION_SYMBOL[OMISSION]} Only in {section_.label}", 1))
+        body.append(plain(f"Claims with no counterpart in {' or '.join(section_.others)}."))
         if not section_.claims and not section_.partly:
-            document.add_paragraph("None.")
-        listed = []
+            body.append(plain("None."))
         for claim in section_.claims:
             extra = [x.small(f"  ({RELATION_SYMBOL['related']} related only: the same topic as {', '.join(claim.related)})")] \
                 if claim.state == "related" and claim.related else []
-            listed.append(_claim_xml(claim, differences=False, style=BULLET, extra=extra))
-            listed.extend(_judgement_xml(claim.judgement))
+            body.append(_claim_xml(claim, differences=False, style=BULLET, extra=extra))
+            body.extend(_judgement_xml(claim.judgement))
         if section_.partly:
-            listed.append(x.paragraph([x.run("Missing from some of the other accounts:")]))
+            body.append(x.paragraph([x.run("Missing from some of the other accounts:")]))
             for claim, missing in section_.partly:
-                listed.append(_claim_xml(claim, differences=False, style=BULLET, extra=[x.small(f"  (not in {', '.join(missing)})")]))
-        if listed:
-            later.place(document, listed)
+                body.append(_claim_xml(claim, differences=False, style=BULLET, extra=[x.small(f"  (not in {', '.join(missing)})")]))
 
-    document.add_heading(f"{RELATION_SYMBOL['conflict']} Conflicts", level=1)
+    body.append(x.heading(f"{RELATION_SYMBOL['conflict']} Conflicts", 1))
     if not briefing.conflicts:
-        document.add_paragraph("The accounts do not contradict each other on any claim the engine aligned.")
-    tables = []
+        body.append(plain("The accounts do not contradict each other on any claim the engine aligned."))
     half = text_mm / 2
     for n, conflict in enumerate(briefing.conflicts, 1):
         heads = [x.cell([x.paragraph([x.run(f"{RELATION_SYMBOL['conflict']} {RELATION_WORD['conflict']} {n}: {claim.label}", bold=True)],
                                      rtl=text_direction(claim.label) == "rtl"), _claim_xml(claim)], half, RELATION_COLOUR["conflict"])
                  for claim in conflict.claims]
         why = x.cell([x.paragraph([x.run("Why: " + "; ".join(conflict.reasons))])] + _judgement_xml(conflict.judgement), text_mm, span=2)
-        tables += [x.table([x.row(heads), x.row([why])], [half, half], centred=False), x.paragraph([])]
-    if tables:
-        later.place(document, tables)
+        body += [x.table([x.row(heads), x.row([why])], [half, half], centred=False), x.paragraph([])]
 
+    later.place(document, body)
     path = Path(path)
     later.save(document, path)
     return path

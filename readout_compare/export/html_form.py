@@ -35,7 +35,7 @@ from .coverage_chart import caption as chart_caption
 from .coverage_chart import layout as chart_layout
 from .coverage_chart import to_svg
 
-CHART_IMAGE = "coverage.png"  # the name the PDF writer gives the painted chart among the document's resources
+CHART_IMAGE = "coverage.png"  # the <img> whose place the PDF writer fills with the chart (pdf_form.chart_object)
 
 FONT = "font-family: 'DejaVu Sans', 'Segoe UI', Arial, sans-serif"
 # print-color-adjust: browsers drop backgrounds when printing unless told; the symbols carry the
@@ -188,8 +188,8 @@ def related_note(claim: ClaimView) -> str:
 def summary_section(briefing: Briefing, chart: str = "svg") -> str:
     """The written summary and the coverage chart: what opens every briefing.
 
-    ``chart``: "svg" (inline SVG, for browsers) or "image" (an <img> of ``CHART_IMAGE``, which the
-    PDF writer paints with Qt and adds to its document; Qt's rich text draws no SVG).
+    ``chart``: "svg" (inline SVG, for browsers) or "image" (an <img> of ``CHART_IMAGE`` at the
+    chart's size, where the PDF writer paints the chart with Qt; Qt's rich text draws no SVG).
     """
     out = [f'<section id="summary"><h2 style="{H2}">Summary</h2>']
     for part in briefing.summary:
@@ -253,6 +253,14 @@ def conflicts_section(briefing: Briefing) -> str:
 def body_html(briefing: Briefing, shade_cells: bool = True, chart: str = "svg") -> str:
     """The briefing's content, without the document wrapper (the PDF writer lays out the same,
     with ``chart="image"``)."""
+    return "\n".join(body_sections(briefing, shade_cells, chart))
+
+
+def body_sections(briefing: Briefing, shade_cells: bool = True, chart: str = "svg") -> tuple[str, str]:
+    """``body_html`` in two parts, joined by a newline: the opening (title, summary, accounts and
+    the key to the claims table) and the rest (the claims table, omissions, conflicts).
+
+    The PDF writer lays the opening out first, to settle its page breaks before the long rest."""
     meta = []
     if briefing.event_date:
         meta.append(f"Event date: {e(briefing.event_date)}")
@@ -268,14 +276,9 @@ def body_html(briefing: Briefing, shade_cells: bool = True, chart: str = "svg") 
     ]
     if briefing.notes:
         parts.append("".join(f'<p style="{SMALL}">Note: {e(n)}</p>' for n in briefing.notes))
-    parts += [
-        f'<h2 style="{H2}">Claims side by side</h2>',
-        legend(),
-        groups_table(briefing, briefing.aligned, shade_cells),
-        only_in_section(briefing),
-        conflicts_section(briefing),
-    ]
-    return "\n".join(parts)
+    parts += [f'<h2 style="{H2}">Claims side by side</h2>', legend()]
+    rest = [groups_table(briefing, briefing.aligned, shade_cells), only_in_section(briefing), conflicts_section(briefing)]
+    return "\n".join(parts), "\n".join(rest)
 
 
 def render_html(briefing: Briefing) -> str:

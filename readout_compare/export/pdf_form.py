@@ -4,7 +4,8 @@ No browser and no external tool: the HTML briefing's markup goes into a ``QTextD
 (Qt's HTML subset never runs scripts or loads anything), the document is cut into pages,
 and each page is painted on a ``QPdfWriter`` with the event title in the header and
 "Page n of N" in the footer. Table rows that do not fit move whole lines to the next page,
-and the table's heading row is repeated there.
+and the table's heading row is repeated there. The coverage chart is drawn in the place of its
+<img> as shapes and text (``chart_object``).
 
 Needs a QGuiApplication for fonts; one is created (offscreen when there is no display) if the
 caller has none. Safe to call from a worker thread in the GUI: it uses no widgets, only a
@@ -21,8 +22,9 @@ from pathlib import Path
 from ..core.plural import counted
 from .briefing import Briefing, text_direction
 from .fitting import break_long_runs, ellipsize, fit_cells, fit_headings
-from .coverage_image import coverage_image
-from .html_form import CHART_IMAGE, H2, TEXT, body_html
+from .coverage_chart import layout as chart_layout
+from .coverage_image import paint_chart
+from .html_form import CHART_IMAGE, H2, TEXT, body_sections
 
 PAPER = ("a4", "letter")
 RESOLUTION = 96  # device units per inch: with 96, the markup's pixel sizes mean what they do on screen
@@ -37,8 +39,9 @@ MAX_CELL = 2500  # characters of a table cell; the rest goes to notes at the end
 def ensure_gui_application():
     """Qt needs an application object before it can measure fonts; make an offscreen one if absent.
 
-    A QApplication (not just a QGuiApplication), so that widgets still work later in the same
-    process: Qt allows one application object, and a QGuiApplication cannot host widgets.
+    A QGuiApplication: export draws with QtGui only. Qt allows one application object per
+    process, and a QGuiApplication cannot host widgets, so a caller that shows widgets makes
+    its QApplication first (the window does as it starts; pytest-qt's ``qapp`` in the tests).
     """
     from PySide6.QtCore import QCoreApplication
 
@@ -46,9 +49,9 @@ def ensure_gui_application():
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtWidgets import QApplication
+        from PySide6.QtGui import QGuiApplication
 
-        app = QApplication(["readout-compare"])
+        app = QGuiApplication(["readout-compare"])
     return app
 
 
@@ -103,9 +106,9 @@ def right_to_left_blocks(markup: str) -> str:
     return _AUTO_BLOCK.sub(direction, markup) if 'dir="auto"' in markup else markup
 
 
-def split_tall_blocks(document, lines: int = LINES_PER_BLOCK) -> None:
-    """Cut every paragraph of more than ``lines`` lines into paragraphs of ``lines`` lines, where
-    its lines already break, so the page looks the same.
+def split_tall_blocks(document, lines: int = LINES_PER_BLOCK, start: int = 0) -> None:
+    """Cut every paragraph of more than ``lines`` lines (from position ``start`` on) into
+    paragraphs of ``lines`` lines, where its lines already break, so the page looks the same.
 
     Painting a page paints every paragraph that touches it whole (clipped): a paragraph running
     over 200 pages (a 1,000,000-character word) would be painted 200 times, and the export would
@@ -116,7 +119,7 @@ def split_tall_blocks(document, lines: int = LINES_PER_BLOCK) -> None:
 
     document.pageCount()  # lays the document out, so each block knows its lines
     cuts = []
-    block = document.begin()
+    block = document.findBlock(start)
     while block.isValid():
         layout = block.layout()
         if layout is not None and layout.lineCount() > lines:
@@ -138,14 +141,15 @@ def split_tall_blocks(document, lines: int = LINES_PER_BLOCK) -> None:
     cursor.endEditBlock()
 
 
-def keep_headings_with_next(document, page_height: float) -> int:
+def keep_headings_with_next(document, page_height: float, start: int = 0) -> int:
     """Start a heading on the next page when what follows it would not begin on its page.
 
     Qt's rich text has no "keep with next": a heading ("∅ Only in Iranian presidency") can end a
     page alone. A heading is kept with the first line of the block after it, and with the first
     line of the one after that when the first is a single line (an introduction: "Claims with no
-    counterpart in Élysée."). Headings are checked in order and the layout is redone after each
-    one moved, since moving one moves everything below it. Returns the headings moved.
+    counterpart in Élysée."). Headings from position ``start`` on are checked in order and the
+    layout is redone after each one moved, since moving one moves everything below it. Returns
+    the headings moved.
     """
     from PySide6.QtGui import QTextBlockFormat, QTextCursor
 
@@ -159,7 +163,7 @@ def keep_headings_with_next(document, page_height: float) -> int:
         return rect.bottom()
 
     moved = 0
-    block = document.begin()
+    block = document.findBlock(start)
     while block.isValid():
         policy = block.blockFormat().pageBreakPolicy()
         if block.blockFormat().headingLevel() and not policy & QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore:
@@ -178,6 +182,76 @@ def keep_headings_with_next(document, page_height: float) -> int:
     return moved
 
 
+_CUT = "<!--rest-->"  # where the opening of the markup ends and the rest begins
+
+
+def lay_out(document, pieces: list[str], page: "QSizeF") -> None:
+    """Lay the HTML ``pieces`` out one after the other on pages of size ``page``, each heading
+    kept with what follows it, in one pass over the long ones.
+
+    Why not ``setHtml``: Qt then lays the document out lazily, a few thousand characters at a
+    time, and each step starts again from the last point it noted before; a table is one item
+    of the document, so the claims table of a long pair was laid out twice (cells are laid out
+    twice per pass, to measure the columns). HTML inserted into a document already laid out is
+    laid out in one go as it goes in; the document is the same (the pages are identical).
+    Moving a heading to the next page lays out again all that follows it, so the opening
+    (summary, chart, accounts, where headings move) is settled before the long rest goes in.
+    """
+    from PySide6.QtGui import QTextCursor
+
+    document.setPageSize(page)
+    document.pageCount()  # the empty document laid out: what goes in now is laid out at once
+    cursor = QTextCursor(document)
+    start = 0
+    for piece in pieces:
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertHtml(piece)
+        split_tall_blocks(document, start=start)
+        keep_headings_with_next(document, page.height(), start=start)
+        # The last heading so far is checked again with what the next piece puts after it.
+        start = _last_heading(document)
+
+
+def _last_heading(document) -> int:
+    block = document.lastBlock()
+    while block.isValid() and not block.blockFormat().headingLevel():
+        block = block.previous()
+    return block.position() if block.isValid() else 0
+
+
+def chart_object(chart):
+    """What Qt draws for the chart's <img> (``CHART_IMAGE``): the chart's shapes and text, painted
+    straight onto the page, at the size the markup gives it (its layout size).
+
+    Painting the chart as a picture cost more than the rest of the sample's PDF: Qt stores a
+    picture in a PDF as a JPEG, encoded anew in every PDF (20 ms and 220 KB for the sample). Drawn
+    as shapes and text it is as sharp at any zoom, and its labels are text a reader can search.
+    An <img> with another name (the briefing has none) takes no room and shows nothing.
+    """
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QPainter, QPyTextObject
+
+    class Chart(QPyTextObject):  # PySide's stand-in for a QObject with QTextObjectInterface
+        def intrinsicSize(self, document, position, format):
+            image = format.toImageFormat()
+            if chart is None or image.name() != CHART_IMAGE:
+                return QSizeF(0, 0)
+            return QSizeF(round(image.width()), round(image.height()))
+
+        def drawObject(self, painter, rect, document, position, format):
+            if chart is None or format.toImageFormat().name() != CHART_IMAGE or rect.isEmpty():
+                return
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            painter.translate(rect.topLeft())
+            painter.scale(rect.width() / chart.width, rect.height() / chart.height)
+            paint_chart(painter, chart)
+            painter.restore()
+
+    return Chart()
+
+
 def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
     """Paint the briefing, page by page, on a paged device: a QPdfWriter, or a QPrinter (print preview).
 
@@ -186,8 +260,8 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
     """
     report = progress or (lambda _p, _s: None)
     ensure_gui_application()
-    from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
-    from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextDocument, QTextOption
+    from PySide6.QtCore import QRectF, QSizeF, Qt
+    from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextDocument, QTextFormat, QTextOption
 
     # Lay out in 96-dpi units (the markup's pixel sizes mean what they do on screen) and scale to
     # the device: a printer may work at 600 or 1200 dpi.
@@ -217,16 +291,14 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
     # repeated on each page and must be shorter than one), table cells cut after MAX_CELL
     # characters with the rest in notes at the end (Qt paints rows that run over many pages very
     # slowly), and a break opportunity in every long run without a space.
-    markup = f"<html><body>{body_html(briefing, shade_cells=False, chart='image')}</body></html>"
+    opening, rest = body_sections(briefing, shade_cells=False, chart="image")
+    markup = f"<html><body>{opening}\n{_CUT}{rest}</body></html>"
     markup = fit_cells(fit_headings(markup, MAX_HEADING), MAX_CELL, heading_style=H2, text_style=TEXT)
-    if briefing.coverage is not None and briefing.coverage.topics:
-        # The chart painted by Qt at print resolution; the <img> in the markup shows it at its layout size.
-        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_IMAGE), coverage_image(briefing.coverage))
-    # The page size before the text: setting it after would lay the whole document out twice.
-    document.setPageSize(QSizeF(width, body_h))
-    document.setHtml(break_long_runs(right_to_left_blocks(markup)))
-    split_tall_blocks(document)
-    keep_headings_with_next(document, body_h)
+    opening, rest = break_long_runs(right_to_left_blocks(markup)).split(_CUT)
+    # The <img> of the chart keeps its place in the layout; the chart is drawn there as shapes and text.
+    chart = chart_object(chart_layout(briefing.coverage) if briefing.coverage is not None else None)
+    document.documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, chart)
+    lay_out(document, [opening + "</body></html>", "<html><body>" + rest], QSizeF(width, body_h))
     pages = max(1, document.pageCount())
     report(50, f"Laid out {counted(pages, 'page')}")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from ..core.model import Comparison
-from .briefing import Briefing, build_briefing
+from .briefing import Briefing, briefing_title, build_briefing
 from .fitting import ellipsize
 
 FORMATS = ("html", "pdf", "docx", "csv", "json")
@@ -32,8 +32,9 @@ class ExportError(Exception):
     """An export the user asked for cannot be made (bad format, folder missing, disk full)."""
 
 
-def _write(fmt: str, comparison: Comparison, briefing: Briefing, path: Path, paper: str,
-           judgements: Mapping[str, Any] | None, progress: Progress, record: Mapping[str, Any] | None = None) -> None:
+def _write(fmt: str, comparison: Comparison, briefing: Briefing | None, path: Path, paper: str,
+           judgements: Mapping[str, Any] | None, progress: Progress, record: Mapping[str, Any] | None = None,
+           title: str = "") -> None:
     if fmt == "html":
         from .html_form import write_html
         write_html(briefing, path)
@@ -50,7 +51,7 @@ def _write(fmt: str, comparison: Comparison, briefing: Briefing, path: Path, pap
     elif fmt == "json":
         from .json_form import write_json
         with open(path, "w", encoding="utf-8") as out:
-            write_json(comparison, out, judgements=judgements, title=briefing.title, record=record)
+            write_json(comparison, out, judgements=judgements, title=briefing_title(comparison, title), record=record)
             out.write("\n")
 
 
@@ -112,13 +113,15 @@ def write_briefing(
     report = progress or (lambda _p, _s: None)
     target = check_target(path)
     report(0, "Preparing the briefing")
-    briefing = build_briefing(comparison, title=title, judgements=judgements, prepared=prepared, event_date=event_date)
+    # JSON is written from the comparison itself (its own summary object); CSV shows no summary.
+    briefing = None if fmt == "json" else build_briefing(
+        comparison, title=title, judgements=judgements, prepared=prepared, event_date=event_date, written=fmt != "csv")
     report(20, f"Writing {fmt.upper()}")
     # A hidden name beside the target (same disk, so the final rename is atomic); created by the
     # writer itself, so the file gets the user's usual permissions.
     temporary = str(target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part{SUFFIX[fmt]}"))
     try:
-        _write(fmt, comparison, briefing, Path(temporary), paper.lower(), judgements, report, record)
+        _write(fmt, comparison, briefing, Path(temporary), paper.lower(), judgements, report, record, title)
         os.replace(temporary, target)
     except (OSError, ValueError) as exc:
         # Named by the target, never by the hidden temporary file; a writer's refusal (ValueError:
