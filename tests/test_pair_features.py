@@ -4,13 +4,15 @@ The engine reads every feature column with numpy over arrays of pair indices (co
 core.sparse, core.scorer); here each feature is worked out the plain way, pair by pair from the
 two claims' sets and words, and the two must agree: on an event (every pair a candidate) and on
 accounts long enough to be aligned from candidate lists. The contradiction rules are gated by
-each claim's cues (core.conflicts): the gate must never hide a reason the rules would give.
+each claim's cues (core.conflicts): the gate must never hide a reason the rules would give. The
+vocabulary's glossary pattern is a tree of characters: it must match what the plain list matches.
 """
 
 from __future__ import annotations
 
 import math
 import random
+import re
 
 import numpy as np
 import pytest
@@ -24,7 +26,7 @@ from readout_compare.core.scorer import association_features, association_index,
 from readout_compare.core.segment import segment
 from readout_compare.core.similarity import LexicalMatcher
 from readout_compare.core.sparse import SparseRows, set_rows
-from readout_compare.core.terms import default_vocabulary
+from readout_compare.core.terms import default_vocabulary, longest_first
 from readout_compare.evaluation import bundled_samples, load_sample
 
 OWN = LEXICAL_FEATURES[8:]  # the features after the similarity's rank features
@@ -179,3 +181,16 @@ def test_the_cues_never_hide_a_reason_the_rules_give(monkeypatch):
     monkeypatch.setattr(conflicts, "conflict_cues", lambda text: -1)  # every cue on every claim: every rule runs
     assert [contradictions(a, b) for a, b in pairs] == gated
     assert sum(map(bool, gated)) > 20
+
+
+def test_the_tree_shaped_pattern_finds_what_the_longest_first_list_finds():
+    rng = random.Random(6)
+    vocabulary_phrases = list(default_vocabulary()._variants)  # the glossary's names and synonyms, folded
+    for phrases in [vocabulary_phrases] + [list({"".join(rng.choice("ab -'.") for _ in range(rng.randint(1, 5)))
+                                                 for _ in range(rng.randint(1, 12))}) for _ in range(200)]:
+        ordered = sorted(phrases, key=len, reverse=True)
+        plain = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w-])")
+        tree = re.compile(r"(?<![\w'])(?:" + longest_first(ordered) + r")(?![\w-])")
+        texts = [" ".join(rng.sample(ordered, k=min(3, len(ordered)))) + " " + "".join(rng.choice("ab -'.xy") for _ in range(30))
+                 for _ in range(20)]
+        assert [[m.span() for m in tree.finditer(t)] for t in texts] == [[m.span() for m in plain.finditer(t)] for t in texts]

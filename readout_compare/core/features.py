@@ -30,7 +30,7 @@ from .facets import FACETS, facets, pairs_by_facet
 from .model import Claim
 from .scores import PairScores, pair_arrays
 from .sparse import SparseRows, first_occurrences, ranges, set_rows
-from .terms import Analysed, Vocabulary, fold
+from .terms import Analysed, Vocabulary, fold, longest_first
 
 # Up to this many pairs per pair of accounts every pair is a candidate (two 200-claim accounts).
 ALL_PAIRS_UP_TO = 40_000
@@ -77,7 +77,7 @@ def _topic_index() -> tuple[dict[str, frozenset[str]], re.Pattern | None, dict[s
         for phrase in phrases:
             by_phrase.setdefault(phrase, set()).add(name)
     ordered = sorted(by_phrase, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(p) for p in ordered)) if ordered else None
+    pattern = re.compile(longest_first(ordered)) if ordered else None
     return ({k: frozenset(v) for k, v in by_stem.items()}, pattern, {k: frozenset(v) for k, v in by_phrase.items()})
 
 
@@ -139,7 +139,7 @@ def claim_facts(claim: Claim, analysed: Analysed, vocabulary: Vocabulary) -> Cla
             found = _WORD_TOPICS[word] = by_stem.get(vocabulary.stem(word), frozenset())
         if found:
             topic_set.update(found)
-    if phrases is not None and any(map(folded.__contains__, by_phrase)):  # the scan only where one occurs
+    if phrases is not None:
         for m in phrases.finditer(folded):
             topic_set.update(by_phrase[m.group()])
     names = frozenset(fold(n) for n in _NAME.findall(claim.text))

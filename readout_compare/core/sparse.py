@@ -87,16 +87,15 @@ class SparseRows:
             lo, hi = np.searchsorted(rows, [r0, r1])
             block = order[lo:hi]
             ids = self.ids[self.start[r0]:self.start[r1]]
-            held = np.unique(ids)
-            local[held] = np.arange(len(held))
-            table = np.zeros((r1 - r0, max(1, len(held))))
+            local[ids] = np.arange(len(ids))  # an id held by several rows: one column (its last entry's)
+            table = np.zeros((r1 - r0, max(1, len(ids))))
             row_of = np.repeat(np.arange(r1 - r0), self.sizes[r0:r1])
             table[row_of, local[ids]] = 1.0 if self.values is None else self.values[self.start[r0]:self.start[r1]]
             pair, entry = ranges(asking.start[mine[block]], asking.sizes[mine[block]])
             column = local[asking.ids[entry]]
             value = np.where(column >= 0, table[theirs[block][pair] - r0, np.maximum(column, 0)], 0.0)
             found = value != 0  # held by the row asked (another row of the block may hold the id)
-            local[held] = -1
+            local[ids] = -1
             yield block, pair, entry, found, value
             r0 = int(rows[hi]) if hi < len(rows) else len(self)  # on to the next row asked for
 

@@ -63,6 +63,27 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).replace("’", "'")
 
 
+def longest_first(phrases) -> str:
+    """A regex matching any of the phrases, the longest one where several match at one place (as
+    the phrases longest first joined with "|" would), written as a tree of their characters: a
+    scan tries one branch per character instead of every phrase at every place."""
+    tree: dict = {}
+    for phrase in phrases:
+        node = tree
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        longer = [re.escape(ch) + branch(child) for ch, child in node.items() if ch != ""]
+        if not longer:
+            return ""
+        body = longer[0] if len(longer) == 1 else "(?:" + "|".join(longer) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer phrase first, the shorter if it fails
+
+    return branch(tree)
+
+
 def parse_groups(text: str) -> list[list[str]]:
     """Groups of equivalent terms from the " = " format; comments (#) and blank lines skipped."""
     groups = []
@@ -106,7 +127,7 @@ class Vocabulary:
         self._stems = stems
         self._acronyms = acronyms
         self._acronym_pattern = (
-            re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True)) + r")(?![\w-])")
+            re.compile(r"(?<![\w.])(?:" + longest_first(acronyms) + r")(?![\w-])")
             if acronyms else None
         )
         self.glossary_tokens = {t for t in self.shown if t.startswith("g")}
@@ -119,7 +140,7 @@ class Vocabulary:
         ordered = sorted(variants, key=len, reverse=True)  # longest first: "Islamic Republic of Iran" before "Iran"
         self._variants = variants
         self._pattern = (
-            re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(v) for v in ordered) + r")(?![\w-])") if ordered else None
+            re.compile(r"(?<![\w'])(?:" + longest_first(ordered) + r")(?![\w-])") if ordered else None
         )
         self._stem_cache: dict[str, str] = {}
         self._terms: dict[str, str | None] = {}  # word -> its term, as ``_term`` reads it (analyse's loop)
