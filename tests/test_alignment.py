@@ -34,6 +34,16 @@ def test_the_corpus_is_big_enough_to_learn_from(corpus):
     assert sum(len(s.accounts) >= 3 for s in corpus.values()) >= 8  # three- and four-account events
 
 
+def claims_of_sentences(sample, comparison) -> dict[str, list[str]]:
+    """Each gold sentence's claims, in order (a sentence the engine cut in two has two)."""
+    out: dict[str, list[str]] = {}
+    for claim in comparison.all_claims():
+        for sid, s in sample.sentences.items():
+            if s.account == claim.account and s.start <= claim.start < s.end:
+                out.setdefault(sid, []).append(claim.id)
+    return out
+
+
 # Paraphrased pairs from the corpus that share almost no words: "both sides say this".
 NAMED_PAIRS = [
     ("blinken-lavrov-geneva-2022-01", "A5", "B2"),  # "frank and substantive" / "constructive and useful": how it went
@@ -47,12 +57,8 @@ NAMED_PAIRS = [
 def test_paraphrased_counterparts_are_aligned(corpus, event, a, b):
     sample = corpus[event]
     comparison = compare(sample.accounts)
-    claim_of = {}
-    for claim in comparison.all_claims():
-        for sid, s in sample.sentences.items():
-            if s.account == claim.account and s.start <= claim.start < s.end:
-                claim_of[sid] = claim.id
-    assert relation(comparison, claim_of[a], claim_of[b]) in (Relation.MATCH, Relation.CONFLICT)
+    claims = claims_of_sentences(sample, comparison)
+    assert relation(comparison, claims[a][-1], claims[b][-1]) in (Relation.MATCH, Relation.CONFLICT)
 
 
 # Counterparts that cannot both be right, each with the reason an analyst would brief.
@@ -68,12 +74,8 @@ NAMED_CONFLICTS = [
 def test_named_conflicts_are_flagged_with_their_reason(corpus, event, a, b, reason):
     sample = corpus[event]
     comparison = compare(sample.accounts)
-    claim_of = {}
-    for claim in comparison.all_claims():
-        for sid, s in sample.sentences.items():
-            if s.account == claim.account and s.start <= claim.start < s.end:
-                claim_of.setdefault(sid, claim.id)
-    link = comparison.link_between(claim_of[a], claim_of[b])
+    claims = claims_of_sentences(sample, comparison)
+    link = comparison.link_between(claims[a][0], claims[b][0])
     assert link is not None and link.relation is Relation.CONFLICT
     assert any(reason in r.text for r in link.reasons if r.kind == "contradiction")
 
