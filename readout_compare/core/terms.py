@@ -9,6 +9,7 @@ Standard library plus snowballstemmer.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,6 +113,7 @@ class Vocabulary:
         stems: dict[str, str] = {}  # single-word synonyms, by stem: "cooperating" finds "cooperation"
         acronyms: dict[str, str] = {}  # "US", "UN", "AI": matched with their case, or "us" would be the pronoun
         self._stemmer = snowballstemmer.stemmer("english")
+        self._stem_lock = threading.Lock()
         for kind, groups in (("g", glossary), ("s", synonyms)):
             for n, names in enumerate(groups):
                 token = f"{kind}{n}x"
@@ -185,7 +187,11 @@ class Vocabulary:
     def stem(self, word: str) -> str:
         stem = self._stem_cache.get(word)
         if stem is None:
-            stem = self._stemmer.stemWord(word)
+            # One vocabulary serves every thread (the window compares files while the library seeds
+            # its samples), and a snowball stemmer keeps its word in itself while it works: two
+            # threads at once garble stems or fail with IndexError. Cached words need no lock.
+            with self._stem_lock:
+                stem = self._stemmer.stemWord(word)
             self._stem_cache[word] = stem
         return stem
 
