@@ -3,6 +3,7 @@
     python benchmarks/bench_scale.py                       # the full table (lexical matcher)
     python benchmarks/bench_scale.py --words 20000 100000 --accounts 2
     python benchmarks/bench_scale.py --matcher semantic --words 500 20000 --accounts 2
+    python benchmarks/bench_scale.py --matcher semantic --words 20000 --accounts 2 --cache   # and again from the library's embedding cache
     python benchmarks/bench_scale.py --budget 120          # seconds before a run is killed
 
 Each run is a fresh interpreter (so peak memory is its own) that builds the accounts, then
@@ -19,7 +20,11 @@ over the time budget is killed and said so, and longer accounts are not tried.
 
 The growth exponent is the slope of log(CPU time) and log(memory during compare) against
 log(words per account), fitted over the runs from 20,000 to 200,000 words.
-Targets (issue 13): exponent of time and of memory 20,000 -> 200,000 words <= 1.3; 100,000 words per
+With ``--cache`` (semantic matcher) each run keeps its embeddings in a new SQLite library and is run
+again in another fresh process reading them from there: "second time" is what comparing the same
+accounts costs in a later session.
+Targets (issue 13): a 20,000-word pair aligned with the semantic matcher in < 5 s once the model is
+loaded, faster the second time with the cache; exponent of time and of memory 20,000 -> 200,000 words <= 1.3; 100,000 words per
 account aligned in <= 5 s and <= 500 MB peak; two 5 MB accounts complete without error.
 """
 
@@ -69,7 +74,7 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_engine(words: int, count: int, matcher: str) -> dict:
+def child_engine(words: int, count: int, matcher: str, library_url: str = "") -> dict:
     from readout_compare.core.compare import Settings, compare
     from readout_compare.core.model import Account
     from readout_compare.core.terms import default_vocabulary
@@ -78,16 +83,24 @@ def child_engine(words: int, count: int, matcher: str) -> dict:
     texts = accounts_of(words, count)
     accounts = [Account(f"Account {'ABCDE'[k]}", t) for k, t in enumerate(texts)]
     settings = Settings(matcher=matcher)
+    library = store = None
     if matcher == "semantic":
         from readout_compare.core.semantic import SemanticMatcher
 
-        loaded = SemanticMatcher()
+        if library_url:
+            from readout_compare.store import LibraryEmbeddings, open_library
+
+            library = open_library(library_url, seed=False)
+            store = LibraryEmbeddings(library)  # read and written in this thread, inside compare()
+        loaded = SemanticMatcher(store=store)
         loaded.load()  # the model's load is measured by bench_matchers.py, not here
         settings = Settings(matcher=loaded)
     before = _peak_mb()
     t0, c0 = time.perf_counter(), time.process_time()
     comparison = compare(accounts, settings)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    if library is not None:
+        library.close()
     return {"seconds": seconds, "cpu": cpu, "peak_mb": _peak_mb(), "grown_mb": max(0.0, _peak_mb() - before),
             "words": [a.words for a in accounts], "megabytes": [len(t.encode()) / 1e6 for t in texts],
             "claims": sum(len(c) for c in comparison.claims), "links": len(comparison.links)}
@@ -134,11 +147,13 @@ def main() -> int:
     ap.add_argument("--baseline-budget", type=float, default=60.0, help="seconds for each diff-match-patch run (default 60)")
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--five-mb", action="store_true", help="also two accounts of 5 MB each (the input limit)")
+    ap.add_argument("--cache", action="store_true", help="semantic: run each size again from the library's embedding cache")
+    ap.add_argument("--library", default="", help=argparse.SUPPRESS)
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         kind, words, count = args.child
-        result = child_baseline(int(words)) if kind == "baseline" else child_engine(int(words), int(count), kind)
+        result = child_baseline(int(words)) if kind == "baseline" else child_engine(int(words), int(count), kind, args.library)
         print(json.dumps(result))
         return 0
 
@@ -161,7 +176,18 @@ def main() -> int:
             if stop:
                 print(f"{count:>8} {words:>10,}   skipped (a shorter run failed or was killed)")
                 continue
-            r = run(["--child", args.matcher, str(words), str(count)], args.budget)
+            library = []
+            if args.cache and args.matcher == "semantic":
+                import tempfile
+
+                folder = tempfile.mkdtemp(prefix="bench-scale-")
+                library = ["--library", f"sqlite:///{Path(folder) / 'library.sqlite'}"]
+            r = run(["--child", args.matcher, str(words), str(count), *library], args.budget)
+            if library and "seconds" in r:
+                again = run(["--child", args.matcher, str(words), str(count), *library], args.budget)
+                if "seconds" in again:
+                    print(f"{count:>8} {words:>10,}   from the library's embedding cache, in a new process: {again['seconds']:.2f} s"
+                          f" ({again['cpu']:.2f} s CPU), first time {r['seconds']:.2f} s ({r['cpu']:.2f} s CPU)")
             if "killed" in r or "error" in r:
                 what = f"killed after {r['killed']:.0f} s" if "killed" in r else f"failed: {r['error']}"
                 print(f"{count:>8} {words:>10,}   {what}")

@@ -3,7 +3,9 @@
     python benchmarks/eval_alignment.py [--folds 5] [--matcher lexical|semantic|both] [--worst 10]
 
 1. The corpus (tests/corpus), k-fold by event: the scorer is trained on the other folds'
-   events and scores the held-out fold's; figures are summed over the folds.
+   events and scores the held-out fold's; figures are summed over the folds. Then one fold per
+   writer: each writer's events scored by a scorer trained on the other writers' only, which is
+   nearer to readouts nobody on the project wrote than folds that share a writer's style.
 2. The corpus's holdout events (tests/corpus/holdout: written after the shipped scorer was
    trained, by writers who did not see the engine, and never trained on), the bundled samples
    and the shared development cases (../shared/eval, when present), with the shipped scorer,
@@ -31,7 +33,7 @@ from readout_compare.core.compare import Settings, compare  # noqa: E402
 from readout_compare.core.scorer import load_scorer  # noqa: E402
 from readout_compare.core.terms import default_vocabulary  # noqa: E402
 from readout_compare.evaluation import MEASURES, Scores, bundled_samples, load_sample, samples_from_cases, score  # noqa: E402
-from readout_compare.evaluation.corpus import corpus_folder, folds, load_corpus  # noqa: E402
+from readout_compare.evaluation.corpus import corpus_folder, folds, load_corpus, writer_folds  # noqa: E402
 from readout_compare.evaluation.training import matcher_factory, rows_of, subset, train  # noqa: E402
 
 SHARED_CASES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_cases.py"
@@ -110,13 +112,13 @@ def rows_probabilities(scorer, rows) -> np.ndarray:
     return out
 
 
-def cross_validate(samples, name: str, k: int, worst_count: int) -> None:
+def cross_validate(samples, name: str, k: int, worst_count: int, rows=None, by_writer: bool = False) -> None:
     make = matcher_factory(name)
-    rows = rows_of(samples, make)
+    rows = rows if rows is not None else rows_of(samples, make)
     total, results = Scores(), []
     held_p, held_y = [], []
     sure: dict = {}
-    for fold in folds(samples, k):
+    for fold in (writer_folds(samples) if by_writer else folds(samples, k)):
         held = {s.name for s in fold}
         scorer = train([], name, subset(rows, {s.name for s in samples} - held))
         test = subset(rows, held)
@@ -132,7 +134,8 @@ def cross_validate(samples, name: str, k: int, worst_count: int) -> None:
             total = total + result
             results.append((sample, result))
     ece = expected_calibration_error(np.concatenate(held_p), np.concatenate(held_y))
-    report(f"corpus, {k}-fold by event ({len(samples)} events), {name} matcher", total, ece)
+    how = f"one fold per writer ({len(writer_folds(samples))} writers)" if by_writer else f"{k}-fold by event"
+    report(f"corpus, {how} ({len(samples)} events), {name} matcher", total, ece)
     worst(results, worst_count, sure)
 
 
@@ -171,7 +174,9 @@ def main() -> int:
             names.remove("semantic")
     samples = load_corpus()
     for name in names:
-        cross_validate(samples, name, args.folds, args.worst)
+        rows = rows_of(samples, matcher_factory(name))
+        cross_validate(samples, name, args.folds, args.worst, rows)
+        cross_validate(samples, name, args.folds, args.worst, rows, by_writer=True)
         held_out_sets(name, args.worst)
     return 0
 

@@ -55,6 +55,29 @@ def test_paraphrased_counterparts_are_aligned(corpus, event, a, b):
     assert relation(comparison, claim_of[a], claim_of[b]) in (Relation.MATCH, Relation.CONFLICT)
 
 
+# Counterparts that cannot both be right, each with the reason an analyst would brief.
+NAMED_CONFLICTS = [
+    ("corvenia-talmyra-call", "B9", "C6", "how often differs"),  # four sessions a year / twice a year
+    ("corvenia-talmyra-call", "A1", "B1", "who initiated differs"),  # who had requested the call
+    ("albanese-li-qiang-canberra-2024-06", "A6", "B14", "number differs"),  # five memoranda / four documents
+    ("amlo-trump-call-2019-06", "A5", "B3", "number differs"),  # 6,000 guardsmen / 10,000 troops
+]
+
+
+@pytest.mark.parametrize("event, a, b, reason", NAMED_CONFLICTS)
+def test_named_conflicts_are_flagged_with_their_reason(corpus, event, a, b, reason):
+    sample = corpus[event]
+    comparison = compare(sample.accounts)
+    claim_of = {}
+    for claim in comparison.all_claims():
+        for sid, s in sample.sentences.items():
+            if s.account == claim.account and s.start <= claim.start < s.end:
+                claim_of.setdefault(sid, claim.id)
+    link = comparison.link_between(claim_of[a], claim_of[b])
+    assert link is not None and link.relation is Relation.CONFLICT
+    assert any(reason in r.text for r in link.reasons if r.kind == "contradiction")
+
+
 OPENING_EAST = "Chinese President Xi Jinping held a video call with US President Joe Biden on Tuesday morning, Beijing time."
 OPENING_WEST = "On Monday evening President Biden held a video call with President Xi Jinping of the People's Republic of China."
 

@@ -42,6 +42,9 @@ from readout_compare.core.model import Claim
         ("The ministers briefly touched on the port dispute.", "The conversation was devoted in large part to the port dispute.", "how much time it took differs"),
         ("The talks were held at the Swiss embassy.", "The talks took place at the presidential palace.", "venue differs: embassy vs palace"),
         ("The talks were difficult.", "The talks were held in a constructive atmosphere.", "tone differs"),
+        ("The panel will meet three times a year.", "The panel is to meet once a year.", "how often differs: 3 times vs once a year"),
+        ("The truce was brokered with Qatar's mediation.", "The truce was agreed directly between the two armies, without any third party.", "who brokered it differs"),
+        ("The Foreign Minister of Dravonia, Anton Reis, who had requested the call, spoke first.", "The call took place at the request of the German side.", "who initiated differs"),
     ],
 )
 def test_each_contradiction_rule(left, right, reason):
@@ -74,6 +77,8 @@ def test_each_contradiction_rule(left, right, reason):
         ("The presidents discussed the situation in Syria.", "The presidents discussed the situation in Iraq."),  # topics, not venues
         ("The talks were difficult but constructive.", "The talks were constructive."),  # both constructive
         ("The talks were held at the embassy of Norway.", "The meeting took place at the Norwegian embassy."),  # one building
+        ("The leaders discussed the Middle East at length.", "The leaders also touched on the Middle East."),  # emphasis, not a measure
+        ("The commission will meet twice a year.", "The commission will meet twice a year in the capital."),
         ("The ministers agreed on condition that the talks resume.", "The ministers agreed to resume the talks on condition of a ceasefire."),
         ("Three memoranda were signed.", "The two delegations met for three hours."),  # a count and a duration, not one thing
         ("President Reis of Dravonia called the Chancellor.", "The Chancellor received a call from Dravonian President Reis."),  # Dravonia, Dravonian: one side

@@ -95,6 +95,18 @@ def test_attribution_keeps_speaker_and_verb():
     ]
 
 
+def test_a_passive_claim_is_said_by_its_agent_not_by_its_topics():
+    # "Lebanon" is what was discussed, not who discussed it: the difference kinds would otherwise
+    # report an attribution that moved from "Lebanon" to "the leaders"
+    claims = claims_of(
+        "Developments in Iraq, Syria and Lebanon were also discussed by the two presidents. "
+        "The question of detainees was raised by President Macron. "
+        "Trade was discussed. "
+        "The Dravonian side did not mention the border."
+    )
+    assert [c.speaker for c in claims] == ["the two presidents", "Macron", "", "The Dravonian side"]
+
+
 def test_no_verb_no_speaker():
     (claim,) = claims_of("Tensions in the region.")
     assert (claim.speaker, claim.verb) == ("", "")

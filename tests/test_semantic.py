@@ -275,3 +275,47 @@ def test_loading_and_comparing_never_open_a_connection(accounts):
                          cwd=Path(__file__).resolve().parents[1], env=env, timeout=300)
     assert run.returncode == 0, run.stderr[-500:]
     assert json.loads(run.stdout)["matcher"] == "semantic"
+
+
+# -- the model in a child process (the window's way) ------------------------------------------------
+
+
+@needs_extra
+def test_the_child_process_gives_the_same_embeddings_without_importing_torch_here(tmp_path):
+    """The window's encoder: in a fresh interpreter that uses it, torch is never imported, and the
+    vectors are the ones the model gives in-process, to the bit."""
+    import subprocess
+
+    texts = ["President Arno spoke by telephone with President Belin.", "Both sides agreed to step up consultations (JCPOA)."]
+    script = (
+        "import sys, numpy as np\n"
+        "from readout_compare.core.embedding_process import ProcessEncoder\n"
+        "if __name__ == '__main__':\n"
+        "    encoder = ProcessEncoder()\n"
+        "    vectors = encoder.encode(sys.argv[2:])\n"
+        "    np.save(sys.argv[1], vectors)\n"
+        "    print('torch' in sys.modules)\n"
+    )
+    target = tmp_path / "vectors.npy"
+    run = subprocess.run([sys.executable, "-c", script, str(target), *texts], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[1], timeout=300)
+    assert run.returncode == 0, run.stderr[-500:]
+    assert run.stdout.strip() == "False"
+    vectors = np.load(target)
+    assert vectors.dtype == np.float32 and vectors.shape == (2, semantic.EMBEDDING_SIZE)
+    assert np.array_equal(vectors, semantic.LocalEncoder().encode(texts))
+
+
+@needs_model_package
+def test_the_child_process_refuses_altered_weights_as_loading_here_would(tmp_path):
+    from readout_compare.core.embedding_process import ProcessEncoder
+
+    encoder = ProcessEncoder(_tampered_folder(tmp_path))
+    try:
+        with pytest.raises(ModelIntegrityError, match="refusing to load the semantic model"):
+            encoder.load()
+        assert not encoder.loaded
+        with pytest.raises(ModelIntegrityError):  # and keeps refusing, without another child
+            encoder.encode(["They met in Vienna."])
+    finally:
+        encoder.close()

@@ -31,15 +31,18 @@ def test_the_window_compares_with_the_semantic_matcher_and_says_so(qtbot, monkey
     from PySide6.QtCore import QThreadPool
 
     from readout_compare.gui.comparison.runner import AccountSource
+    from readout_compare.gui.engine import window_model
     from readout_compare.gui.window import MainWindow
 
     monkeypatch.delenv("READOUT_COMPARE_MATCHER", raising=False)
     window = MainWindow(restore=False)
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.comparisonShown, timeout=120_000):
+    first = not window_model.ready  # the model's first use in this process: lexical first, then semantic
+    with qtbot.waitSignal(window.comparisonUpgraded if first else window.comparisonShown, timeout=120_000):
         window.open_sources([AccountSource(path=p) for p in sample_files()])
     assert window.reading.comparison.matcher == "semantic"
+    assert window.briefing.matcher_label.text() == "matched by: semantic"
     assert QThreadPool.globalInstance().waitForDone(30_000)
     # nothing that would keep the application from quitting
     blocking = [t for t in threading.enumerate() if t.is_alive() and not t.daemon and t is not threading.main_thread()

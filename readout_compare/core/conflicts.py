@@ -11,7 +11,9 @@ Rules, each small and explainable to the analyst:
   or a topic the other says never came up ("raised the detainees" / "no other matter came up");
 - conditions: "on condition that ..." / "without any preconditions";
 - how much of the meeting a topic took: "briefly touched on" / "devoted in large part to";
-- the building the meeting was held in: "at the embassy" / "at the presidential palace".
+- the building the meeting was held in: "at the embassy" / "at the presidential palace";
+- how often: "four times a year" / "twice a year"; who brokered it: "the United States acted as
+  mediator" / "arranged bilaterally, without any third party".
 The caller decides whether two claims speak to the same point; these rules only say whether,
 given that, they can both be right. Standard library only.
 """
@@ -66,7 +68,7 @@ _POSITIVE_ACT = re.compile(
     r"\b(?:agreed|agree|decided|raised|voiced|expressed|discussed|urged|called on|called for|committed|signed|reached|"
     r"accepted|pledged|resolved|settled|concluded|announced|confirmed|"
     # what a leader put to the other: the act the other account may say never came up
-    r"stressed|conveyed|asked|drew attention|underlined|emphasi[sz]ed|set out|briefed)\b"
+    r"stressed|conveyed|asked|demanded|promised|drew attention|underlined|emphasi[sz]ed|set out|briefed)\b"
 )
 
 
@@ -260,9 +262,9 @@ def _places_compatible(left: set[str], right: set[str]) -> bool:
 # Long accounts pair each claim with dozens of candidates; most claims state none of these, and
 # their pairs are settled by the bits without running the rules.
 (CUE_DURATION, CUE_COUNT, CUE_AMOUNT, CUE_CALENDAR, CUE_WEEKDAY, CUE_PLACE, CUE_TONE, CUE_WHO, CUE_INITIATIVE,
- CUE_CONDITIONS, CUE_EXTENT, CUE_VENUE) = (1 << k for k in range(12))
-CUE_NEGATED, CUE_AFFIRMED = 1 << 12, 1 << 13
-_BOTH_SIDES = (1 << 12) - 1  # the cues a rule needs on both sides
+ CUE_CONDITIONS, CUE_EXTENT, CUE_VENUE, CUE_FREQUENCY, CUE_MEDIATION) = (1 << k for k in range(14))
+CUE_NEGATED, CUE_AFFIRMED = 1 << 14, 1 << 15
+_BOTH_SIDES = (1 << 14) - 1  # the cues a rule needs on both sides
 
 
 @lru_cache(maxsize=65536)
@@ -273,6 +275,7 @@ def conflict_cues(text: str) -> int:
                        (CUE_CALENDAR, calendar_days), (CUE_WEEKDAY, weekdays), (CUE_PLACE, event_places),
                        (CUE_TONE, tone_registers), (CUE_WHO, initiator), (CUE_INITIATIVE, initiative),
                        (CUE_CONDITIONS, conditions), (CUE_EXTENT, extent), (CUE_VENUE, venues),
+                       (CUE_FREQUENCY, frequency), (CUE_MEDIATION, mediation),
                        (CUE_NEGATED, negated), (CUE_AFFIRMED, affirmed)):
         if found(text):
             cues |= bit
@@ -328,7 +331,7 @@ def contradictions(left: str, right: str) -> list[str]:
         il, ir = initiative(left), initiative(right)
         who_left, who_right = initiator(left), initiator(right)
         if who_left and who_right and who_left != who_right:
-            reasons.append(f"who initiated differs: {who_left} vs {who_right}")
+            reasons.append(f"who initiated differs: {_shown_side(who_left, left)} vs {_shown_side(who_right, right)}")
         elif il and ir and il != ir:
             reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
     if both & CUE_CONDITIONS:
@@ -341,6 +344,15 @@ def contradictions(left: str, right: str) -> list[str]:
             brief, long = (left, right) if el == "brief" else (right, left)
             reasons.append(f"how much time it took differs: “{_EXTENT_WORDS['brief'].search(fold(brief)).group()}” vs "
                            f"“{_EXTENT_WORDS['much'].search(fold(long)).group()}”")
+    if both & CUE_FREQUENCY:
+        fl, fr = frequency(left), frequency(right)
+        for period in fl.keys() & fr.keys():
+            if fl[period] != fr[period]:
+                reasons.append(f"how often differs: {_times(fl[period])} vs {_times(fr[period])} a {period}")
+    if both & CUE_MEDIATION:
+        ml, mr = mediation(left), mediation(right)
+        if ml and mr and ml != mr:
+            reasons.append("who brokered it differs: one account names a mediator, the other says the sides dealt directly")
     if both & CUE_VENUE:
         vl, vr = venues(left), venues(right)
         if vl and vr and not vl & vr:
@@ -372,8 +384,8 @@ def conditions(text: str) -> str:
 
 _EXTENT_WORDS = {
     "brief": re.compile(r"\b(?:briefly|in passing|touched (?:up)?on|a brief exchange|only a few words)\b"),
-    "much": re.compile(r"\b(?:in large part|largely|at length|for the most part|mostly|mainly|chiefly|dominated|"
-                       r"much of the (?:time|conversation|meeting)|most of the (?:time|conversation|meeting)|in depth|in detail)\b"),
+    "much": re.compile(r"\b(?:in large part|largely|for the most part|mostly|mainly|chiefly|dominated|"
+                       r"much of the (?:time|conversation|meeting)|most of the (?:time|conversation|meeting))\b"),
 }
 
 
@@ -390,6 +402,45 @@ def extent(text: str) -> str:
         return ""
     brief, much = (bool(p.search(folded)) for p in _EXTENT_WORDS.values())
     return "brief" if brief and not much else "much" if much and not brief else ""
+
+
+_FREQUENCY = re.compile(rf"\b(once|twice|{_NUM} times)\s+(?:a|per|each|every)\s+(year|month|week|quarter)\b")
+
+
+@lru_cache(maxsize=65536)
+def frequency(text: str) -> dict[str, float]:
+    """How often something is to happen, by period: "twice a year" -> {"year": 2}."""
+    out = {}
+    folded = fold(text)
+    if not any(map(folded.__contains__, ("year", "month", "week", "quarter"))):
+        return out  # the period the pattern ends on
+    for m in _FREQUENCY.finditer(folded):
+        word = m.group(1)
+        value = 1.0 if word == "once" else 2.0 if word == "twice" else _number(word[: -len(" times")])
+        if value is not None:
+            out.setdefault(m.group(2), value)
+    return out
+
+
+def _times(value: float) -> str:
+    return {1.0: "once", 2.0: "twice"}.get(value, f"{value:g} times")
+
+
+_MEDIATED = re.compile(r"\b(?:mediat(?:or|ion|ed)|brokered|good offices|third[- ]party (?:help|role|efforts))\b")
+_DIRECT = re.compile(r"\b(?:bilaterally|directly between|without (?:any )?(?:third[- ]part(?:y|ies)|mediation|mediator|outside help))\b")
+
+_MEDIATION_WORDS = ("mediat", "brokered", "good offices", "third", "bilaterally", "directly between", "without")  # one of them in every match
+
+
+@lru_cache(maxsize=65536)
+def mediation(text: str) -> str:
+    """'mediated' when a claim says a third party brokered the deal, 'direct' when it says the
+    sides dealt with each other alone, else ''."""
+    folded = fold(text)
+    if not any(map(folded.__contains__, _MEDIATION_WORDS)):
+        return ""
+    direct, mediated = bool(_DIRECT.search(folded)), bool(_MEDIATED.search(folded))
+    return "direct" if direct else "mediated" if mediated else ""
 
 
 _VENUE = re.compile(
@@ -603,7 +654,9 @@ _INITIATOR_PATTERNS = (
     re.compile(r"\b(?:placed|held|made|arranged|initiated|requested) (?:at|on) (?:the )?([\w'’-]+(?:\s+side)?)(?:'s|’s) (?:request|initiative)\b"),
     re.compile(rf"\b(?:received|took|answered) a (?:telephone |phone |video )?call (?:\w+ ){{0,3}}?from {_PARTY}(?=[\s,.;]|$)"),
     re.compile(rf"\b(?:requested|initiated) by {_PARTY}(?=[\s,.;]|$)"),
-    re.compile(r"([\w'’-]+(?:\s+[\w'’-]+){0,4}),? who had (?:requested|asked for|sought|proposed) (?:it|the call|the meeting|the conversation|the talks)\b"),
+    # "with the President of Talmyra, Dario Menck, who had requested the call": the commas kept, so
+    # the country before the name is in reach
+    re.compile(r"((?:[\w'’-]+,?\s+){0,6}[\w'’-]+),? who had (?:requested|asked for|sought|proposed) (?:it|the call|the meeting|the conversation|the talks)\b"),
 )
 # Each of the patterns needs one of these, or "received/took/answered a call ... from".
 _INITIATOR_WORDS = ("request", "initiative", "invitation", "initiated", "who had", "asked for", "sought", "proposed")
@@ -676,6 +729,15 @@ def initiator(text: str) -> str:
 def _may_match(pattern: re.Pattern, folded: str) -> bool:
     needs = _PATTERN_NEEDS.get(pattern)
     return needs is None or any(map(folded.__contains__, needs))
+
+
+def _shown_side(key: str, text: str) -> str:
+    """A side as the reason shows it: a known one by its name ("france"), a state the table does not
+    know by the word its account uses ("Talmyra", not the stem "talmyr")."""
+    if key in _SIDES.values():
+        return key
+    m = re.search(rf"\b{re.escape(key)}[\w'’-]*", text, flags=re.IGNORECASE)
+    return m.group().rstrip("'’s") if m else key
 
 
 def _side(phrase: str) -> str:

@@ -84,6 +84,7 @@ BASE_VERBS = {
 }
 AUXILIARIES = {"did", "does", "do", "will", "would", "could", "can", "should", "shall", "may", "might", "must", "had", "has", "have", "was", "were"}
 PRONOUNS = {"he", "she", "they", "him", "her", "it"}
+_PASSIVE = {"was", "were", "is", "are", "been", "being", "be"}
 TITLES = {
     "president", "prime", "minister", "foreign", "secretary", "chancellor", "mr", "mrs", "ms", "dr", "gen",
     "general", "state", "his", "her", "excellency", "counterpart", "vice", "deputy", "spokesman",
@@ -302,6 +303,12 @@ def attribution(sentence: str, previous_speaker: str = "", previous_person: str 
                 break
     if verb_at is None:
         return "", ""
+    before = [w.lower() for w, _ in words[max(0, verb_at - 3) : verb_at] if w.lower() not in {"also", "further", "then", "again"}]
+    if before and before[-1] in _PASSIVE:
+        # "Syria and Lebanon were also discussed by the two presidents": the speaker is the agent
+        # after "by", never the subject (the topics); without an agent there is none.
+        agent = re.match(r"\s*by\s+([^,.;:]+)", sentence[words[verb_at][1] + len(words[verb_at][0]) :])
+        return (attribution(f"{agent.group(1)} said", previous_speaker, previous_person)[0] if agent else ""), verb
     subject_text = sentence[: words[verb_at][1]]
     # The subject follows any fronted phrase: "In a call with X, President Y said" -> "President Y".
     subject_text = subject_text.rsplit(",", 1)[-1]
@@ -318,6 +325,8 @@ def attribution(sentence: str, previous_speaker: str = "", previous_person: str 
     collective = _COLLECTIVE_SUBJECT.search(" ".join(low))
     if collective:
         return collective.group(1), verb
+    if low[-1] in {"side", "delegation", "government", "ministry"} and len(low) <= 5:
+        return " ".join(subject_words).strip(), verb  # "the U.S. side": a government, not a person called "U.S"
     names = [w for w in subject_words if w[:1].isupper() and w.lower().strip(".") not in TITLES]
     if names and not any(w.lower() in {"of"} for w in subject_words):
         surname = names[-1].strip(".'’")  # a surname is how readouts refer back to a person

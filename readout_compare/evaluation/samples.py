@@ -52,6 +52,7 @@ class Sample:
     accounts: list[Account]
     sentences: dict[str, Sentence]  # by id, in account then text order
     links: list[tuple[str, str, Relation]]
+    writer: str = ""  # who wrote a corpus event ("w3"); folds by writer keep one writer's style out of training
 
     def sentences_of(self, account: int) -> list[Sentence]:
         return [s for s in self.sentences.values() if s.account == account]

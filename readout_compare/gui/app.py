@@ -74,8 +74,9 @@ def build_window(db: str | None = None, *, scripted: bool = False, seed: bool | 
 
 
 def when_ready(window, callback) -> None:
-    """Call ``callback`` once the window shows what it opened: the comparison (or why it failed)
-    and, with a library, its list of events (or why it could not be opened). A screenshot waits
+    """Call ``callback`` once the window shows what it opened: the comparison (the semantic
+    matcher's, when a lexical one is shown while the model loads; or why it failed) and, with a
+    library, its list of events (or why it could not be opened). A screenshot waits
     for both, so it never catches "Opening the library…" beside an empty Library dock."""
     from PySide6.QtCore import QTimer
 
@@ -94,7 +95,14 @@ def when_ready(window, callback) -> None:
         return done
 
     comparison_done = arrived("comparison")
-    window.comparisonShown.connect(comparison_done)
+
+    def shown() -> None:
+        if window.semantic.pending is None:  # else the semantic matcher's alignment is on its way: that one
+            comparison_done()
+
+    window.comparisonShown.connect(shown)
+    window.comparisonUpgraded.connect(comparison_done)
+    window.semantic.failed.connect(comparison_done)
     window.comparisonFailed.connect(comparison_done)
     if library is not None:
         library_done = arrived("library")
@@ -143,6 +151,9 @@ def run(files: list[str], screenshot: str | None = None, db: str | None = None) 
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(250)
     app.exec()
+    from .engine import window_model
+
+    window_model.close()  # before waiting for the workers: one may be waiting for the model
     window.runner.wait(10_000)
     controller.close()  # the last edit is saved before the process ends
     return outcome["code"]

@@ -135,6 +135,17 @@ class Tasks(QObject):
             self.pool.start(task)
         return token
 
+    def submit(self, function: Callable[[], Any]) -> Future:
+        """Run ``function()`` on the pool of its own, in turn with the other calls, and hand back its
+        Future: for a worker thread that waits for the outcome (the engine reading the library's
+        embedding cache on the database thread). Never wait for it on the GUI thread."""
+        if self._own is None:
+            raise RuntimeError("only a pool of its own hands back futures")
+        future = self._own.submit(function)
+        self._running.add(future)
+        future.add_done_callback(self._running.discard)
+        return future
+
     def cancel(self, key: Hashable) -> None:
         """Forget the pending call of ``key``: its outcome is dropped when it arrives."""
         self._waiting.pop(self._latest.pop(key, 0), None)

@@ -1,5 +1,6 @@
 """The main window: it composes the rooms and owns what they share — the menus, the toolbar, the
-docks, the status bar, the message bar — and the file comparisons it runs in the background.
+docks, the status bar, the message bar — and the file comparisons it runs in the background
+(while the semantic model loads, lexically first, then again with it: ``semantic_upgrade``).
 
 The rooms never touch the window's widgets and the window never touches theirs: it places what
 each room offers by name (widgets, docks, actions), asks each room through its named slots, and
@@ -24,11 +25,14 @@ from ..core.reading import Reading
 from . import settings as stored
 from .actions import make_action
 from .briefing.room import BriefingRoom
+from .briefing.summary_dock import written_summary
 from .comparison.room import ComparisonRoom, Place
 from .comparison.runner import AccountSource, ComparisonRunner, sample_sources
+from .engine import chosen_matcher, upgrade_due
 from .help_menu import HelpMenu
 from .message_bar import MessageBar
 from .recent import RecentMenu
+from .semantic_upgrade import SemanticUpgrade
 
 ACCOUNT_FILES = "Accounts (*.txt *.md *.html *.htm);;All files (*)"
 APP_NAME = "Readout Compare"
@@ -37,6 +41,7 @@ APP_NAME = "Readout Compare"
 class MainWindow(QMainWindow):
     comparisonShown = Signal()  # the comparison is in the panes and the table (tests and --screenshot wait on it)
     comparisonFailed = Signal(str)
+    comparisonUpgraded = Signal()  # a lexical comparison replaced by the semantic matcher's, where the analyst was
 
     def __init__(self, runner: ComparisonRunner | None = None, restore: bool = True, remember: bool = True, library=None):
         super().__init__()
@@ -47,9 +52,18 @@ class MainWindow(QMainWindow):
         self.runner.setParent(self)
         self.sources: list[AccountSource] = []
         self._place: tuple[Reading, Place] | None = None  # where the analyst was, for a reloaded event
+        self.semantic = SemanticUpgrade(self)  # lexical first, then the semantic matcher once it has loaded
+        self._finishing: Reading | None = None  # the reading whose table and title are still to come
+        self._finisher = QTimer(self)
+        self._finisher.setSingleShot(True)
+        self._finisher.setInterval(0)
+        self._finisher.timeout.connect(self._finish_showing)
 
         self.comparison = ComparisonRoom(self)
         self.briefing = BriefingRoom(self, reading=lambda: self.reading, selected_groups=self.comparison.selected_groups)
+        # the Summary dock's summary is worked out with the comparison, on its worker: a second
+        # Python thread working while a long comparison is first painted would slow the painting
+        self.runner.prepare = (written_summary,)
         self._name_the_rooms_parts()
         self._build_centre()
         self._build_table_dock()
@@ -158,19 +172,22 @@ class MainWindow(QMainWindow):
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setMaximumWidth(220)
         self.progress_bar.hide()
-        for widget in (*self.briefing.status_widgets(), self.progress_bar):
+        for widget in (self.semantic.label, *self.briefing.status_widgets(), self.progress_bar):
             self.statusBar().addPermanentWidget(widget)
 
     def _connect_rooms(self) -> None:
         self.runner.progress.connect(self._progress)
         self.runner.finished.connect(self.show_comparison)
         self.runner.failed.connect(self._failed)
+        self.semantic.ready.connect(self._semantic_ready)
+        self.semantic.failed.connect(self._semantic_failed)
         self.comparison.status.connect(self.show_status)
         self.briefing.status.connect(self.show_status)
         lib = self.library
         if lib is None:
             return
         self.runner.finished.connect(lib.files_compared)
+        self.runner.embeddings = lambda: lib.controller.embedding_store()  # a claim the library has seen is not encoded again
         self.comparison.claimClicked.connect(lib.claim_clicked)
         self.comparison.claimMenuRequested.connect(lib.show_claim_menu)
         self.comparison.groupMenuRequested.connect(lib.show_group_menu)
@@ -202,11 +219,13 @@ class MainWindow(QMainWindow):
         """A stored event from the library; ``keep``: the same one reloaded, so keep the analyst's place."""
         self._place = (reading, self.comparison.place()) if keep else None
         self.sources = []  # not files: nothing for the window to remember as such
+        self.semantic.cancel()
         self.show_comparison(reading)
 
     def clear_comparison(self, message: str) -> None:
         """Nothing to show any more (the event on show was deleted); the status bar says why."""
         self.comparison.clear()
+        self.semantic.cancel()
         self.briefing.summary_dock.show_reading(None)
         self.setWindowTitle(APP_NAME)
         self.show_status(message, 0)
@@ -215,6 +234,7 @@ class MainWindow(QMainWindow):
     def open_sources(self, sources: list[AccountSource]) -> None:
         """Compare these accounts in the background; the current comparison stays until it is done."""
         self.sources = list(sources)
+        self.semantic.cancel()
         self.message.hide()
         self.progress_bar.setValue(0)
         self.progress_bar.show()
@@ -267,6 +287,23 @@ class MainWindow(QMainWindow):
         self.progress_bar.setValue(percent)
         self.statusBar().showMessage(text + "…")
 
+    def _semantic_ready(self, reading: Reading, sources: list[AccountSource]) -> None:
+        """The semantic matcher's alignment of the accounts on screen: in their place, where the analyst is."""
+        if sources is not self.sources:
+            return  # other accounts (or an event) have been asked for since
+        self._place = (reading, self.comparison.place())
+        self.show_comparison(reading)
+
+    def _semantic_failed(self, message: str) -> None:
+        """The semantic model cannot be used: the lexical alignment stays. Said in the status bar
+        (the upgrade's label); in the message bar too when the analyst asked for "semantic" itself."""
+        try:
+            asked = chosen_matcher() == "semantic"
+        except ValueError:
+            asked = False
+        if asked:
+            self.message.show_message(f"The semantic matcher cannot be used: {message}; the lexical alignment is shown.")
+
     def _failed(self, message: str) -> None:
         self.progress_bar.hide()
         self.statusBar().clearMessage()
@@ -278,12 +315,15 @@ class MainWindow(QMainWindow):
         self.progress_bar.hide()
         reading = comparison if isinstance(comparison, Reading) else Reading(comparison)
         self.comparison.show_reading(reading)
-        # The table of a long comparison costs as much as the panes: fill it on the next turn of
-        # the event loop, so the panes paint first and the window never freezes for both at once.
-        QTimer.singleShot(0, self, lambda: self._finish_showing(reading))
+        # The panes are painted on the next turn of the event loop; the table, the title and the
+        # Summary dock follow on a zero timer, which waits for that paint (posted calls would
+        # not), so the window never freezes for both at once.
+        self._finishing = reading
+        self._finisher.start()
 
-    def _finish_showing(self, reading: Reading) -> None:
-        if reading is not self.reading:
+    def _finish_showing(self) -> None:
+        reading, self._finishing = self._finishing, None
+        if reading is None or reading is not self.reading:
             return  # another comparison has replaced it meanwhile
         comparison = reading.comparison
         self.comparison.fill_table(reading)
@@ -300,7 +340,13 @@ class MainWindow(QMainWindow):
             self.comparison.restore_place(place[1])
         if self.library is not None:
             self.library.comparison_shown(reading)
+        upgraded = self.semantic.swapped(reading)
+        if not upgraded and self.sources and upgrade_due(comparison):
+            # aligned lexically while the semantic model loads: aligned again when it is ready
+            self.semantic.request(self.sources, self.runner.glossary, self.runner.embeddings())
         self.comparisonShown.emit()
+        if upgraded:
+            self.comparisonUpgraded.emit()
 
     # -- remembering the layout ---------------------------------------------------------------------
     def restore_layout(self) -> None:
@@ -332,6 +378,7 @@ class MainWindow(QMainWindow):
         if self.remember:
             self.save_layout()
         self.runner.cancel()
+        self.semantic.cancel()
         super().closeEvent(event)
 
 

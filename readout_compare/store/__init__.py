@@ -12,11 +12,13 @@
 The window runs this on one database thread of its own (gui/library/controller.py) and wraps the do/undo
 pairs of ``commands`` in QUndoCommands. Modules: models (tables), database (opening, migrations,
 errors), repository (what can be done), judgements (pure: how judgements change a comparison),
-commands (undoable changes), worker (a DB thread for scripts and tests), seed (samples on first run).
+commands (undoable changes), worker (a DB thread for scripts and tests), seed (samples on first run),
+embeddings (the semantic model's embeddings, kept between sessions).
 """
 
 from . import repository
 from .database import Library, default_path, open_library
+from .embeddings import LibraryEmbeddings
 from .errors import (
     ConcurrentEditError,
     LibraryCorruptError,
@@ -31,6 +33,6 @@ from .worker import LibraryWorker
 
 __all__ = [
     "ConcurrentEditError", "Library", "LibraryCorruptError", "LibraryError", "LibraryLockedError",
-    "LibraryNewerError", "LibraryReadOnlyError", "LibraryUnavailableError", "LibraryWorker",
+    "LibraryEmbeddings", "LibraryNewerError", "LibraryReadOnlyError", "LibraryUnavailableError", "LibraryWorker",
     "NotFoundError", "default_path", "open_library", "repository",
 ]

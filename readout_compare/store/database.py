@@ -50,8 +50,9 @@ ENV_URL = "READOUT_COMPARE_DB"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OUR_TABLES = {"events", "accounts", "claims", "links"}
 # Schemas a read-only library can be browsed at without upgrading it (0003 adds only the
-# library's own state, which browsing does not need; 0004 only lets judgements split and merge claims).
-BROWSABLE_REVISIONS = {"0002", "0003", "0004"}
+# library's own state, which browsing does not need; 0004 only lets judgements split and merge claims;
+# 0005 only keeps embeddings, which browsing never writes).
+BROWSABLE_REVISIONS = {"0002", "0003", "0004", "0005"}
 
 
 def default_path() -> Path:

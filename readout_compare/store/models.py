@@ -1,4 +1,5 @@
-"""The library's tables: events, their accounts and claims, links, and the analyst's judgements.
+"""The library's tables: events, their accounts and claims, links, and the analyst's judgements
+(and, apart from them, the semantic model's embeddings of the texts it has read).
 
 SQLAlchemy 2.0 typed declarative models. Constraint names follow one convention so that
 alembic migrations (and SQLite batch mode, which rebuilds tables) can refer to them by name.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Optional
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, TypeDecorator
+from sqlalchemy import JSON, CheckConstraint, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -233,3 +234,20 @@ class LibraryState(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     glossary_version: Mapped[int] = mapped_column(Integer, default=0)
     samples: Mapped[Optional[str]] = mapped_column(String(20))
+
+
+class Embedding(Base):
+    """What the semantic model made of one text, kept so the same claim is never encoded twice.
+
+    Found by the model's name and the SHA-256 of the text as the model reads it (the claim, with the
+    glossary's names added): the text itself is not kept. ``vector`` is the embedding's float32
+    values, little-endian (384 of them: 1,536 bytes). Belongs to no event: a claim compared from
+    files is found here as well as a stored one.
+    """
+
+    __tablename__ = "embeddings"
+
+    model: Mapped[str] = mapped_column(String(200), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    created: Mapped[datetime] = mapped_column(UTCDateTime, default=now)

@@ -116,6 +116,27 @@ def test_a_long_comparison_is_indexed_off_the_gui_thread(qtbot, win, monkeypatch
     assert expected[0] in selected_claims(win)
 
 
+def test_in_a_long_comparison_find_searches_once_the_analyst_pauses_typing(qtbot, win, monkeypatch):
+    from readout_compare.core.find import ClaimFinder
+    from readout_compare.gui.comparison import room
+
+    monkeypatch.setattr(room, "FIND_PAUSE_ABOVE", 0, raising=False)  # as if the sample were long
+    searched = []
+    find = ClaimFinder.find
+    monkeypatch.setattr(ClaimFinder, "find", lambda self, text: searched.append(text) or find(self, text))
+    action(win, "Find…").trigger()
+    bar = win.comparison.find_bar
+    qtbot.keyClicks(bar.field, "macron")
+    assert searched == [] and bar.count.text() == ""  # not at every keystroke
+    expected = [c.id for c in win.reading.comparison.all_claims() if "macron" in c.text.lower()]
+    qtbot.waitUntil(lambda: bar.count.text() == f"1 of {len(expected)}", timeout=10_000)
+    assert searched == ["macron"]
+    assert expected[0] in selected_claims(win)
+    qtbot.keyClicks(bar.field, " said")
+    press(qtbot, win, Qt.Key.Key_Return)  # Enter before the pause: what was typed is found, then the next
+    assert searched == ["macron", "macron said"]
+
+
 # -- navigation by kind --------------------------------------------------------------------------------
 def test_go_menu_steps_through_conflicts_and_each_is_in_view_in_every_pane(qtbot, win):
     open_event(qtbot, win, NORVALE_EBRIA)
@@ -193,36 +214,71 @@ def judge(qtbot, window, key, modifiers=Qt.KeyboardModifier.ControlModifier) -> 
 def test_one_key_accepts_the_least_sure_link_and_undo_reverts_it(qtbot, win):
     start_review(qtbot, win)
     header = win.comparison.review_label
-    related = win.reading.review.current_link(win.view.selected_group)
-    assert related.claims == ("A8", "B7") and related.relation.value == "related"  # the least sure (0.58)
+    first = win.reading.review.current_link(win.view.selected_group)  # the least sure link, selected
+    sure = sorted(win.reading.review.current_link(g).confidence for g in win.reading.review.order)
+    assert first.confidence == sure[0]
+    ends = 2 if first.relation.value == "related" else 1  # a related link: the groups at both its ends
     judge(qtbot, win, Qt.Key.Key_Return)  # Accept link
-    shown = win.reading.comparison.link_between("A8", "B7")
-    assert shown.by_analyst and shown.relation is related.relation
-    assert [(j.kind, j.value, j.claims) for j in win.library.current.stored.judgements] == [("link", "related", ("A8", "B7"))]
-    assert header.text() == "2 of 5 groups reviewed"  # a related link: the groups at both its ends
-    assert selected_claims(win) == ("A7", "B6")  # on to the next least sure link (0.70)
+    shown = win.reading.comparison.link_between(*first.claims)
+    assert shown.by_analyst and shown.relation is first.relation
+    assert [(j.kind, j.value, j.claims) for j in win.library.current.stored.judgements] == [("link", first.relation.value, first.claims)]
+    assert header.text() == f"{ends} of 5 groups reviewed"
+    second = win.reading.review.current_link(win.view.selected_group)  # on to the next least sure link
+    assert second.claims != first.claims and set(selected_claims(win)) <= set(second.claims)
+    assert second.confidence >= first.confidence
     judge(qtbot, win, Qt.Key.Key_Return)
-    assert header.text() == "3 of 5 groups reviewed"
-    assert win.reading.comparison.link_between("A7", "B6").by_analyst
+    assert win.reading.comparison.link_between(*second.claims).by_analyst
+    after_two = header.text()
+    assert after_two != f"{ends} of 5 groups reviewed"
     judge(qtbot, win, Qt.Key.Key_Z)  # Undo
-    assert header.text() == "2 of 5 groups reviewed"
-    assert not win.reading.comparison.link_between("A7", "B6").by_analyst
+    assert header.text() == f"{ends} of 5 groups reviewed"
+    assert not win.reading.comparison.link_between(*second.claims).by_analyst
     judge(qtbot, win, Qt.Key.Key_Z)
-    assert not win.reading.comparison.link_between("A8", "B7").by_analyst
+    assert not win.reading.comparison.link_between(*first.claims).by_analyst
     assert win.library.current.stored.judgements == ()
     assert header.text() == "0 of 5 groups reviewed"
+
+
+def band_between(window, a: str, b: str):
+    return next((band for link_map in window.view.link_maps for band in link_map.bands()
+                 if (band.left, band.right) == (a, b) and not band.stub), None)
+
+
+def test_a_link_the_analyst_accepted_is_marked_on_its_band_and_in_the_tooltips(qtbot, win):
+    start_review(qtbot, win)
+    win.comparison.go_to_claim("A7")
+    band = band_between(win, "A7", "B6")
+    assert band is not None and not band.accepted
+    judge(qtbot, win, Qt.Key.Key_Return)  # accepts the selected group's link, A7 — B6, as the engine made it
+    assert win.reading.comparison.link_between("A7", "B6").by_analyst
+    win.comparison.go_to_claim("A7")
+    band = band_between(win, "A7", "B6")
+    assert band.accepted
+    link_map = next(m for m in win.view.link_maps if band in m.bands())
+    assert "accepted by the analyst" in link_map.tooltip(band)
+    assert "accepted by the analyst" in win.view.panes[0].view.tooltip("A7")
+    # the ✓ is painted on the band: its disc is filled with the base colour, unlike the band around it
+    image = link_map.grab().toImage()
+    centre = link_map.accepted_mark(band).center().toPoint()
+    assert image.pixelColor(centre.x() - 4, centre.y() - 4) == link_map.palette().color(link_map.palette().ColorRole.Base)
+    judge(qtbot, win, Qt.Key.Key_Z)  # Undo: the engine's word alone again
+    win.comparison.go_to_claim("A7")
+    assert not band_between(win, "A7", "B6").accepted
+    assert "accepted by the analyst" not in win.view.panes[0].view.tooltip("A7")
 
 
 def test_one_key_rejects_a_link_and_the_total_stays(qtbot, win):
     start_review(qtbot, win)
     header = win.comparison.review_label
-    judge(qtbot, win, Qt.Key.Key_Delete)  # Reject link: the related A8 — B7
-    assert win.reading.comparison.link_between("A8", "B7") is None
-    assert [(j.kind, j.claims) for j in win.library.current.stored.judgements] == [("unlink", ("A8", "B7"))]
-    assert header.text() == "2 of 5 groups reviewed"  # reviewed, and still counted
+    least = win.reading.review.current_link(win.view.selected_group)  # the least sure link, selected
+    ends = 2 if least.relation.value == "related" else 1
+    judge(qtbot, win, Qt.Key.Key_Delete)  # Reject link
+    assert win.reading.comparison.link_between(*least.claims) is None
+    assert [(j.kind, j.claims) for j in win.library.current.stored.judgements] == [("unlink", least.claims)]
+    assert header.text() == f"{ends} of 5 groups reviewed"  # reviewed, and still counted
     assert win.reading.review.order and win.view.selected_group == win.reading.review.order[0]
     judge(qtbot, win, Qt.Key.Key_Z)
-    assert win.reading.comparison.link_between("A8", "B7") is not None
+    assert win.reading.comparison.link_between(*least.claims) is not None
     assert header.text() == "0 of 5 groups reviewed"
 
 

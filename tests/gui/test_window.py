@@ -368,6 +368,28 @@ def test_a_long_account_is_painted_first_and_laid_out_exactly_soon_after(window,
     assert left.content_height() > rects[-1].bottom()
 
 
+def test_a_long_comparisons_table_fills_in_slices_and_the_group_selected_meanwhile_gets_its_row(window, qtbot, long_pair, monkeypatch):
+    from readout_compare.gui.comparison.table import GroupTableModel
+
+    monkeypatch.setattr(GroupTableModel, "ROWS_AT_ONCE", 10, raising=False)
+    groups = len(Reading(long_pair).groups)
+    assert groups > 30
+    at_shown = []
+
+    def shown_now():
+        at_shown.append(window.model.rowCount())
+        window.view.select_group(groups - 1)  # the last group, which has no row yet
+
+    window.comparisonShown.connect(shown_now)
+    with qtbot.waitSignal(window.comparisonShown):
+        window.show_comparison(long_pair)
+    assert at_shown == [10]  # the first slice; the rest come on later turns of the event loop
+    qtbot.waitUntil(lambda: window.model.rowCount() == groups)
+    assert window.proxy.rowCount() == groups
+    [row] = window.table.selectionModel().selectedRows()
+    assert window.proxy.mapToSource(row).row() == groups - 1
+
+
 def test_dropping_account_files_compares_them(window, qtbot, texts, write_account):
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent

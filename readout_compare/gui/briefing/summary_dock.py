@@ -25,6 +25,17 @@ EMPTY = "No comparison is open."
 CHART_SCALE = 2  # image pixels per layout pixel: sharp on a high-density screen
 
 
+def written_summary(reading: Reading) -> WrittenSummary:
+    """``summarize(reading)``, worked out once per reading and kept with it. No Qt: the window has
+    the comparison's worker call it before the result reaches the GUI thread, so no summary is
+    being worked out on another thread while a long comparison is first painted (two Python
+    threads share one interpreter lock, and painting would wait for it at every Qt call)."""
+    kept = reading.__dict__.get("_written_summary")
+    if kept is None:
+        kept = reading.__dict__.setdefault("_written_summary", summarize(reading))
+    return kept
+
+
 def summary_html(summary: WrittenSummary) -> str:
     """The sentences as rich text for the dock (escaped: they quote account text)."""
     parts = []
@@ -78,7 +89,7 @@ class SummaryDock(QDockWidget):
             self.chart.clear()
             self.caption.clear()
             return
-        self.worker.start(lambda progress: (reading, summarize(reading)))
+        self.worker.start(lambda progress: (reading, written_summary(reading)))
 
     def _show(self, result) -> None:
         reading, summary = result

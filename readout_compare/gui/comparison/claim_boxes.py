@@ -2,9 +2,13 @@
 
 A box carries its claim, its state, its caption ("A3 · only in the Norvale account — …"), a
 conflict's reason for the line under the text, whether a paragraph starts with it, and the Qt
-text layout its text is set in; its position (``top``, ``height``) is filled in by the view as
-it lays the account out. A gap row stands for claims another account reports and this one does
-not, placed where they would fall. Sizes shared by the layout and the painting live here too.
+text layout its text is set in (made by the view when it first lays the claim out exactly); its
+position (``top``, ``height``) is filled in by the view as it lays the account out. A gap row
+stands for claims another account reports and this one does not, placed where they would fall.
+Sizes shared by the layout and the painting live here too.
+
+Making boxes makes no Qt object, so the comparison's worker makes a long comparison's boxes
+ahead (``make_ahead``) and the panes take them when they first show the reading.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from PySide6.QtGui import QFontMetrics, QTextLayout
 
 from ...core.model import Claim
 from ...core.reading import Gap, Reading, State
-from . import explain
+from .pane_content import claim_rows
 
 MARGIN = 26  # the column of margin marks
 PAD = 6
@@ -40,11 +44,11 @@ def text_rows(metrics: QFontMetrics, text: str, width: int) -> int:
     return max(1, round(height / max(1, metrics.lineSpacing())))
 
 
-@dataclass
+@dataclass(slots=True)  # thousands in a long account: made and read quickly
 class Box:
     claim: Claim
     state: State
-    layout: QTextLayout
+    layout: QTextLayout | None  # made when the claim is first laid out exactly (None until then)
     caption: str
     top: int = 0
     height: int = 0
@@ -54,6 +58,7 @@ class Box:
     # being cut off (set by the view as it lays the account out).
     caption_rows: int = 1
     detail_rows: int = 0
+    gaps_after: list[GapBox] | tuple = ()  # the gap rows drawn under this claim (set by the view)
 
     @property
     def caption_lines(self) -> int:
@@ -72,23 +77,35 @@ class GapBox:
 
 
 def claim_boxes(reading: Reading, account: int) -> list[Box]:
-    """The account's claims in text order, each with its state, caption and conflict line."""
-    comparison = reading.comparison
-    text = comparison.accounts[account].text
-    boxes: list[Box] = []
-    previous_end = 0
-    for claim in comparison.claims[account]:
-        box = Box(claim, reading.state(claim.id), QTextLayout(claim.text), f"{claim.id} · {reading.caption(claim.id)}")
-        if box.state is State.CONFLICT:
-            box.detail = explain.conflict_line(comparison, claim.id)
-        box.new_paragraph = "\n\n" in text[previous_end : claim.start] and bool(boxes)
-        previous_end = claim.end
-        boxes.append(box)
-    return boxes
+    """The account's claims in text order, each with its state, caption and conflict line (their
+    text layouts are made when the view first lays them out exactly). The boxes made ahead on
+    the comparison's worker (``make_ahead``) are handed over once; after that, new ones."""
+    ahead = reading.__dict__.get(_AHEAD, {}).pop(("boxes", account), None)
+    if ahead is not None:
+        return ahead
+    return [Box(row.claim, row.state, None, row.caption, 0, 0, row.new_paragraph, row.detail)
+            for row in claim_rows(reading, account).rows]
+
+
+_AHEAD = "_boxes_ahead"  # the attribute of a reading the boxes made ahead wait in
+
+
+def make_ahead(reading: Reading) -> None:
+    """Make every account's boxes and gap rows now, off the GUI thread (no Qt object is made:
+    their text layouts come when they are first laid out); the first pane to show the reading takes them."""
+    ahead = {}
+    for k in range(len(reading.comparison.accounts)):
+        ahead[("boxes", k)] = claim_boxes(reading, k)
+        ahead[("gaps", k)] = gap_boxes(reading, k)
+    reading.__dict__[_AHEAD] = ahead
 
 
 def gap_boxes(reading: Reading, account: int) -> dict[str | None, list[GapBox]]:
-    """The gap rows of an account, by the claim they follow (None: before its first claim)."""
+    """The gap rows of an account, by the claim they follow (None: before its first claim);
+    those made ahead (``make_ahead``) are handed over once."""
+    ahead = reading.__dict__.get(_AHEAD, {}).pop(("gaps", account), None)
+    if ahead is not None:
+        return ahead
     comparison = reading.comparison
     gaps_after: dict[str | None, list[GapBox]] = {}
     for gap in reading.gaps[account]:

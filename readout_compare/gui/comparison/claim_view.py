@@ -11,9 +11,10 @@ keys and tooltips; what a box holds is built in ``claim_boxes``, how it looks is
 from __future__ import annotations
 
 from bisect import bisect_right
+from time import perf_counter
 
 from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextOption
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from ...core.reading import Reading, State
@@ -21,13 +22,14 @@ from ...export.briefing import text_direction
 from . import cues, explain
 from .claim_boxes import GAP, MARGIN, PAD, PARAGRAPH_GAP, Box, GapBox, caption_width, claim_boxes, gap_boxes, text_rows
 from .claim_painting import caption_font, detail_font, mark_font, paint_box, paint_gap
+from .pane_content import claim_rows
 
 
 class ClaimView(QAbstractScrollArea):
     """Claims of one account in text order; click one to select its group."""
 
     claimClicked = Signal(str)
-    laidOut = Signal()
+    laidOut = Signal()  # what is in view moved, or the whole account is now laid out exactly
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -36,6 +38,8 @@ class ClaimView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(False)
         self._boxes: list[Box] = []
+        self._lengths: tuple[tuple[int, int, int], ...] = ()  # each claim's text, caption and conflict line lengths
+        self._differing: list[Box] = []  # the boxes of claims that differ (the overview strip marks them)
         self._gaps_after: dict[str | None, list[GapBox]] = {}
         self._tops: list[int] = []
         self._index: dict[str, int] = {}
@@ -46,17 +50,30 @@ class ClaimView(QAbstractScrollArea):
         self._spans: dict[str, tuple[int, int]] | None = None
         self._laid_font: QFont | None = None  # the font the claims' text layouts were given
         self._exact = 0  # claims [0, _exact) are laid out exactly; the rest have estimated heights
-        self._refining = False
+        # Refined on a zero timer, not a posted call: a chain of posted calls is served before any
+        # timer, so the window's other timers (and a 5 ms tick measuring stalls) would wait for
+        # the whole account; a zero timer takes its turn with them.
+        self._refiner = QTimer(self)
+        self._refiner.setSingleShot(True)
+        self._refiner.setInterval(0)
+        self._refiner.timeout.connect(self._refine)
         self._reading: Reading | None = None
         self._found: dict[str, tuple[tuple[int, int], ...]] = {}  # what the find bar found, by claim
         self._found_current: str | None = None
+        self.placed = 0  # how many times the boxes were stacked: what depends on their positions can tell when they moved
 
     # -- content ------------------------------------------------------------------------------------
     def set_claims(self, reading: Reading, account: int) -> None:
         self._reading = reading
         self._boxes = claim_boxes(reading, account)
-        self._index = {b.claim.id: i for i, b in enumerate(self._boxes)}
+        rows = claim_rows(reading, account)
+        self._index = rows.position
+        self._lengths = rows.lengths  # for the estimated heights
+        self._differing = [b for b in self._boxes if b.state is not State.MATCHED]
         self._gaps_after = gap_boxes(reading, account)
+        for claim_id, gaps in self._gaps_after.items():
+            if claim_id is not None:
+                self._boxes[self._index[claim_id]].gaps_after = gaps
         self._selected = set()
         self._found, self._found_current = {}, None
         self._laid_width = -1  # laid out when first needed, at the width the pane ends up with
@@ -87,12 +104,13 @@ class ClaimView(QAbstractScrollArea):
         self.viewport().update()  # _prepare sees the new font at the next paint or query
 
     # Claims are laid out progressively: exactly (line breaks and all) from the top down to what
-    # is needed, by estimate below that, and the estimates are replaced in the background a few
-    # hundred claims per turn of the event loop. So a 20,000-word account is painted at once and
-    # the GUI thread never spends more than a few tens of milliseconds on it at a time. Any
-    # geometry query about a claim first makes that claim and everything above it exact.
-    EXACT_FIRST = 120  # claims laid out exactly before the first paint
-    EXACT_CHUNK = 300  # claims refined per turn of the event loop
+    # is needed, by estimate below that, and the estimates are replaced in the background, a few
+    # milliseconds' worth per turn of the event loop. So a 100,000-word account is painted at once
+    # and the GUI thread never spends more than a few milliseconds on it at a time. A claim's Qt
+    # text layout is made only when it is first laid out exactly. Any geometry query about a
+    # claim first makes that claim and everything above it exact.
+    EXACT_FIRST = 40  # claims laid out exactly before the first paint
+    REFINE_BUDGET = 0.008  # seconds of exact layout per turn of the event loop, per pane
 
     def _prepare(self) -> bool:
         """Start over if the width or the font changed. True when the layout was reset."""
@@ -115,40 +133,45 @@ class ClaimView(QAbstractScrollArea):
         for gaps in self._gaps_after.values():  # few: wrapped exactly at once
             for gap_box in gaps:
                 gap_box.rows = text_rows(captions, gap_box.text, self._caption_width - 2)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        # A claim in Persian, Arabic or Hebrew keeps its direction: laid out right to left and
-        # set against the right edge of its box, as the HTML briefing's dir="auto" does
-        # (QTextLayout takes the alignment as given: AlignLeft would stay left).
-        rtl = QTextOption(option)
-        rtl.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        rtl.setAlignment(Qt.AlignmentFlag.AlignRight)
-        for box in self._boxes:
+        # estimated heights until each box is laid out exactly (its caption's rows are then worked out too)
+        char_width, text_width = self._char_width, max(1, self._text_width)
+        line_height, caption_height = self._line_height, self._caption_height
+        for box, (text, caption, detail) in zip(self._boxes, self._lengths):
             if font_changed:
-                box.layout.setFont(font)
-                box.layout.setTextOption(rtl if text_direction(box.claim.text) == "rtl" else option)
-            # an estimate until the box is laid out exactly
-            lines = max(1, -(-int(len(box.claim.text) * self._char_width) // max(1, self._text_width)))
-            box.caption_rows = -(-len(box.caption) // caption_chars)
-            box.detail_rows = -(-len(box.detail) // caption_chars) if box.detail else 0
-            box.height = lines * self._line_height + 2 * PAD + self._caption_height * box.caption_lines
+                box.layout = None  # made again, in the new font, when laid out exactly
+            box.height = ((-(-int(text * char_width) // text_width) or 1) * line_height + 2 * PAD
+                          + caption_height * (-(-caption // caption_chars) + (-(-detail // caption_chars) if detail else 0)))
         self._exact = 0
         self._place()
-        if not self._refining:
-            self._refining = True
-            QTimer.singleShot(0, self, self._refine)
+        self._refiner.start()
         return True
 
     def _layout_exactly(self, upto: int) -> None:
+        """Lay claims out exactly down to (not including) ``upto``, then stack the boxes again."""
+        first = self._exact
+        self._measure(upto)
+        if self._exact > first:
+            self._place(first)
+
+    def _measure(self, upto: int, budget: float | None = None) -> None:
+        """Lay claims out exactly from the first estimated one down to ``upto`` (or as far as
+        ``budget`` seconds allow), without stacking the boxes again."""
         upto = min(upto, len(self._boxes))
         if upto <= self._exact:
             return
         text_width = self._text_width
         captions, details, width = self._caption_metrics, self._detail_metrics, self._caption_width
-        for box in self._boxes[self._exact : upto]:
+        caption_height = self._caption_height
+        deadline = None if budget is None else perf_counter() + budget
+        boxes = self._boxes
+        i = self._exact
+        while i < upto:
+            box = boxes[i]
             box.caption_rows = text_rows(captions, box.caption, width)
-            box.detail_rows = text_rows(details, box.detail, width)
+            box.detail_rows = text_rows(details, box.detail, width) if box.detail else 0
             layout = box.layout
+            if layout is None:
+                layout = box.layout = self._text_layout(box.claim.text)
             layout.beginLayout()
             h = 0.0
             while True:
@@ -159,44 +182,66 @@ class ClaimView(QAbstractScrollArea):
                 line.setPosition(QPointF(0, h))
                 h += line.height()
             layout.endLayout()
-            box.height = int(h + 0.999) + 2 * PAD + self._caption_height * box.caption_lines
-        self._exact = upto
-        self._place()
+            box.height = int(h + 0.999) + 2 * PAD + caption_height * (box.caption_rows + box.detail_rows)
+            i += 1
+            if deadline is not None and perf_counter() > deadline:
+                break
+        self._exact = i
 
-    def _place(self) -> None:
-        """Stack the boxes and gap rows from their heights."""
+    def _text_layout(self, text: str) -> QTextLayout:
+        layout = QTextLayout(text)
+        layout.setFont(self._laid_font)
+        # A claim in Persian, Arabic or Hebrew keeps its direction: laid out right to left and
+        # set against the right edge of its box, as the HTML briefing's dir="auto" does
+        # (QTextLayout takes the alignment as given: AlignLeft would stay left).
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        if text_direction(text) == "rtl":
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            option.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout.setTextOption(option)
+        return layout
+
+    def _place(self, changed: int = 0) -> None:
+        """Stack the boxes and gap rows from their heights; ``changed``: the first box whose height
+        may have changed (when it lies below the view, what the view shows has not moved)."""
         y = PAD
         tops = []
+        append = tops.append
+        row, paragraph = self._caption_height, PARAGRAPH_GAP - GAP
         for gap_box in self._gaps_after.get(None, ()):
-            gap_box.top, gap_box.height = y, self._gap_row_height(gap_box)
+            gap_box.top, gap_box.height = y, gap_box.rows * row + 8
             y += gap_box.height + GAP
         for box in self._boxes:
             if box.new_paragraph:
-                y += PARAGRAPH_GAP - GAP
+                y += paragraph
             box.top = y
-            tops.append(y)
+            append(y)
             y += box.height + GAP
-            for gap_box in self._gaps_after.get(box.claim.id, ()):
-                gap_box.top, gap_box.height = y, self._gap_row_height(gap_box)
-                y += gap_box.height + GAP
+            if box.gaps_after:
+                for gap_box in box.gaps_after:
+                    gap_box.top, gap_box.height = y, gap_box.rows * row + 8
+                    y += gap_box.height + GAP
         self._tops = tops
         self._height = y + PAD
         self._spans = None
+        self.placed += 1
         self._update_scrollbar()
-        self.viewport().update()
+        bottom = self.verticalScrollBar().value() + self.viewport().height()
+        if changed == 0 or changed >= len(tops) or tops[changed] <= bottom:
+            self.viewport().update()
+        elif self._exact < len(self._boxes):
+            return  # refined below the view: nothing in view moved (the scroll bar's range says the rest)
         self.laidOut.emit()
 
-    def _gap_row_height(self, gap_box: GapBox) -> int:
-        return gap_box.rows * self._caption_height + 8
-
     def _refine(self) -> None:
-        self._refining = False
         if self._prepare():
             return  # _prepare scheduled the next round itself
         if self._exact < len(self._boxes):
-            self._layout_exactly(self._exact + self.EXACT_CHUNK)
-            self._refining = True
-            QTimer.singleShot(0, self, self._refine)
+            first = self._exact
+            self._measure(len(self._boxes), budget=self.REFINE_BUDGET)
+            self._place(first)
+            self._refiner.start()
 
     def _exact_through(self, index: int) -> None:
         """Make claims 0..index exact (and hence their positions)."""
@@ -252,9 +297,8 @@ class ClaimView(QAbstractScrollArea):
         self.viewport().update()  # relaid out at paint time (or at the next geometry query)
         if self._laid_width == max(120, self.viewport().width()):
             self._update_scrollbar()
-        elif not self._refining and self._boxes:
-            self._refining = True
-            QTimer.singleShot(0, self, self._refine)
+        elif self._boxes:
+            self._refiner.start()
 
     # -- geometry for the link map, the overview and synchronised scrolling --------------------------
     def content_height(self) -> int:
@@ -268,6 +312,30 @@ class ClaimView(QAbstractScrollArea):
         if self._spans is None:
             self._spans = {b.claim.id: (b.top, b.top + b.height) for b in self._boxes}
         return self._spans
+
+    def boxes_in_view(self) -> range:
+        """The indices (in text order) of the claims whose boxes reach into the view now: the link
+        map and the overview need only these, however long the account is."""
+        self._exact_in_view()
+        offset = self.verticalScrollBar().value()
+        first = max(0, bisect_right(self._tops, offset) - 1)
+        return range(first, bisect_right(self._tops, offset + self.viewport().height()))
+
+    def index_of(self, claim_id: str) -> int:
+        """The claim's place in this account (0: its first claim)."""
+        return self._index[claim_id]
+
+    def span_at(self, index: int) -> tuple[int, int]:
+        """The (top, bottom) of the index-th claim's box in content coordinates (as laid out now:
+        exact in view and above it, estimated below)."""
+        box = self._boxes[index]
+        return box.top, box.top + box.height
+
+    def differing_boxes(self) -> list[Box]:
+        """The boxes of the claims that differ, in text order (their positions as laid out now:
+        exact in view and above it, estimated below)."""
+        self._exact_in_view()
+        return self._differing
 
     def claim_rect(self, claim_id: str) -> QRect:
         """The claim's box in content coordinates (0 = top of the account)."""
@@ -438,4 +506,6 @@ class ClaimView(QAbstractScrollArea):
     def tooltip(self, claim_id: str) -> str:
         """Why: the claim's state and each of its links explained (relation, score, kinds, reasons)."""
         box = self._boxes[self._index[claim_id]]
-        return explain.claim_tooltip(self._reading.comparison, claim_id, cues.state_name(box.state), box.caption.split(" · ", 1)[-1])
+        reading = self._reading
+        return explain.claim_tooltip(reading.comparison, claim_id, cues.state_name(box.state), box.caption.split(" · ", 1)[-1],
+                                     verdict=lambda link: explain.analyst_verdict(reading, link))

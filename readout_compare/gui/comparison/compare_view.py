@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QLineF, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QGradient, QImage, QTextLine
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.reading import Reading
@@ -32,6 +33,7 @@ from .claim_view import ClaimView
 from .cross_links import CrossLinks
 from .link_map import LinkMap
 from .pane import AccountPane
+from .pane_content import longest_account, pane_order, scroll_anchors
 
 PANE_MIN_WIDTH = 240  # below this a claim's text wraps every few words
 MAP_WIDTH = {2: 64}  # the link map between two panes; narrower when three or more share the row
@@ -52,19 +54,9 @@ def sync_fraction(value: float, page: float, maximum: float) -> float:
     return 0.5
 
 
-def longest_account(reading: Reading) -> int:
-    """The account with the most words (the first of equals): the reference unless the analyst picks one."""
-    accounts = reading.comparison.accounts
-    return max(range(len(accounts)), key=lambda k: (accounts[k].words, -k))
-
-
-def pane_order(n: int, reference: int) -> list[int]:
-    """The accounts left to right: the reference in the middle, the others in their own order around it."""
-    if n < 3:
-        return list(range(n))
-    others = [k for k in range(n) if k != reference]
-    middle = (n - 1) // 2
-    return others[:middle] + [reference] + others[middle:]
+def _warm_up() -> None:
+    """Use once what painting the panes uses, so PySide makes it before the first comparison."""
+    QGradient.Preset, QTextLine.Edge, QLineF.IntersectionType, QImage.Format  # noqa: B018 - made when first used
 
 
 class ComparisonView(QScrollArea):
@@ -88,7 +80,6 @@ class ComparisonView(QScrollArea):
         self.sync_enabled = True
         self.selected_group: int | None = None
         self._syncing = False
-        self._anchors: dict[tuple[int, int], list[str | None]] = {}
         self._inner = QWidget()
         column = QVBoxLayout(self._inner)
         column.setContentsMargins(4, 0, 4, 4)
@@ -102,8 +93,11 @@ class ComparisonView(QScrollArea):
         self.cross_links = CrossLinks(self, self._inner)
         self._font = None
         self._level_pending = False
-        # PySide wraps the first scroll-area viewport of the process slowly (60 ms and more, once):
-        # pay that while the window waits for its first comparison, not when the panes are built
+        # PySide wraps the first scroll-area viewport of the process slowly (60 ms and more, once),
+        # and makes a Qt class's Python enums when one of them is first used (QGradient's, with its
+        # 170 presets, cost 6 ms when the first claim box is painted): pay that while the window
+        # waits for its first comparison, not when the panes are built and painted
+        QTimer.singleShot(0, self, _warm_up)
         QTimer.singleShot(0, self, self.viewport)
 
     def _build_reference_bar(self, column: QVBoxLayout) -> None:
@@ -133,7 +127,6 @@ class ComparisonView(QScrollArea):
     # -- building -----------------------------------------------------------------------------------
     def show_comparison(self, reading: Reading) -> None:
         self.reading = reading
-        self._anchors = {}
         self.selected_group = None
         accounts = reading.comparison.accounts
         n = len(accounts)
@@ -144,12 +137,12 @@ class ComparisonView(QScrollArea):
             pane.view.setAccessibleName(f"Claims of the {accounts[k].label} account")
         labels = [a.label for a in accounts]
         chosen = labels.index(self._chosen) if self._chosen in labels else None
+        longest = longest_account(reading)
         self.reference_box.clear()
         for k in range(n):
-            longest = " (longest)" if k == longest_account(reading) else ""
-            self.reference_box.addItem(labels[k] + longest, k)
+            self.reference_box.addItem(labels[k] + (" (longest)" if k == longest else ""), k)
         self.reference_bar.setVisible(n >= 3)
-        self._arrange(chosen if chosen is not None else longest_account(reading))
+        self._arrange(chosen if chosen is not None else longest)
         self._schedule_level_headers()
 
     def set_reference(self, account: int, chosen: bool = False) -> None:
@@ -283,26 +276,9 @@ class ComparisonView(QScrollArea):
                     mapped = self.map_position(k, t, y)
                     target.verticalScrollBar().setValue(round(mapped - fraction * target.viewport().height()))
 
-    def _anchor_list(self, s: int, t: int) -> list[str | None]:
-        """For each claim of account s, the counterpart in account t to keep it level with (or None).
-
-        A claim may have several counterparts; the one nearest to where the previous aligned claim
-        led is chosen, so scrolling follows the reading order instead of jumping back and forth."""
-        key = (s, t)
-        if key not in self._anchors:
-            comparison = self.reading.comparison
-            out: list[str | None] = []
-            expected = 0
-            for claim in comparison.claims[s]:
-                parts = comparison.counterparts(claim.id, t)
-                if parts:
-                    chosen = min(parts, key=lambda c: (abs(c.index - expected), c.index))
-                    out.append(chosen.id)
-                    expected = chosen.index + 1
-                else:
-                    out.append(None)
-            self._anchors[key] = out
-        return self._anchors[key]
+    def _anchor_list(self, s: int, t: int) -> tuple[str | None, ...]:
+        """For each claim of account s, the counterpart in account t to keep it level with (or None)."""
+        return scroll_anchors(self.reading, s, t)
 
     def map_position(self, s: int, t: int, y: float) -> float:
         """The content position in account t that corresponds to content position y in account s."""

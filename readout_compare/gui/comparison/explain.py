@@ -20,7 +20,7 @@ from ...core.explain import RELATION_WORDS, conflict_line, describe, kind_detail
 from ...core.model import Comparison, Link, Relation
 from ..matcher import matcher_note
 
-__all__ = ["conflict_line", "kind_detail", "link_tooltip", "claim_tooltip", "group_tooltip", "plain_text"]
+__all__ = ["analyst_verdict", "conflict_line", "kind_detail", "link_tooltip", "claim_tooltip", "group_tooltip", "plain_text"]
 
 MAX_LINKS = 4  # links explained in one claim's tooltip
 TECHNICAL = ("shared_terms", "glossary", "similarity")  # reasons any link has, not why it conflicts
@@ -32,13 +32,36 @@ def e(text: object) -> str:
 
 # -- tooltips ---------------------------------------------------------------------------------------
 
-def link_lines(comparison: Comparison, link: Link) -> list[str]:
-    """A link explained, as rich-text lines (escaped)."""
+def analyst_verdict(reading, link: Link) -> str:
+    """How the analyst judged a link: "accepted" (the engine's own link, confirmed as it was),
+    "re-related" (the engine's pair, given another relation), "set" (a link the engine did not
+    make), "" (the engine's word alone). ``reading.engine`` is the engine's own comparison of a
+    stored event (None when nothing was judged)."""
+    if not link.by_analyst:
+        return ""
+    engine = getattr(reading, "engine", None)
+    before = engine.link_between(*link.claims) if engine is not None else None
+    if before is None or before.by_analyst:
+        return "set"
+    return "accepted" if before.relation is link.relation else "re-related"
+
+
+def judged_by(link: Link, verdict: str = "") -> str:
+    """"set by the analyst (who)"; "accepted by the analyst (who)" for the engine's link confirmed."""
+    if verdict != "accepted":
+        return set_by(link)
+    analyst = next((r for r in link.reasons if r.kind == "analyst"), None)
+    who = f" ({', '.join(analyst.values)})" if analyst is not None and analyst.values else ""
+    return "accepted by the analyst" + who
+
+
+def link_lines(comparison: Comparison, link: Link, verdict: str = "") -> list[str]:
+    """A link explained, as rich-text lines (escaped); ``verdict``: the analyst's (``analyst_verdict``)."""
     a, b = (comparison.claim(c) for c in link.claims)
     labels = [acc.label for acc in comparison.accounts]
     lines = [
         f"<b>{e(a.id)} ({e(labels[a.account])}) ↔ {e(b.id)} ({e(labels[b.account])})</b>",
-        f"{e(RELATION_WORDS[link.relation])} · " + (e(set_by(link)) if link.by_analyst else _sureness(link)),
+        f"{e(RELATION_WORDS[link.relation])} · " + (e(judged_by(link, verdict)) if link.by_analyst else _sureness(link)),
     ]
     why = why_conflict(link)
     if why:
@@ -68,20 +91,21 @@ def _rich(lines: list[str]) -> str:
     return "<qt>" + "<br>".join(lines) + "</qt>"
 
 
-def link_tooltip(comparison: Comparison, link: Link, matcher: bool = True) -> str:
-    lines = link_lines(comparison, link)
+def link_tooltip(comparison: Comparison, link: Link, matcher: bool = True, verdict: str = "") -> str:
+    lines = link_lines(comparison, link, verdict)
     if matcher:
         lines.append(f"<i>{e(matcher_note(comparison.matcher))}</i>")
     return _rich(lines)
 
 
-def claim_tooltip(comparison: Comparison, claim_id: str, state_name: str, caption: str) -> str:
-    """A claim's tooltip: its state, then each of its links explained (counterparts first)."""
+def claim_tooltip(comparison: Comparison, claim_id: str, state_name: str, caption: str, verdict=lambda _link: "") -> str:
+    """A claim's tooltip: its state, then each of its links explained (counterparts first);
+    ``verdict(link)``: how the analyst judged it (``analyst_verdict``)."""
     lines = [f"<b>{e(claim_id)}: {e(state_name)}</b>", e(caption)]
     links = sorted(comparison.links_of(claim_id), key=lambda ln: (ln.relation is Relation.RELATED, -ln.score))
     for link in links[:MAX_LINKS]:
         lines.append("<hr>")
-        lines.extend(link_lines(comparison, link))
+        lines.extend(link_lines(comparison, link, verdict(link)))
     if len(links) > MAX_LINKS:
         lines.append(f"… and {len(links) - MAX_LINKS} more links")
     if not links:

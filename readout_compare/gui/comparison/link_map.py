@@ -6,22 +6,27 @@ so bands cross visibly when the accounts order their topics differently. When on
 scrolled out of view only a stub is drawn on the visible side, pointing the way to its
 counterpart (the idea of Meld's link map). Every end is held within the height of its pane's
 view: a claim half scrolled away is joined by the part still in view, and nothing is drawn
-beside the panes' headers (the map is as tall as the panes, headers included).
+beside the panes' headers (the map is as tall as the panes, headers included). A band whose link
+the analyst accepted (a stored event's judgement) carries a ✓ half way across, and its tooltip
+says so.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from . import cues, explain
 from .claim_view import ClaimView
+from .pane_content import LinkedPairs, linked_pairs
 from ...core.reading import Reading, State
 
 STUB = 14  # how far a stub reaches into the map
+ACCEPTED_MARK = 16  # the diameter of the ✓ on a band whose link the analyst accepted
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class Band:
     path: QPainterPath
     left_end: tuple[float, float] | None  # (top, bottom) where the band meets the left pane (None: not drawn there)
     right_end: tuple[float, float] | None
+    accepted: bool = False  # the analyst accepted the engine's link between the two claims (a ✓ on the band)
 
 
 class LinkMap(QWidget):
@@ -45,6 +51,7 @@ class LinkMap(QWidget):
         self.setFixedWidth(64)  # the room narrows it when three or more panes share the row
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self._pairs: list[tuple[int, str, str, State]] = []
+        self._linked = LinkedPairs((), (), ())
         self._selected: int | None = None
         for view in (left, right):
             view.verticalScrollBar().valueChanged.connect(self.update)
@@ -52,20 +59,9 @@ class LinkMap(QWidget):
 
     def set_pairs(self, reading: Reading, left_account: int, right_account: int) -> None:
         """Work out which claims to join: within each group, the directly linked pairs."""
-        comparison = reading.comparison
         self._reading = reading
-        self._pairs = []
-        for g, group in enumerate(reading.groups):
-            lefts = [c for c in group.claims if comparison.claim(c).account == left_account]
-            rights = [c for c in group.claims if comparison.claim(c).account == right_account]
-            if not lefts or not rights:
-                continue
-            direct = [(a, b) for a in lefts for b in rights if comparison.link_between(a, b)]
-            for a, b in direct or [(lefts[0], rights[0])]:
-                state = State.CONFLICT if reading.group_states[g] is State.CONFLICT else reading.state(a)
-                if state not in (State.CONFLICT, State.CHANGED):
-                    state = State.MATCHED
-                self._pairs.append((g, a, b, state))
+        self._linked = linked_pairs(reading, left_account, right_account)
+        self._pairs = list(self._linked.pairs)
         self._selected = None
         self.update()
 
@@ -86,10 +82,11 @@ class LinkMap(QWidget):
         w = self.width()
         lo, ro = self._viewport_offset(self.left), self._viewport_offset(self.right)
         lh, rh = self.left.viewport().height(), self.right.viewport().height()
-        lspans, rspans = self.left.spans(), self.right.spans()
-        lv, rv = self.left.verticalScrollBar().value(), self.right.verticalScrollBar().value()
-        for g, a, b, state in self._pairs:
-            (lt, lb), (rt, rb) = lspans[a], rspans[b]
+        left, right = self.left, self.right
+        pairs = self._pairs_in_view()  # lays out the claims in view exactly first
+        lv, rv = left.verticalScrollBar().value(), right.verticalScrollBar().value()
+        for g, a, b, state in pairs:
+            (lt, lb), (rt, rb) = left.span_at(left.index_of(a)), right.span_at(right.index_of(b))
             lt, lb, rt, rb = lt - lv, lb - lv, rt - rv, rb - rv  # viewport coordinates
             left_in = lb >= 0 and lt <= lh
             right_in = rb >= 0 and rt <= rh
@@ -104,7 +101,7 @@ class LinkMap(QWidget):
                 path.lineTo(QPointF(w, r2))
                 path.cubicTo(QPointF(w / 2, r2), QPointF(w / 2, l2), QPointF(0, l2))
                 path.closeSubpath()
-                out.append(Band(g, a, b, state, "", path, (l1, l2), (r1, r2)))
+                out.append(Band(g, a, b, state, "", path, (l1, l2), (r1, r2), self._verdict(a, b) == "accepted"))
             else:
                 # a stub on the visible side, its point aimed up or down at the hidden counterpart,
                 # kept within that pane's view
@@ -125,6 +122,21 @@ class LinkMap(QWidget):
         out.sort(key=lambda band: band.group == self._selected)
         return out
 
+    def _pairs_in_view(self) -> list[tuple[int, str, str, State]]:
+        """The pairs with at least one end's box reaching into its pane's view, in paint order:
+        found by bisection, not by going through every pair of a long comparison."""
+        chosen: set[int] = set()
+        for ends, view in ((self._linked.by_left, self.left), (self._linked.by_right, self.right)):
+            shown = view.boxes_in_view()
+            for _position, i in ends[bisect_left(ends, (shown.start, -1)) : bisect_left(ends, (shown.stop, -1))]:
+                chosen.add(i)
+        return [self._pairs[i] for i in sorted(chosen)]
+
+    def _verdict(self, a: str, b: str) -> str:
+        """How the analyst judged the link between the two claims ("" for none, or the engine's alone)."""
+        link = self._reading.comparison.link_between(a, b)
+        return explain.analyst_verdict(self._reading, link) if link is not None else ""
+
     def visible_groups(self) -> set[int]:
         return {band.group for band in self.bands() if not band.stub}
 
@@ -139,7 +151,8 @@ class LinkMap(QWidget):
         top = min(lo, ro)
         bottom = max(lo + self.left.viewport().height(), ro + self.right.viewport().height())
         painter.setClipRect(0, top, self.width(), bottom - top)
-        for band in self.bands():
+        bands = self.bands()
+        for band in bands:
             selected = band.group == self._selected
             painter.setBrush(cues.band_colour(band.state, palette, 170 if selected else 80))
             cue = cues.CUES[band.state]
@@ -148,6 +161,26 @@ class LinkMap(QWidget):
                 pen.setWidthF(2.5 if not selected else 3.5)
             painter.setPen(pen)
             painter.drawPath(band.path)
+        for band in bands:  # over every band, so no band crossing this one hides its ✓
+            if band.accepted:
+                self._paint_accepted(painter, band, palette)
+
+    def accepted_mark(self, band: Band) -> QRectF:
+        """Where an accepted band's ✓ sits: a small disc on the band, half way across the map."""
+        (l1, l2), (r1, r2) = band.left_end, band.right_end
+        y = ((l1 + l2) / 2 + (r1 + r2) / 2) / 2  # the band's middle line crosses mid-width level with the mean of its ends
+        return QRectF(self.width() / 2 - ACCEPTED_MARK / 2, y - ACCEPTED_MARK / 2, ACCEPTED_MARK, ACCEPTED_MARK)
+
+    def _paint_accepted(self, painter: QPainter, band: Band, palette: QPalette) -> None:
+        rect = self.accepted_mark(band)
+        painter.setPen(QPen(cues.hue(band.state, palette), 1.0))
+        painter.setBrush(palette.color(QPalette.ColorRole.Base))
+        painter.drawEllipse(rect)
+        # the tick drawn, not typed: as clear at any font size, and in no font's fallback
+        c, r = rect.center(), ACCEPTED_MARK / 2
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 2.0))
+        painter.drawPolyline(QPolygonF([QPointF(c.x() - 0.45 * r, c.y()), QPointF(c.x() - 0.1 * r, c.y() + 0.4 * r),
+                                        QPointF(c.x() + 0.5 * r, c.y() - 0.4 * r)]))
 
     def band_at(self, point: QPointF) -> Band | None:
         return next((band for band in reversed(self.bands()) if band.path.contains(point)), None)
@@ -158,7 +191,7 @@ class LinkMap(QWidget):
         link = comparison.link_between(band.left, band.right)
         if link is None:  # joined through a third account: explain the left claim's links
             return self.left.tooltip(band.left)
-        return explain.link_tooltip(comparison, link)
+        return explain.link_tooltip(comparison, link, verdict=explain.analyst_verdict(self._reading, link))
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip and self._pairs:

@@ -16,7 +16,7 @@ what is selected can be asked (``selected_claims``, ``selected_groups``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -42,6 +42,8 @@ Place = tuple[str | None, list[int]]  # the claim selected and each pane's scrol
 # that for other scripts (benchmarks/bench_find.py): above this many characters it is done off the
 # GUI thread, and the find waits for it.
 FIND_IN_BACKGROUND = 60_000
+FIND_PAUSE = 150  # ms without a keystroke before a long comparison is searched
+FIND_PAUSE_ABOVE = 60_000  # characters of account text from which a search waits for that pause (a short one: at once)
 KIND_PLURALS = {"difference": "differences", "conflict": "conflicts", "omission": "omissions", "unreviewed": "groups to review"}
 
 
@@ -65,7 +67,13 @@ class ComparisonRoom(QObject):
         self.placeholder = QLabel(PLACEHOLDER)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.find_bar = FindBar()
-        self.find_bar.textChanged.connect(self.find)
+        self.find_bar.textChanged.connect(self._find_typed)
+        # In long accounts each search costs tens of milliseconds: it waits until the analyst
+        # pauses typing (Enter, F3 and the arrows search at once)
+        self._find_pause = QTimer(self)
+        self._find_pause.setSingleShot(True)
+        self._find_pause.setInterval(FIND_PAUSE)
+        self._find_pause.timeout.connect(lambda: self.find(self.find_bar.text()))
         self.find_bar.nextRequested.connect(self.find_next)
         self.find_bar.previousRequested.connect(self.find_previous)
         self.find_bar.filterToggled.connect(lambda _on: self._filter_found())
@@ -84,6 +92,7 @@ class ComparisonRoom(QObject):
         self.model = GroupTableModel(self)
         self.proxy = GroupFilter(self)
         self.proxy.setSourceModel(self.model)
+        self.model.filled.connect(self._table_filled)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         # Unsorted until the analyst clicks a header: groups already come in reading order, and a
@@ -295,6 +304,15 @@ class ComparisonRoom(QObject):
         self.claimClicked.emit(claim_id)
 
     def _group_selected(self, group: int) -> None:
+        self._select_row(group)
+        state = self.reading.group_states[group]
+        position = ""
+        if group in self.reading.differences:
+            position = f"difference {self.reading.differences.index(group) + 1} of {len(self.reading.differences)} · "
+        self.status.emit(f"{position}group {group + 1}: {cues.state_name(state)}", 0)
+
+    def _select_row(self, group: int) -> None:
+        """The group's row selected and in view in the claims table (if it has its row yet)."""
         source = self.model.index(group, 0)
         row = self.proxy.mapFromSource(source)
         if row.isValid() and self.model.reading is self.reading:
@@ -304,11 +322,11 @@ class ComparisonRoom(QObject):
             self.table.selectionModel().setCurrentIndex(row, flags)
             self.table.scrollTo(row)
             self.table.blockSignals(False)
-        state = self.reading.group_states[group]
-        position = ""
-        if group in self.reading.differences:
-            position = f"difference {self.reading.differences.index(group) + 1} of {len(self.reading.differences)} · "
-        self.status.emit(f"{position}group {group + 1}: {cues.state_name(state)}", 0)
+
+    def _table_filled(self) -> None:
+        """A long comparison's last rows are in: the group selected meanwhile gets its row selected."""
+        if self.view.selected_group is not None and self.model.reading is self.reading:
+            self._select_row(self.view.selected_group)
 
     def go_to_claim(self, claim_id: str) -> None:
         """Select the claim's group, with the claim itself in view."""
@@ -377,6 +395,7 @@ class ComparisonRoom(QObject):
 
     def close_find(self) -> None:
         """Escape: the bar, the highlights and the table's restriction go; the panes take the keys again."""
+        self._find_pause.stop()
         self.find_bar.hide()
         self._show_found((), None)
         self.proxy.set_found(None)
@@ -406,8 +425,23 @@ class ComparisonRoom(QObject):
         self._tasks.run(lambda: ClaimFinder(comparison), done=ready, key="finder")
         return None
 
+    def _find_typed(self, text: str) -> None:
+        """The find field changed: search now, or once the analyst pauses in a long comparison."""
+        reading = self.reading
+        if reading is not None and sum(len(a.text) for a in reading.comparison.accounts) > FIND_PAUSE_ABOVE:
+            self._find_pause.start()
+        else:
+            self.find(text)
+
+    def _find_pending(self) -> None:
+        """What was typed last is searched before stepping through what was found."""
+        if self._find_pause.isActive():
+            self._find_pause.stop()
+            self.find(self.find_bar.text())
+
     def find(self, text: str) -> None:
         """The claims with these words, highlighted in every pane; the first one selected."""
+        self._find_pause.stop()
         if self.reading is None:
             return
         finder = self._finder_for(self.reading)
@@ -439,6 +473,7 @@ class ComparisonRoom(QObject):
         self._find_step(-1)
 
     def _find_step(self, step: int) -> None:
+        self._find_pending()
         if not self.find_bar.isVisible() or not self.find_bar.text().strip():
             self.open_find()  # F3 with nothing to find: ask what
             return

@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass, replace
 
 from functools import partial
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QThreadPool
 
@@ -24,6 +25,8 @@ from ...core.model import Account, Comparison
 from ...core.reading import Reading
 from ..background import BackgroundCall
 from ..engine import align_accounts
+from .claim_boxes import make_ahead
+from .pane_content import prepare as prepare_panes
 
 
 @dataclass(frozen=True)
@@ -48,10 +51,12 @@ class AccountSource:
         return account
 
 
-def read_and_compare(sources: list[AccountSource], progress=None, glossary: str = "") -> Comparison:
+def read_and_compare(sources: list[AccountSource], progress=None, glossary: str = "", *, embeddings=None,
+                     lexical_while_loading: bool = False) -> Comparison:
     """The whole job, without Qt: what the worker runs, and what tests and benchmarks can call.
 
-    ``glossary``: the analyst's own groups of equivalent terms (" = " format), if any."""
+    ``glossary``: the analyst's own groups of equivalent terms (" = " format), if any;
+    ``embeddings`` and ``lexical_while_loading``: as ``gui.engine.align_accounts`` takes them."""
     if len(sources) < 2:
         raise IngestError("a comparison needs at least two accounts")
     report = progress or (lambda _p, _s: None)
@@ -60,7 +65,7 @@ def read_and_compare(sources: list[AccountSource], progress=None, glossary: str 
     for k, source in enumerate(sources):
         report(0, f"Reading {os.path.basename(source.path) or f'account {k + 1}'}")
         accounts.append(source.read(k, warn=assumed.append))
-    comparison = align_accounts(accounts, glossary, report)
+    comparison = align_accounts(accounts, glossary, report, embeddings=embeddings, lexical_while_loading=lexical_while_loading)
     # Kept with the comparison: the status bar shows its notes, and a briefing made from it says them.
     return replace(comparison, notes=tuple(comparison.notes) + tuple(assumed)) if assumed else comparison
 
@@ -69,9 +74,14 @@ class ComparisonFailed(ValueError):
     """A bug in the engine, said in one line: it must not take the window down."""
 
 
-def compare_sources(sources: list[AccountSource], glossary: str = "", progress=None) -> Reading:
-    """The background job: read, compare, and group (grouping and per-claim states can take long on
-    big accounts, so they stay off the GUI thread too)."""
+def compare_sources(sources: list[AccountSource], glossary: str = "", progress=None,
+                    prepare: Sequence[Callable[[Reading], object]] = (), *, embeddings=None,
+                    lexical_while_loading: bool = False) -> Reading:
+    """The background job: read, compare, group, and work out what the panes show (grouping,
+    per-claim states, captions and the link maps' pairs can take long on big accounts, so they
+    stay off the GUI thread too). ``prepare``: what else the window will want of the reading
+    (its summary), worked out here as well; ``embeddings`` and ``lexical_while_loading``: as
+    ``gui.engine.align_accounts`` takes them."""
     report = progress or (lambda _p, _s: None)
     # A long comparison makes hundreds of thousands of objects; the collector's full passes over
     # them hold the interpreter and pause the window (410-600 ms measured on 20,000- and
@@ -81,9 +91,18 @@ def compare_sources(sources: list[AccountSource], glossary: str = "", progress=N
     collecting = gc.isenabled()
     gc.disable()
     try:
-        comparison = read_and_compare(sources, report, glossary)
+        comparison = read_and_compare(sources, report, glossary, embeddings=embeddings, lexical_while_loading=lexical_while_loading)
         report(100, "Grouping counterparts")
-        return Reading(comparison)
+        reading = Reading(comparison)
+        reading.review  # worked out when first asked: here, not when the claims table is filled
+        prepare_panes(reading)  # the panes' rows and the link maps' pairs, here too
+        make_ahead(reading)  # and the panes' boxes
+        for step in prepare:
+            try:
+                step(reading)
+            except Exception:  # noqa: BLE001 - whoever wanted it works it out again when shown, and says what failed
+                pass
+        return reading
     except IngestError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -107,6 +126,12 @@ class ComparisonRunner(BackgroundCall):
     def __init__(self, parent=None, pool: QThreadPool | None = None):
         super().__init__(parent, pool)
         self.glossary = ""  # the analyst's glossary groups, from the library
+        self.embeddings = lambda: None  # the library's embedding cache, once it is open
+        # Qt-free steps the window wants run on each reading before it is shown (its summary)
+        self.prepare: tuple[Callable[[Reading], object], ...] = ()
 
     def start(self, sources: list[AccountSource]) -> int:
-        return super().start(partial(compare_sources, list(sources), self.glossary))
+        """Compare in the background; while the semantic model loads, with the lexical matcher
+        (the window aligns again when the model is ready: gui.semantic_upgrade)."""
+        return super().start(partial(compare_sources, list(sources), self.glossary, prepare=self.prepare,
+                                     embeddings=self.embeddings(), lexical_while_loading=True))

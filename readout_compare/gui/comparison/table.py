@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -53,22 +53,57 @@ CONFIDENCE_TIP = ("How sure the engine is of the group's least sure link still t
 
 
 class GroupTableModel(QAbstractTableModel):
+    """The groups of the reading, a row each. A long comparison's rows come in slices, one per
+    turn of the event loop (``ROWS_AT_ONCE`` at a time, ``filled`` once all are in): the filter
+    asks about every row that comes in, and thousands at once would hold the window."""
+
+    ROWS_AT_ONCE = 1500
+    filled = Signal()  # every group has its row
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.reading: Reading | None = None
+        self._rows = 0  # the rows in so far
+        self._more = QTimer(self)  # a zero timer: it takes its turn with the window's other timers
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._add_rows)
 
     def set_reading(self, reading: Reading | None) -> None:
         self.beginResetModel()
         self.reading = reading
         self._n = len(reading.comparison.accounts) if reading else 0
         self._texts: dict[tuple[int, int], str] = {}  # views ask for the same cells again and again
+        self._rows = min(self.ROWS_AT_ONCE, len(reading.groups)) if reading else 0
         self.endResetModel()
+        self._more.stop()
+        if self.is_filled():
+            self.filled.emit()
+        else:
+            self._more.start()
+
+    def is_filled(self) -> bool:
+        """Every group of the reading has its row."""
+        return self._rows == (len(self.reading.groups) if self.reading else 0)
+
+    def _add_rows(self) -> None:
+        total = len(self.reading.groups) if self.reading else 0
+        if self._rows >= total:
+            return
+        last = min(total, self._rows + self.ROWS_AT_ONCE) - 1
+        self.beginInsertRows(QModelIndex(), self._rows, last)
+        self._rows = last + 1
+        self.endInsertRows()
+        if self.is_filled():
+            self.filled.emit()
+        else:
+            self._more.start()
 
     def _accounts(self) -> int:
         return getattr(self, "_n", 0)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() or not self.reading else len(self.reading.groups)
+        return 0 if parent.isValid() or not self.reading else self._rows
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else self._accounts() + 1 + len(COLUMNS_AFTER_ACCOUNTS)
@@ -218,6 +253,8 @@ class GroupFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def _change(self, **what) -> None:
+        if all(getattr(self, name) == value for name, value in what.items()):
+            return  # the same filter: going through every row of a long comparison again would change nothing
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+: invalidateFilter is deprecated
             self.beginFilterChange()
             for name, value in what.items():
@@ -236,6 +273,8 @@ class GroupFilter(QSortFilterProxyModel):
         self._change(found=None if groups is None else frozenset(groups))
 
     def filterAcceptsRow(self, row, parent) -> bool:  # noqa: N802
+        if self.groups is None and self.found is None and self.states is None and self.account is None:
+            return True  # every group: asked once per row whenever the table is filled
         if self.groups is not None and row not in self.groups:
             return False
         if self.found is not None and row not in self.found:

@@ -32,6 +32,7 @@ from ...core.plural import counted
 from ...store import repository as repo
 from ...store.commands import Change
 from ...store.database import Library, open_library
+from ...store.embeddings import LibraryEmbeddings
 from ...store.errors import ConcurrentEditError, LibraryError
 from ...store.limits import check_event
 from ..background import Tasks
@@ -89,6 +90,7 @@ class LibraryController(QObject):
         self._db = Tasks(self, threads=1, name="readout-library")  # every database call, one at a time, in order
         self._align = Tasks(self, threads=1, name="readout-align")  # reading files and aligning, never holding the database
         self._versions: dict[int, int] = {}  # touched on the worker thread only
+        self._embeddings: LibraryEmbeddings | None = None
         self._closed = False
 
     # -- plumbing --------------------------------------------------------------------------------
@@ -135,6 +137,15 @@ class LibraryController(QObject):
     def cancel(self, key: Hashable) -> None:
         """Drop the outcome of the pending request made with ``key``."""
         self._db.cancel(key)
+
+    def embedding_store(self) -> LibraryEmbeddings | None:
+        """The library's embedding cache for the engine, read and written on the database thread
+        (None until the library is open)."""
+        if not self.is_open:
+            return None
+        if self._embeddings is None or self._embeddings.library is not self.library:
+            self._embeddings = LibraryEmbeddings(self.library, submit=self._db.submit)
+        return self._embeddings
 
     # -- opening and closing ------------------------------------------------------------------------
     def open(self) -> None:
@@ -192,12 +203,12 @@ class LibraryController(QObject):
 
         ``done((saved, duplicates))``: duplicates are accounts whose text was already in the library.
         """
-        glossary = self.glossary
+        glossary, embeddings = self.glossary, self.embedding_store()
 
         def prepare():
             found = folder_accounts(folder) if folder else list(accounts)
             check_event(title, "", found)  # what the library cannot keep, said before the alignment runs
-            return found, comparison or align_accounts(found, glossary)
+            return found, comparison or align_accounts(found, glossary, embeddings=embeddings)
 
         def aligned(result) -> None:
             found, made = result
@@ -213,7 +224,7 @@ class LibraryController(QObject):
     def realign(self, event_id: int, done: Done | None = None, failed: Failed | None = None) -> None:
         """Run the engine again on a stored event with the analyst's glossary and her own claim
         boundaries (splits and merges); judgements are re-attached by the store."""
-        glossary = self.glossary
+        glossary, embeddings = self.glossary, self.embedding_store()
         versions = self._versions
 
         def accounts_of(session):
@@ -237,7 +248,8 @@ class LibraryController(QObject):
 
         def align(result) -> None:
             accounts, boundaries = result
-            self.align(lambda: (align_accounts(accounts, glossary, boundaries=boundaries), boundaries), done=aligned, failed=failed)
+            self.align(lambda: (align_accounts(accounts, glossary, boundaries=boundaries, embeddings=embeddings), boundaries),
+                       done=aligned, failed=failed)
 
         self.read(accounts_of, done=align, failed=failed)
 
