@@ -411,7 +411,10 @@ _FREQUENCY = re.compile(rf"\b(once|twice|{_NUM} times)\s+(?:a|per|each|every)\s+
 def frequency(text: str) -> dict[str, float]:
     """How often something is to happen, by period: "twice a year" -> {"year": 2}."""
     out = {}
-    for m in _FREQUENCY.finditer(fold(text)):
+    folded = fold(text)
+    if not any(map(folded.__contains__, ("year", "month", "week", "quarter"))):
+        return out  # the period the pattern ends on
+    for m in _FREQUENCY.finditer(folded):
         word = m.group(1)
         value = 1.0 if word == "once" else 2.0 if word == "twice" else _number(word[: -len(" times")])
         if value is not None:
@@ -426,12 +429,16 @@ def _times(value: float) -> str:
 _MEDIATED = re.compile(r"\b(?:mediat(?:or|ion|ed)|brokered|good offices|third[- ]party (?:help|role|efforts))\b")
 _DIRECT = re.compile(r"\b(?:bilaterally|directly between|without (?:any )?(?:third[- ]part(?:y|ies)|mediation|mediator|outside help))\b")
 
+_MEDIATION_WORDS = ("mediat", "brokered", "good offices", "third", "bilaterally", "directly between", "without")  # one of them in every match
+
 
 @lru_cache(maxsize=65536)
 def mediation(text: str) -> str:
     """'mediated' when a claim says a third party brokered the deal, 'direct' when it says the
     sides dealt with each other alone, else ''."""
     folded = fold(text)
+    if not any(map(folded.__contains__, _MEDIATION_WORDS)):
+        return ""
     direct, mediated = bool(_DIRECT.search(folded)), bool(_MEDIATED.search(folded))
     return "direct" if direct else "mediated" if mediated else ""
 
@@ -719,6 +726,11 @@ def initiator(text: str) -> str:
     return _known_side(m.group(1)) if m else ""
 
 
+def _may_match(pattern: re.Pattern, folded: str) -> bool:
+    needs = _PATTERN_NEEDS.get(pattern)
+    return needs is None or any(map(folded.__contains__, needs))
+
+
 def _shown_side(key: str, text: str) -> str:
     """A side as the reason shows it: a known one by its name ("france"), a state the table does not
     know by the word its account uses ("Talmyra", not the stem "talmyr")."""
@@ -726,11 +738,6 @@ def _shown_side(key: str, text: str) -> str:
         return key
     m = re.search(rf"\b{re.escape(key)}[\w'’-]*", text, flags=re.IGNORECASE)
     return m.group().rstrip("'’s") if m else key
-
-
-def _may_match(pattern: re.Pattern, folded: str) -> bool:
-    needs = _PATTERN_NEEDS.get(pattern)
-    return needs is None or any(map(folded.__contains__, needs))
 
 
 def _side(phrase: str) -> str:

@@ -81,13 +81,16 @@ _COLLECTIVE = re.compile(r"\b(two|three|four|both|presidents|leaders|sides|minis
 _PARTY_NOUNS = r"(?:presidents|leaders|sides|ministers|countries|heads|parties|delegations|governments|nations|men|sessions)"
 
 
+_COUNTED_PARTIES = re.compile(rf"\b(two|three|four|five|both)\s+(?:\w+\s+)?{_PARTY_NOUNS}\b")
+
+
 def _who(speaker: str) -> str:
     folded = fold(speaker)
     return "both" if _COLLECTIVE.search(folded) else folded
 
 
 def _figures(text: str) -> set[str]:
-    text = re.sub(rf"\b(two|three|four|five|both)\s+(?:\w+\s+)?{_PARTY_NOUNS}\b", " ", text)
+    text = _COUNTED_PARTIES.sub(" ", text)
     return {m.group() for m in _NUMBER.finditer(text)}
 
 

@@ -271,9 +271,12 @@ def _stands_alone(clause: str, reporting: bool = False) -> bool:
     return any(w.lower().strip(",.;") in verbs for w in words[1:6])
 
 
+_QUOTED = re.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb")
+
+
 def _quoted_ranges(sentence: str) -> list[tuple[int, int]]:
     ranges = []
-    for m in re.finditer(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d|\u00ab[^\u00bb]*\u00bb", sentence):
+    for m in _QUOTED.finditer(sentence):
         ranges.append((m.start(), m.end()))
     return ranges
 
