@@ -289,6 +289,12 @@ def may_contradict(left, right):
         ((left & CUE_AFFIRMED) != 0) & ((right & CUE_NEGATED) != 0))
 
 
+def _labels_differ(label, left: str, right: str) -> bool:
+    """Both claims give the rule's label ("conditional", "mediated") and the labels differ."""
+    a, b = label(left), label(right)
+    return bool(a and b and a != b)
+
+
 def contradictions(left: str, right: str) -> list[str]:
     """Reasons the two claims cannot both be right (empty when nothing contradicts).
 
@@ -334,10 +340,8 @@ def contradictions(left: str, right: str) -> list[str]:
             reasons.append(f"who initiated differs: {_shown_side(who_left, left)} vs {_shown_side(who_right, right)}")
         elif il and ir and il != ir:
             reasons.append("who initiated differs: one account says it was requested, the other that it was an invitation")
-    if both & CUE_CONDITIONS:
-        cond_left, cond_right = conditions(left), conditions(right)
-        if cond_left and cond_right and cond_left != cond_right:
-            reasons.append("conditions differ: one account reports conditions, the other none")
+    if both & CUE_CONDITIONS and _labels_differ(conditions, left, right):
+        reasons.append("conditions differ: one account reports conditions, the other none")
     if both & CUE_EXTENT:
         el, er = extent(left), extent(right)
         if el and er and el != er:
@@ -349,10 +353,8 @@ def contradictions(left: str, right: str) -> list[str]:
         for period in fl.keys() & fr.keys():
             if fl[period] != fr[period]:
                 reasons.append(f"how often differs: {_times(fl[period])} vs {_times(fr[period])} a {period}")
-    if both & CUE_MEDIATION:
-        ml, mr = mediation(left), mediation(right)
-        if ml and mr and ml != mr:
-            reasons.append("who brokered it differs: one account names a mediator, the other says the sides dealt directly")
+    if both & CUE_MEDIATION and _labels_differ(mediation, left, right):
+        reasons.append("who brokered it differs: one account names a mediator, the other says the sides dealt directly")
     if both & CUE_VENUE:
         vl, vr = venues(left), venues(right)
         if vl and vr and not vl & vr:

@@ -482,10 +482,15 @@ def choose_matcher(choice: str | None = None, vocabulary: Vocabulary | None = No
     try:
         matcher.load()
     except SemanticError as exc:
-        if choice == "semantic":
-            raise
-        # The extra is there but cannot be used (altered weights, a broken torch): say why.
-        if warn:
-            warn(f"{exc}; using the lexical matcher")
+        lexical_instead(exc, choice, warn)
         return LexicalMatcher(vocabulary)
     return matcher
+
+
+def lexical_instead(exc: SemanticError, choice: str, warn=None) -> None:
+    """The extra is there but cannot be used (altered weights, a broken torch): an analyst who asked
+    for "semantic" gets the error; with "auto" the lexical matcher stands in, and ``warn`` says why."""
+    if choice == "semantic":
+        raise exc
+    if warn:
+        warn(f"{exc}; using the lexical matcher")

@@ -24,7 +24,7 @@ from typing import Sequence
 from ..core.boundaries import Boundary
 from ..core.compare import Settings, compare
 from ..core.model import Account, Comparison
-from ..core.semantic import MATCHERS, EmbeddingStore, Encoder, SemanticError, SemanticMatcher, semantic_available
+from ..core.semantic import MATCHERS, EmbeddingStore, Encoder, SemanticError, SemanticMatcher, lexical_instead, semantic_available
 from ..core.terms import Vocabulary
 
 
@@ -127,10 +127,7 @@ def window_matcher(vocabulary: Vocabulary, *, store: EmbeddingStore | None = Non
         try:
             window_model.wait()
         except SemanticError as exc:
-            if choice == "semantic":
-                raise
-            if warn:
-                warn(f"{exc}; using the lexical matcher")
+            lexical_instead(exc, choice, warn)
             return "lexical"
     return SemanticMatcher(vocabulary, encoder=window_model.encoder, store=store)
 
