@@ -133,3 +133,19 @@ def test_the_parties_counted_are_not_figures_and_collectives_are_one_speaker():
     kinds = difference_kinds(left, right)
     assert "numbers" not in kinds and "attribution" not in kinds
     assert "attribution" in difference_kinds(left, claim("Macron raised Iraq.", "Macron"))
+
+
+def test_a_conflicts_reasons_come_in_the_same_order_in_every_run():
+    # The order once followed Python's per-process string hashing, so the same comparison gave
+    # JSON and briefings that differed from one run to the next.
+    import os
+    import subprocess
+    import sys
+
+    script = ("from readout_compare.core.conflicts import contradictions; print(contradictions("
+              "'The sides released three prisoners and signed five agreements.', "
+              "'The sides released six prisoners and signed four agreements.'))")
+    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(8)}
+    assert len(runs) == 1
+    assert "3 vs 6 prisoners" in runs.pop()

@@ -311,14 +311,14 @@ def contradictions(left: str, right: str) -> list[str]:
             reasons.append(f"duration differs: {_minutes(dl[0][2])} vs {_minutes(dr[0][2])}")
     if both & CUE_COUNT:
         cl, cr = counts(left), counts(right)
-        for noun in cl.keys() & cr.keys():
+        for noun in sorted(cl.keys() & cr.keys()):  # sorted: the reasons' order is the same in every run
             if cl[noun] != cr[noun]:
                 named = _counted_as(left, noun), _counted_as(right, noun)
                 thing = named[0] if named[0] == named[1] else f"({named[0]} / {named[1]})"
                 reasons.append(f"number differs: {cl[noun]:g} vs {cr[noun]:g} {thing}")
     if both & CUE_AMOUNT:
         al, ar = amounts(left), amounts(right)
-        for currency in al.keys() & ar.keys():
+        for currency in sorted(al.keys() & ar.keys()):
             if not any(abs(x - y) <= 0.05 * max(x, y) for x in al[currency] for y in ar[currency]):
                 reasons.append(f"amount differs: {_money(al[currency][0])} vs {_money(ar[currency][0])} {currency}")
     if both & (CUE_CALENDAR | CUE_WEEKDAY):
@@ -350,7 +350,7 @@ def contradictions(left: str, right: str) -> list[str]:
                            f"“{_EXTENT_WORDS['much'].search(fold(long)).group()}”")
     if both & CUE_FREQUENCY:
         fl, fr = frequency(left), frequency(right)
-        for period in fl.keys() & fr.keys():
+        for period in sorted(fl.keys() & fr.keys()):
             if fl[period] != fr[period]:
                 reasons.append(f"how often differs: {_times(fl[period])} vs {_times(fr[period])} a {period}")
     if both & CUE_MEDIATION and _labels_differ(mediation, left, right):
