@@ -20,7 +20,8 @@ import pytest
 from readout_compare.core import conflicts
 from readout_compare.core.align import Reader, evidence
 from readout_compare.core.conflicts import contradictions
-from readout_compare.core.features import ALL_PAIRS_UP_TO, LEXICAL_FEATURES, speakers_of
+from readout_compare.core.features import (ALL_PAIRS_UP_TO, CIRCUMSTANCE_CUES, CIRCUMSTANCE_REASONS, LEXICAL_FEATURES,
+                                           speakers_of)
 from readout_compare.core.model import Account
 from readout_compare.core.scorer import association_features, association_index, load_scorer
 from readout_compare.core.segment import segment
@@ -53,6 +54,9 @@ def _by_definition(left, right, lf, rf, a, b, lexical, grams_left, grams_right) 
     facet = float(bool(f.facets & g.facets))
     n, m = len(left), len(right)
     speakers, stance = speakers_of(lc, rc), float(bool(f.stances & g.stances))
+    # The rules run on pairs that speak to one point, or that both state one of the event's circumstances.
+    one_point = lexical >= 0.05 or facet or both_open or bool(f.cues & g.cues & CIRCUMSTANCE_CUES)
+    reasons = contradictions(lc.text, rc.text) if one_point else []
     return [
         grams, len(f.stems & g.stems) / len(union) if union else 0.0,
         min(topics, 4) / 4.0, topics / len(topic_union) if topic_union else 0.0, float(not topic_union),
@@ -62,7 +66,7 @@ def _by_definition(left, right, lf, rf, a, b, lexical, grams_left, grams_right) 
         abs(a / max(1, n - 1) - b / max(1, m - 1)) if n > 1 and m > 1 else 0.0,
         float(speakers == "same"), float(speakers == "different"), stance, float(speakers == "different") * (1.0 - stance),
         float(f.commits and g.commits), min(f.words, g.words) / max(1, max(f.words, g.words)), float(min(f.words, g.words) <= 6),
-        float(bool(lexical >= 0.05 or facet or both_open) and bool(contradictions(lc.text, rc.text))),
+        float(bool(reasons)), float(any(r.startswith(CIRCUMSTANCE_REASONS) for r in reasons)),
         float(topics > 0 and len(topic_union) > 0 and topics / len(topic_union) < 0.34),
     ]
 

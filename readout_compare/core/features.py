@@ -25,7 +25,8 @@ from typing import Sequence
 
 import numpy as np
 
-from .conflicts import conflict_cues, contradictions, may_contradict
+from .conflicts import (CUE_CALENDAR, CUE_DURATION, CUE_EXTENT, CUE_INITIATIVE, CUE_PLACE, CUE_VENUE, CUE_WEEKDAY, CUE_WHO,
+                        conflict_cues, contradictions, may_contradict)
 from .facets import FACETS, facets, pairs_by_facet
 from .model import Claim
 from .scores import PairScores, pair_arrays
@@ -44,7 +45,7 @@ LEXICAL_FEATURES = (
     "names_shared", "names_only_one", "glossary_shared", "numbers_shared", "numbers_clash",
     "both_report_event", "open_and_event", "facet_shared",
     "position_gap", "same_speaker", "speakers_differ", "stance_shared", "speakers_differ_no_stance", "both_commit",
-    "length_ratio", "short_claim", "contradiction", "related_context",
+    "length_ratio", "short_claim", "contradiction", "contradiction_circumstance", "related_context",
 )
 SEMANTIC_FEATURES = (
     "semantic", "semantic_row_best", "semantic_col_best", "semantic_row_margin", "semantic_col_margin",
@@ -328,15 +329,28 @@ def _lengths(view: PairView, columns: dict) -> dict[str, np.ndarray]:
     return {"length_ratio": shorter / np.maximum(1, np.maximum(left, right)), "short_claim": (shorter <= 6).astype(float)}
 
 
+# Contradictions about the event's own circumstances (who asked for it, how long, where, when):
+# each account states them once, so two claims that disagree on one are nearly always two
+# accounts of the same point, however few words they share; a clash of numbers, tone or of
+# whether something happened is weaker evidence, for claims on other points clash too.
+CIRCUMSTANCE_REASONS = ("who initiated", "duration", "venue", "place", "date", "how much time")
+CIRCUMSTANCE_CUES = CUE_WHO | CUE_INITIATIVE | CUE_DURATION | CUE_VENUE | CUE_PLACE | CUE_CALENDAR | CUE_WEEKDAY | CUE_EXTENT
+
+
 def _contradiction(view: PairView, columns: dict) -> dict[str, np.ndarray]:
     """The contradiction rules, on pairs that speak to one point (alike words, a shared facet of the
-    event, both openings) and whose claims state facts a rule compares (``conflicts.may_contradict``)."""
-    about_one_point = (columns["lexical"] >= 0.05) | (columns["facet_shared"] > 0) | (columns["_both_open"] > 0)
+    event, both openings, or both stating one of the event's circumstances) and whose claims state
+    facts a rule compares (``conflicts.may_contradict``)."""
     left_cues, right_cues = view.each(lambda c, f: f.cues)
-    out = np.zeros(len(view.a))
+    about_one_point = ((columns["lexical"] >= 0.05) | (columns["facet_shared"] > 0) | (columns["_both_open"] > 0)
+                       | ((left_cues & right_cues & CIRCUMSTANCE_CUES) != 0))
+    out, circumstance = np.zeros(len(view.a)), np.zeros(len(view.a))
     for k in np.flatnonzero(about_one_point & may_contradict(left_cues, right_cues)):
-        out[k] = float(bool(contradictions(view.left[view.a[k]].text, view.right[view.b[k]].text)))
-    return {"contradiction": out}
+        reasons = contradictions(view.left[view.a[k]].text, view.right[view.b[k]].text)
+        if reasons:
+            out[k] = 1.0
+            circumstance[k] = float(any(r.startswith(CIRCUMSTANCE_REASONS) for r in reasons))
+    return {"contradiction": out, "contradiction_circumstance": circumstance}
 
 
 # In the order they run: a group may read the columns of the groups before it.
