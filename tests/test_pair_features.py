@@ -51,7 +51,7 @@ def _by_definition(left, right, lf, rf, a, b, lexical, grams_left, grams_right) 
     union = f.stems | g.stems
     topics, topic_union = len(f.topics & g.topics), f.topics | g.topics
     both_open, both_event = float(lc.sentence == 0 and rc.sentence == 0), float(f.reports_event and g.reports_event)
-    facet = float(bool(f.facets & g.facets))
+    facet, follow_up = float(bool((f.facets & g.facets) - {"follow_up"})), float("follow_up" in f.facets & g.facets)
     n, m = len(left), len(right)
     speakers, stance = speakers_of(lc, rc), float(bool(f.stances & g.stances))
     # The rules run on pairs that speak to one point, or that both state one of the event's circumstances.
@@ -62,7 +62,7 @@ def _by_definition(left, right, lf, rf, a, b, lexical, grams_left, grams_right) 
         min(topics, 4) / 4.0, topics / len(topic_union) if topic_union else 0.0, float(not topic_union),
         min(len(f.names & g.names), 4) / 4.0, min(len(f.names ^ g.names), 6) / 6.0, min(len(f.glossary & g.glossary), 3) / 3.0,
         min(len(f.numbers & g.numbers), 3) / 3.0, float(bool(f.numbers) and bool(g.numbers) and not f.numbers & g.numbers),
-        both_event, both_open * both_event, facet,
+        both_event, both_open * both_event, facet, follow_up,
         abs(a / max(1, n - 1) - b / max(1, m - 1)) if n > 1 and m > 1 else 0.0,
         float(speakers == "same"), float(speakers == "different"), stance, float(speakers == "different") * (1.0 - stance),
         float(f.commits and g.commits), min(f.words, g.words) / max(1, max(f.words, g.words)), float(min(f.words, g.words) <= 6),

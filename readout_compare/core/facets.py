@@ -1,7 +1,7 @@
 """Facets of the event itself that accounts report in unrelated words.
 
-How long the call lasted, how it went ("frank", "warm", "productive", "regrettable") and who
-asked for it are facts about the event, not topics of it. Two accounts that each report one of
+How long the call lasted, how it went ("frank", "warm", "productive", "regrettable"), who
+asked for it and what is to follow are facts about the event, not topics of it. Two accounts that each report one of
 these are talking about the same point even when they share no word ("forty minutes" / "more
 than an hour"), so such claims are paired by facet, and the contradiction rules decide whether
 they agree. Standard library only.
@@ -28,7 +28,25 @@ ASSESSMENT = re.compile(
     r"tense|difficult|regrettable|worrying|disappointing|unproductive|negative|sharp|heated)\b"
 )
 
-FACETS = ("duration", "tone", "initiative")
+# What happens next: staying in contact, meeting again, teams told to follow up. Nearly every
+# readout closes on it, each in its own words ("agreed to maintain contact" / "will continue to
+# communicate in different forms" / "the teams will keep in touch"), so two such claims are
+# usually one point however few words they share.
+_KEEP = r"(?:keep|keeping|stay|staying|remain|remaining|maintain|maintaining|continue|continuing|continued|further|regular|pursue|intensify)"
+_CONTACT = (r"(?:contacts?|in touch|communicat\w*|dialogue|engag\w*|exchanges?|consultations|conversations?|"
+            r"talks|discussions?|coordination|channels)")
+FOLLOW_UP = re.compile(
+    rf"\b(?:{_KEEP}\b(?:\W+\w+){{0,5}}?\W+{_CONTACT}\b"
+    r"|(?:meet|meeting|speak|speaking|talk|talking|see|seeing)\b(?:\W+\w+){0,3}?\W+again\b"
+    r"|next (?:meeting|contact|call|round|conversation|summit)"
+    r"|follow(?:ed|s|ing)? up|follow-up"
+    r"|look(?:ed|s|ing)? forward to (?:meeting|seeing|speaking|talking|further|continu\w*|the next|more)"
+    r"|(?:teams|officials|representatives|aides|delegations|ministers|experts)\b(?:\W+\w+){0,4}?\W+(?:would|will|to|should)\b"
+    r"(?:\W+\w+){0,2}?\W+(?:keep|stay|remain|follow|continue|pursue|meet|work out|hold|consult)\b"
+    r"|(?:directed|instructed|tasked)\b(?:\W+\w+){0,3}?\W+(?:teams|officials|representatives|aides|ministers))"
+)
+
+FACETS = ("duration", "tone", "initiative", "follow_up")
 # A readout states the event's length, tone or initiator once or twice. An account with more
 # claims of one facet than this is describing many meetings (a long record, a chronology), and
 # pairing all of them across accounts would link everything to everything: leave it to similarity.
@@ -45,6 +63,8 @@ def facets(text: str) -> set[str]:
         found.add("tone")
     if initiative(text):
         found.add("initiative")
+    if FOLLOW_UP.search(folded):
+        found.add("follow_up")
     return found
 
 

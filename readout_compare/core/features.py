@@ -43,7 +43,7 @@ LEXICAL_FEATURES = (
     "char_grams", "word_jaccard",
     "topics_shared", "topics_jaccard", "topics_none",
     "names_shared", "names_only_one", "glossary_shared", "numbers_shared", "numbers_clash",
-    "both_report_event", "open_and_event", "facet_shared",
+    "both_report_event", "open_and_event", "facet_shared", "follow_up_shared",
     "position_gap", "same_speaker", "speakers_differ", "stance_shared", "speakers_differ_no_stance", "both_commit",
     "length_ratio", "short_claim", "contradiction", "contradiction_circumstance", "related_context",
 )
@@ -292,6 +292,12 @@ def _named_things(view: PairView, columns: dict) -> dict[str, np.ndarray]:
     }
 
 
+# What is to follow (staying in contact, meeting again) is its own feature: the three facets the
+# event has once (length, tone, who asked) are stronger evidence than it.
+_FOLLOW_UP = 1 << FACETS.index("follow_up")
+_OWN_FACETS = (1 << len(FACETS)) - 1 - _FOLLOW_UP
+
+
 def _the_event(view: PairView, columns: dict) -> dict[str, np.ndarray]:
     """Both claims report the event, both open their accounts, both report one of its facets."""
     left_event, right_event = view.each(lambda c, f: f.reports_event)
@@ -300,7 +306,8 @@ def _the_event(view: PairView, columns: dict) -> dict[str, np.ndarray]:
     both_open = (left_open & right_open).astype(float)
     left_facets, right_facets = view.each(lambda c, f: sum(1 << FACETS.index(x) for x in f.facets))
     return {"both_report_event": both_event, "open_and_event": both_open * both_event,
-            "facet_shared": ((left_facets & right_facets) != 0).astype(float),
+            "facet_shared": ((left_facets & right_facets & _OWN_FACETS) != 0).astype(float),
+            "follow_up_shared": ((left_facets & right_facets & _FOLLOW_UP) != 0).astype(float),
             "_both_open": both_open}  # not a feature: what _contradiction reads
 
 
