@@ -36,7 +36,8 @@ _KEEP = r"(?:keep|keeping|stay|staying|remain|remaining|maintain|maintaining|con
 _CONTACT = (r"(?:contacts?|in touch|communicat\w*|dialogue|engag\w*|exchanges?|consultations|conversations?|"
             r"talks|discussions?|coordination|channels)")
 FOLLOW_UP = re.compile(
-    rf"\b(?:{_KEEP}\b(?:\W+\w+){{0,5}}?\W+{_CONTACT}\b"
+    rf"\b(?:{_KEEP}\b(?:\W+\w+){{0,7}}?\W+{_CONTACT}\b"
+    r"|(?:lines|channels) of (?:\w+\W+){0,4}?communication"
     r"|(?:meet|meeting|speak|speaking|talk|talking|see|seeing)\b(?:\W+\w+){0,3}?\W+again\b"
     r"|next (?:meeting|contact|call|round|conversation|summit)"
     r"|follow(?:ed|s|ing)? up|follow-up"
