@@ -49,6 +49,8 @@ H3 = "font-size: 10pt; font-weight: bold; margin: 8px 0 2px 0"
 META = "color: #444444; margin: 2px 0"
 TABLE = "border-collapse: collapse; width: 100%; table-layout: fixed; margin: 4px 0 8px 0"
 TH = "border: 1px solid #888888; background-color: #dddddd; padding: 4px; text-align: left; vertical-align: top; font-weight: bold"
+# Every table opens so: the PDF writer swaps it for its borderless twin (pdf_rules.without_borders).
+TABLE_TAG = f'<table style="{TABLE}" width="100%" border="1" cellspacing="0" cellpadding="4">'
 TD = "border: 1px solid #888888; padding: 4px; vertical-align: top; overflow-wrap: anywhere; word-break: break-word"
 TEXT = "overflow-wrap: anywhere; word-break: break-word; unicode-bidi: plaintext"
 DIFF = f"background-color: {DIFFERENCE_COLOUR}; text-decoration: underline"
@@ -134,8 +136,8 @@ def groups_table(briefing: Briefing, groups: Iterable[GroupRow], shade_cells: bo
     if not rows:
         return f'<p style="{META}">No claim of one account has a counterpart in another.</p>'
     return (
-        f'<table style="{TABLE}" width="100%" border="1" cellspacing="0" cellpadding="4">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        TABLE_TAG
+        + f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -173,8 +175,8 @@ def accounts_table(briefing: Briefing) -> str:
             f'<td style="{TD}">{leads}</td></tr>'
         )
     return (
-        f'<table style="{TABLE}" width="100%" border="1" cellspacing="0" cellpadding="4">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        TABLE_TAG
+        + f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -240,7 +242,7 @@ def conflicts_section(briefing: Briefing) -> str:
         # Plain lines, not a list: Qt indents lists far into a narrow cell.
         reasons = "".join(f'<div dir="auto" style="{TEXT}">– {e(r)}</div>' for r in conflict.reasons)
         out.append(
-            f'<table style="{TABLE}" width="100%" border="1" cellspacing="0" cellpadding="4"><tbody>'
+            TABLE_TAG + '<tbody>'
             f'<tr><td style="{TD}; width: 22%; background-color: {colour}" width="22%" bgcolor="{colour}">'
             f'{relation_cue("conflict")} {n}</td><td style="{TD}"><b dir="auto">{e(a.label)}</b>{claim_html(a)}</td>'
             f'<td style="{TD}"><b dir="auto">{e(b.label)}</b>{claim_html(b)}</td></tr>'

@@ -25,6 +25,7 @@ from .fitting import break_long_runs, ellipsize, fit_cells, fit_headings
 from .coverage_chart import layout as chart_layout
 from .coverage_image import paint_chart
 from .html_form import CHART_IMAGE, H2, TEXT, body_sections
+from .pdf_rules import paint_rules, table_rules, without_borders
 
 PAPER = ("a4", "letter")
 RESOLUTION = 96  # device units per inch: with 96, the markup's pixel sizes mean what they do on screen
@@ -294,12 +295,14 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
     opening, rest = body_sections(briefing, shade_cells=False, chart="image")
     markup = f"<html><body>{opening}\n{_CUT}{rest}</body></html>"
     markup = fit_cells(fit_headings(markup, MAX_HEADING), MAX_CELL, heading_style=H2, text_style=TEXT)
-    opening, rest = break_long_runs(right_to_left_blocks(markup)).split(_CUT)
+    # Tables laid out without borders; their rules are drawn below, page by page (see pdf_rules).
+    opening, rest = without_borders(break_long_runs(right_to_left_blocks(markup))).split(_CUT)
     # The <img> of the chart keeps its place in the layout; the chart is drawn there as shapes and text.
     chart = chart_object(chart_layout(briefing.coverage) if briefing.coverage is not None else None)
     document.documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, chart)
     lay_out(document, [opening + "</body></html>", "<html><body>" + rest], QSizeF(width, body_h))
     pages = max(1, document.pageCount())
+    rules = table_rules(document, body_h)
     report(50, f"Laid out {counted(pages, 'page')}")
 
     painter = QPainter()
@@ -333,6 +336,7 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
             # the first lines of the next page would also be painted (invisibly) below this one.
             painter.setClipRect(page_slice)
             document.drawContents(painter, page_slice)
+            paint_rules(painter, rules, n * body_h, body_h)
             painter.restore()
     finally:
         painter.end()
