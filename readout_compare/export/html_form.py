@@ -32,8 +32,7 @@ from .briefing import (
     Judgement,
 )
 from .coverage_chart import caption as chart_caption
-from .coverage_chart import layout as chart_layout
-from .coverage_chart import to_svg
+from .coverage_chart import svg
 
 CHART_IMAGE = "coverage.png"  # the <img> whose place the PDF writer fills with the chart (pdf_form.chart_object)
 
@@ -201,10 +200,10 @@ def summary_section(briefing: Briefing, chart: str = "svg") -> str:
     if coverage is not None and coverage.topics:
         out.append(f'<h3 style="{H3}">Coverage</h3>')
         if chart == "image":
-            drawn = chart_layout(coverage)
+            drawn = briefing.chart
             out.append(f'<p><img src="{CHART_IMAGE}" width="{drawn.width:.0f}" height="{drawn.height:.0f}" alt="coverage chart"></p>')
         else:
-            out.append(f'<figure id="coverage" style="margin: 0">{to_svg(coverage)}</figure>')
+            out.append(f'<figure id="coverage" style="margin: 0">{svg(briefing.chart)}</figure>')
         out.append(f'<p style="{SMALL}">{e(chart_caption(coverage))}</p>')
     out.append("</section>")
     return "".join(out)

@@ -22,7 +22,6 @@ from pathlib import Path
 from ..core.plural import counted
 from .briefing import Briefing, text_direction
 from .fitting import break_long_runs, ellipsize, fit_cells, fit_headings
-from .coverage_chart import layout as chart_layout
 from .coverage_image import paint_chart
 from .html_form import CHART_IMAGE, H2, TEXT, body_sections
 from .pdf_rules import paint_rules, table_rules, without_borders
@@ -298,7 +297,7 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
     # Tables laid out without borders; their rules are drawn below, page by page (see pdf_rules).
     opening, rest = without_borders(break_long_runs(right_to_left_blocks(markup))).split(_CUT)
     # The <img> of the chart keeps its place in the layout; the chart is drawn there as shapes and text.
-    chart = chart_object(chart_layout(briefing.coverage) if briefing.coverage is not None else None)
+    chart = chart_object(briefing.chart)
     document.documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, chart)
     lay_out(document, [opening + "</body></html>", "<html><body>" + rest], QSizeF(width, body_h))
     pages = max(1, document.pageCount())
