@@ -294,8 +294,11 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
     opening, rest = body_sections(briefing, shade_cells=False, chart="image")
     markup = f"<html><body>{opening}\n{_CUT}{rest}</body></html>"
     markup = fit_cells(fit_headings(markup, MAX_HEADING), MAX_CELL, heading_style=H2, text_style=TEXT)
-    # Tables laid out without borders; their rules are drawn below, page by page (see pdf_rules).
-    opening, rest = without_borders(break_long_runs(right_to_left_blocks(markup))).split(_CUT)
+    opening, rest = break_long_runs(right_to_left_blocks(markup)).split(_CUT)
+    # The long rest's tables laid out without borders, their rules drawn page by page (pdf_rules);
+    # the opening's accounts table keeps Qt's: it is short, and its narrow columns ("Matched") have
+    # no pixel to spare for the spacing between cells.
+    rest = without_borders(rest)
     # The <img> of the chart keeps its place in the layout; the chart is drawn there as shapes and text.
     chart = chart_object(briefing.chart)
     document.documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, chart)

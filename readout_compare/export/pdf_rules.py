@@ -25,10 +25,10 @@ PADDING = 4  # the cells' padding (TD, TH and TABLE_TAG's cellpadding)
 MARGIN_TOP = 4  # the tables' top margin (html_form.TABLE): Qt repeats heading rows that far below a page's top
 
 _BORDER = f"border: 1px solid {RULE_COLOUR}; "
-# A pixel in from each side, where Qt drew the outer borders: the right-hand rule would otherwise
+# A pixel in from the right-hand side, where Qt drew the outer border: the rule there would otherwise
 # fall on the edge of the page's printable area and be cut.
 _DRAWN_TABLE_TAG = (TABLE_TAG.replace("border-collapse: collapse", "border-collapse: separate")
-                    .replace("margin: 4px 0 8px 0", "margin: 4px 1px 8px 1px")
+                    .replace("margin: 4px 0 8px 0", "margin: 4px 1px 8px 0")
                     .replace('border="1"', 'border="0"').replace('cellspacing="0"', f'cellspacing="{SPACING}"'))
 
 
@@ -39,7 +39,7 @@ def without_borders(markup: str) -> str:
     style attribute): account text is escaped, so it never contains a quote or a '<' and cannot
     be mistaken for them.
     """
-    assert _BORDER in TD and _BORDER in TH and "margin: 4px 1px" in _DRAWN_TABLE_TAG
+    assert _BORDER in TD and _BORDER in TH and "margin: 4px 1px 8px 0" in _DRAWN_TABLE_TAG
     return (markup.replace(TABLE_TAG, _DRAWN_TABLE_TAG)
             .replace(f'style="{TD}', f'style="{TD.replace(_BORDER, "")}')
             .replace(f'style="{TH}', f'style="{TH.replace(_BORDER, "")}'))
@@ -59,7 +59,8 @@ class TableRules:
 
 
 def table_rules(document, page_height: float) -> list[TableRules]:
-    """Each table of the laid-out ``document`` with its cells' boxes (tables inside tables are not ruled).
+    """Each borderless table of the laid-out ``document`` (``without_borders``) with its cells' boxes
+    (tables inside tables are not ruled).
 
     A row's cells reach down to the next row, except where Qt moved that row whole to a later
     page: then they end at the foot of the page where their text ends, as Qt drew them.
@@ -69,8 +70,8 @@ def table_rules(document, page_height: float) -> list[TableRules]:
     layout = document.documentLayout()
     tables = []
     for frame in document.rootFrame().childFrames():
-        if not isinstance(frame, QTextTable) or frame.rows() == 0:
-            continue
+        if not isinstance(frame, QTextTable) or frame.rows() == 0 or frame.format().border() > 0:
+            continue  # not a table, or one Qt borders itself
         rows, columns = frame.rows(), frame.columns()
         # A cell's content starts PADDING inside its box; its first block has no margin in the
         # briefing's cells, so the lowest left and top of the cells' first blocks give the columns and rows.
