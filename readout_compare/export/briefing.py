@@ -14,6 +14,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterable, Mapping
 
 from ..core.explain import set_by, why_conflict
@@ -21,6 +22,8 @@ from ..core.marks import DIFFERENCE_TINT, MARKS
 from ..core.model import Claim, Comparison, Group, Relation
 from ..core.reading import Reading, State
 from ..core.summary import Coverage, Section, Topic, summarize
+from .coverage_chart import Chart
+from .coverage_chart import layout as chart_layout
 
 # How each relation is shown comes from core.marks, the table every view reads. The symbol and
 # the word carry the meaning on a black-and-white printout; the tint only helps on screen.
@@ -246,6 +249,12 @@ class Briefing:
     notes: tuple[str, ...] = field(default=())  # the engine's warnings
     summary: tuple[Section, ...] = ()  # the written summary (core.summary), which opens every format
     coverage: Coverage | None = None  # the words each account gives each topic: the chart
+
+    @cached_property
+    def chart(self) -> Chart | None:
+        """The coverage chart laid out (``coverage_chart.layout``), once per briefing: the HTML's
+        SVG, the PDF's drawing and the Word document's picture are made from this one layout."""
+        return chart_layout(self.coverage) if self.coverage is not None else None
 
     @property
     def aligned(self) -> tuple[GroupRow, ...]:

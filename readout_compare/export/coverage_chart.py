@@ -14,6 +14,7 @@ control characters when the briefing was built.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 from html import escape
 
 from ..core.marks import MARKS
@@ -35,8 +36,9 @@ TEXT_COLOUR = "#222222"
 GRID_COLOUR = "#bbbbbb"
 
 
-@dataclass(frozen=True)
-class Bar:
+# Bars and texts as named tuples: a chart has a hundred of them, made anew for every briefing,
+# and a tuple is made several times faster than a frozen dataclass.
+class Bar(NamedTuple):
     x: float
     y: float
     width: float
@@ -44,8 +46,7 @@ class Bar:
     colour: str
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     x: float
     y: float  # baseline
     text: str
@@ -109,7 +110,11 @@ def caption(coverage: Coverage) -> str:
 
 def to_svg(coverage: Coverage, width: float = WIDTH) -> str:
     """The chart as an inline <svg> element: shapes and text only."""
-    chart = layout(coverage, width)
+    return svg(layout(coverage, width))
+
+
+def svg(chart: Chart) -> str:
+    """A chart already laid out (``Briefing.chart``) as an inline <svg> element."""
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{chart.width:.0f}" height="{chart.height:.0f}" '
         f'viewBox="0 0 {chart.width:.0f} {chart.height:.0f}" '

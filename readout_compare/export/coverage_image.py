@@ -48,12 +48,12 @@ def paint_chart(painter, chart: Chart) -> None:
     painter.restore()
 
 
-def coverage_image(coverage: Coverage, width: float = WIDTH, scale: int = SCALE):
-    """The chart on a white QImage ``scale`` times its layout size."""
+def coverage_image(coverage: Coverage, width: float = WIDTH, scale: int = SCALE, chart: Chart | None = None):
+    """The chart on a white QImage ``scale`` times its layout size (``chart``: that layout, when the caller has it)."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QPainter
 
-    chart = layout(coverage, width)
+    chart = chart if chart is not None else layout(coverage, width)
     image = QImage(int(chart.width * scale), max(1, int(chart.height * scale)), QImage.Format.Format_RGB32)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
@@ -67,8 +67,8 @@ def coverage_image(coverage: Coverage, width: float = WIDTH, scale: int = SCALE)
     return image
 
 
-def coverage_png(coverage: Coverage, width: float = WIDTH, scale: int = SCALE) -> bytes:
-    return png_bytes(coverage_image(coverage, width, scale))
+def coverage_png(coverage: Coverage, width: float = WIDTH, scale: int = SCALE, chart: Chart | None = None) -> bytes:
+    return png_bytes(coverage_image(coverage, width, scale, chart))
 
 
 def png_bytes(image) -> bytes:

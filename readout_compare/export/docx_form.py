@@ -142,7 +142,7 @@ def _summary(document, briefing: Briefing, text_mm: float, body: list[str], late
     ensure_gui_application()  # Qt paints the chart, and needs its fonts
     body.append(x.heading("Coverage", 2))
     later.place(document, body)
-    document.add_picture(io.BytesIO(coverage_png(coverage)), width=Mm(text_mm))
+    document.add_picture(io.BytesIO(coverage_png(coverage, chart=briefing.chart)), width=Mm(text_mm))
     return [x.paragraph([x.small(chart_caption(coverage))])]
 
 

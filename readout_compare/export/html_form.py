@@ -32,8 +32,7 @@ from .briefing import (
     Judgement,
 )
 from .coverage_chart import caption as chart_caption
-from .coverage_chart import layout as chart_layout
-from .coverage_chart import to_svg
+from .coverage_chart import svg
 
 CHART_IMAGE = "coverage.png"  # the <img> whose place the PDF writer fills with the chart (pdf_form.chart_object)
 
@@ -49,6 +48,8 @@ H3 = "font-size: 10pt; font-weight: bold; margin: 8px 0 2px 0"
 META = "color: #444444; margin: 2px 0"
 TABLE = "border-collapse: collapse; width: 100%; table-layout: fixed; margin: 4px 0 8px 0"
 TH = "border: 1px solid #888888; background-color: #dddddd; padding: 4px; text-align: left; vertical-align: top; font-weight: bold"
+# Every table opens so: the PDF writer swaps it for its borderless twin (pdf_rules.without_borders).
+TABLE_TAG = f'<table style="{TABLE}" width="100%" border="1" cellspacing="0" cellpadding="4">'
 TD = "border: 1px solid #888888; padding: 4px; vertical-align: top; overflow-wrap: anywhere; word-break: break-word"
 TEXT = "overflow-wrap: anywhere; word-break: break-word; unicode-bidi: plaintext"
 DIFF = f"background-color: {DIFFERENCE_COLOUR}; text-decoration: underline"
@@ -134,8 +135,8 @@ def groups_table(briefing: Briefing, groups: Iterable[GroupRow], shade_cells: bo
     if not rows:
         return f'<p style="{META}">No claim of one account has a counterpart in another.</p>'
     return (
-        f'<table style="{TABLE}" width="100%" border="1" cellspacing="0" cellpadding="4">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        TABLE_TAG
+        + f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -173,8 +174,8 @@ def accounts_table(briefing: Briefing) -> str:
             f'<td style="{TD}">{leads}</td></tr>'
         )
     return (
-        f'<table style="{TABLE}" width="100%" border="1" cellspacing="0" cellpadding="4">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        TABLE_TAG
+        + f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -199,10 +200,10 @@ def summary_section(briefing: Briefing, chart: str = "svg") -> str:
     if coverage is not None and coverage.topics:
         out.append(f'<h3 style="{H3}">Coverage</h3>')
         if chart == "image":
-            drawn = chart_layout(coverage)
+            drawn = briefing.chart
             out.append(f'<p><img src="{CHART_IMAGE}" width="{drawn.width:.0f}" height="{drawn.height:.0f}" alt="coverage chart"></p>')
         else:
-            out.append(f'<figure id="coverage" style="margin: 0">{to_svg(coverage)}</figure>')
+            out.append(f'<figure id="coverage" style="margin: 0">{svg(briefing.chart)}</figure>')
         out.append(f'<p style="{SMALL}">{e(chart_caption(coverage))}</p>')
     out.append("</section>")
     return "".join(out)
@@ -240,7 +241,7 @@ def conflicts_section(briefing: Briefing) -> str:
         # Plain lines, not a list: Qt indents lists far into a narrow cell.
         reasons = "".join(f'<div dir="auto" style="{TEXT}">– {e(r)}</div>' for r in conflict.reasons)
         out.append(
-            f'<table style="{TABLE}" width="100%" border="1" cellspacing="0" cellpadding="4"><tbody>'
+            TABLE_TAG + '<tbody>'
             f'<tr><td style="{TD}; width: 22%; background-color: {colour}" width="22%" bgcolor="{colour}">'
             f'{relation_cue("conflict")} {n}</td><td style="{TD}"><b dir="auto">{e(a.label)}</b>{claim_html(a)}</td>'
             f'<td style="{TD}"><b dir="auto">{e(b.label)}</b>{claim_html(b)}</td></tr>'

@@ -22,9 +22,9 @@ from pathlib import Path
 from ..core.plural import counted
 from .briefing import Briefing, text_direction
 from .fitting import break_long_runs, ellipsize, fit_cells, fit_headings
-from .coverage_chart import layout as chart_layout
 from .coverage_image import paint_chart
 from .html_form import CHART_IMAGE, H2, TEXT, body_sections
+from .pdf_rules import paint_rules, table_rules, without_borders
 
 PAPER = ("a4", "letter")
 RESOLUTION = 96  # device units per inch: with 96, the markup's pixel sizes mean what they do on screen
@@ -295,11 +295,16 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
     markup = f"<html><body>{opening}\n{_CUT}{rest}</body></html>"
     markup = fit_cells(fit_headings(markup, MAX_HEADING), MAX_CELL, heading_style=H2, text_style=TEXT)
     opening, rest = break_long_runs(right_to_left_blocks(markup)).split(_CUT)
+    # The long rest's tables laid out without borders, their rules drawn page by page (pdf_rules);
+    # the opening's accounts table keeps Qt's: it is short, and its narrow columns ("Matched") have
+    # no pixel to spare for the spacing between cells.
+    rest = without_borders(rest)
     # The <img> of the chart keeps its place in the layout; the chart is drawn there as shapes and text.
-    chart = chart_object(chart_layout(briefing.coverage) if briefing.coverage is not None else None)
+    chart = chart_object(briefing.chart)
     document.documentLayout().registerHandler(QTextFormat.ObjectTypes.ImageObject, chart)
     lay_out(document, [opening + "</body></html>", "<html><body>" + rest], QSizeF(width, body_h))
     pages = max(1, document.pageCount())
+    rules = table_rules(document, body_h)
     report(50, f"Laid out {counted(pages, 'page')}")
 
     painter = QPainter()
@@ -333,6 +338,7 @@ def paint_briefing(briefing: Briefing, device, progress=None) -> bool:
             # the first lines of the next page would also be painted (invisibly) below this one.
             painter.setClipRect(page_slice)
             document.drawContents(painter, page_slice)
+            paint_rules(painter, rules, n * body_h, body_h)
             painter.restore()
     finally:
         painter.end()
