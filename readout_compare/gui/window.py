@@ -343,7 +343,7 @@ class MainWindow(QMainWindow):
         upgraded = self.semantic.swapped(reading)
         if not upgraded and self.sources and upgrade_due(comparison):
             # aligned lexically while the semantic model loads: aligned again when it is ready
-            self.semantic.request(self.sources, self.runner.glossary, self.runner.embeddings())
+            self.semantic.request(self.sources, self.runner.glossary, self.runner.embeddings(), self.runner.prepare)
         self.comparisonShown.emit()
         if upgraded:
             self.comparisonUpgraded.emit()
