@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from time import perf_counter
+from weakref import WeakSet
+
+import numpy as np
 
 from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
@@ -38,7 +41,7 @@ class ClaimView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(False)
         self._boxes: list[Box] = []
-        self._lengths: tuple[tuple[int, int, int], ...] = ()  # each claim's text, caption and conflict line lengths
+        self._lengths = np.zeros((0, 3), dtype=np.int64)  # each claim's text, caption and conflict line lengths
         self._differing: list[Box] = []  # the boxes of claims that differ (the overview strip marks them)
         self._gaps_after: dict[str | None, list[GapBox]] = {}
         self._tops: list[int] = []
@@ -110,7 +113,10 @@ class ClaimView(QAbstractScrollArea):
     # text layout is made only when it is first laid out exactly. Any geometry query about a
     # claim first makes that claim and everything above it exact.
     EXACT_FIRST = 40  # claims laid out exactly before the first paint
-    REFINE_BUDGET = 0.008  # seconds of exact layout per turn of the event loop, per pane
+    # Seconds of exact layout per turn of the event loop, shared by the panes still being laid out
+    # (their zero timers fire in the same turn: a budget each made a turn of three panes three times as long).
+    REFINE_BUDGET = 0.008
+    _refining: "WeakSet[ClaimView]" = WeakSet()
 
     def _prepare(self) -> bool:
         """Start over if the width or the font changed. True when the layout was reset."""
@@ -130,17 +136,24 @@ class ClaimView(QAbstractScrollArea):
         self._caption_height = max(captions.height(), captions.lineSpacing())
         self._caption_width = caption_width(width)
         caption_chars = max(1, self._caption_width // max(1, captions.averageCharWidth()))
-        for gaps in self._gaps_after.values():  # few: wrapped exactly at once
+        # Gap rows are estimated like the boxes and wrapped exactly with the claim they follow
+        # (a 100,000-word account has hundreds: 5 ms a pane when all were wrapped at the first paint);
+        # the rows before the first claim have no claim to wait for.
+        for claim_id, gaps in self._gaps_after.items():
             for gap_box in gaps:
-                gap_box.rows = text_rows(captions, gap_box.text, self._caption_width - 2)
-        # estimated heights until each box is laid out exactly (its caption's rows are then worked out too)
-        char_width, text_width = self._char_width, max(1, self._text_width)
-        line_height, caption_height = self._line_height, self._caption_height
-        for box, (text, caption, detail) in zip(self._boxes, self._lengths):
-            if font_changed:
+                gap_box.rows = (text_rows(captions, gap_box.text, self._caption_width - 2) if claim_id is None
+                                else -(-len(gap_box.text) // caption_chars) or 1)
+        if font_changed:
+            for box in self._boxes:
                 box.layout = None  # made again, in the new font, when laid out exactly
-            box.height = ((-(-int(text * char_width) // text_width) or 1) * line_height + 2 * PAD
-                          + caption_height * (-(-caption // caption_chars) + (-(-detail // caption_chars) if detail else 0)))
+        # estimated heights until each box is laid out exactly (its caption's rows are then worked
+        # out too): one array sum for the whole account rather than a sum per claim
+        text, caption, detail = self._lengths.T if len(self._lengths) else ((), (), ())
+        lines = np.maximum(1, -(-(np.asarray(text) * self._char_width).astype(np.int64) // max(1, self._text_width)))
+        caption_lines = -(-np.asarray(caption) // caption_chars) + -(-np.asarray(detail) // caption_chars)
+        heights = lines * self._line_height + 2 * PAD + self._caption_height * caption_lines
+        for box, height in zip(self._boxes, heights.tolist()):
+            box.height = height
         self._exact = 0
         self._place()
         self._refiner.start()
@@ -169,6 +182,8 @@ class ClaimView(QAbstractScrollArea):
             box = boxes[i]
             box.caption_rows = text_rows(captions, box.caption, width)
             box.detail_rows = text_rows(details, box.detail, width) if box.detail else 0
+            for gap_box in box.gaps_after:
+                gap_box.rows = text_rows(captions, gap_box.text, width - 2)
             layout = box.layout
             if layout is None:
                 layout = box.layout = self._text_layout(box.claim.text)
@@ -237,11 +252,16 @@ class ClaimView(QAbstractScrollArea):
     def _refine(self) -> None:
         if self._prepare():
             return  # _prepare scheduled the next round itself
+        refining = ClaimView._refining
         if self._exact < len(self._boxes):
+            refining.add(self)
             first = self._exact
-            self._measure(len(self._boxes), budget=self.REFINE_BUDGET)
+            self._measure(len(self._boxes), budget=self.REFINE_BUDGET / len(refining))
             self._place(first)
+        if self._exact < len(self._boxes):
             self._refiner.start()
+        else:
+            refining.discard(self)
 
     def _exact_through(self, index: int) -> None:
         """Make claims 0..index exact (and hence their positions)."""
