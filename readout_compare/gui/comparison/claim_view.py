@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 from ...core.reading import Reading, State
 from ...export.briefing import text_direction
 from . import cues, explain
-from .claim_boxes import GAP, MARGIN, PAD, PARAGRAPH_GAP, Box, GapBox, caption_width, claim_boxes, gap_boxes, text_rows
+from .claim_boxes import FIRST_IN_VIEW, GAP, MARGIN, PAD, PARAGRAPH_GAP, Box, GapBox, caption_width, claim_boxes, gap_boxes, text_rows
 from .claim_painting import caption_font, detail_font, mark_font, paint_box, paint_gap
 from .pane_content import claim_rows
 
@@ -112,7 +112,7 @@ class ClaimView(QAbstractScrollArea):
     # and the GUI thread never spends more than a few milliseconds on it at a time. A claim's Qt
     # text layout is made only when it is first laid out exactly. Any geometry query about a
     # claim first makes that claim and everything above it exact.
-    EXACT_FIRST = 40  # claims laid out exactly before the first paint
+    EXACT_FIRST = FIRST_IN_VIEW  # claims laid out exactly before the first paint
     # Seconds of exact layout per turn of the event loop, shared by the panes still being laid out
     # (their zero timers fire in the same turn: a budget each made a turn of three panes three times as long).
     REFINE_BUDGET = 0.008
