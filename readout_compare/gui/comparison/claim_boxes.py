@@ -59,6 +59,7 @@ class Box:
     caption_rows: int = 1
     detail_rows: int = 0
     gaps_after: list[GapBox] | tuple = ()  # the gap rows drawn under this claim (set by the view)
+    laid: int = -1  # the view's layout round in which this box was laid out exactly (-1: estimated)
 
     @property
     def caption_lines(self) -> int:

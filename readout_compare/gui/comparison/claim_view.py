@@ -53,6 +53,9 @@ class ClaimView(QAbstractScrollArea):
         self._spans: dict[str, tuple[int, int]] | None = None
         self._laid_font: QFont | None = None  # the font the claims' text layouts were given
         self._exact = 0  # claims [0, _exact) are laid out exactly; the rest have estimated heights
+        # ... except windows laid out exactly far below the frontier (a jump down a long account):
+        # a box laid out in the current round carries its number (Box.laid)
+        self._round = 0
         # Refined on a zero timer, not a posted call: a chain of posted calls is served before any
         # timer, so the window's other timers (and a 5 ms tick measuring stalls) would wait for
         # the whole account; a zero timer takes its turn with them.
@@ -155,6 +158,7 @@ class ClaimView(QAbstractScrollArea):
         for box, height in zip(self._boxes, heights.tolist()):
             box.height = height
         self._exact = 0
+        self._round += 1  # every box's exact layout (Box.laid) is of an earlier round now
         self._place()
         self._refiner.start()
         return True
@@ -166,20 +170,26 @@ class ClaimView(QAbstractScrollArea):
         if self._exact > first:
             self._place(first)
 
-    def _measure(self, upto: int, budget: float | None = None) -> None:
+    def _measure(self, upto: int, budget: float | None = None, start: int | None = None) -> None:
         """Lay claims out exactly from the first estimated one down to ``upto`` (or as far as
-        ``budget`` seconds allow), without stacking the boxes again."""
+        ``budget`` seconds allow), without stacking the boxes again; ``start``: from that claim
+        instead, far below the frontier (a window: the frontier stays where it is)."""
         upto = min(upto, len(self._boxes))
-        if upto <= self._exact:
+        if upto <= (self._exact if start is None else start):
             return
         text_width = self._text_width
         captions, details, width = self._caption_metrics, self._detail_metrics, self._caption_width
         caption_height = self._caption_height
         deadline = None if budget is None else perf_counter() + budget
         boxes = self._boxes
-        i = self._exact
+        laid = self._round
+        i = self._exact if start is None else start
         while i < upto:
             box = boxes[i]
+            if box.laid == laid:  # in a window laid out already (see _lay_window)
+                i += 1
+                continue
+            box.laid = laid
             box.caption_rows = text_rows(captions, box.caption, width)
             box.detail_rows = text_rows(details, box.detail, width) if box.detail else 0
             for gap_box in box.gaps_after:
@@ -201,7 +211,8 @@ class ClaimView(QAbstractScrollArea):
             i += 1
             if deadline is not None and perf_counter() > deadline:
                 break
-        self._exact = i
+        if start is None:
+            self._exact = i
 
     def _text_layout(self, text: str) -> QTextLayout:
         layout = QTextLayout(text)
@@ -220,6 +231,13 @@ class ClaimView(QAbstractScrollArea):
     def _place(self, changed: int = 0) -> None:
         """Stack the boxes and gap rows from their heights; ``changed``: the first box whose height
         may have changed (when it lies below the view, what the view shows has not moved)."""
+        # What the view shows stays still when claims above it change height (a window laid out
+        # far down, then the background layout reaching the claims above it): the first claim in
+        # view keeps its place on screen.
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        anchor = max(0, bisect_right(self._tops, value) - 1) if value > 0 and self._tops else -1
+        anchored = self._boxes[anchor].top if 0 < changed < anchor < len(self._boxes) else None
         y = PAD
         tops = []
         append = tops.append
@@ -242,7 +260,14 @@ class ClaimView(QAbstractScrollArea):
         self._spans = None
         self.placed += 1
         self._update_scrollbar()
-        bottom = self.verticalScrollBar().value() + self.viewport().height()
+        if anchored is not None and self._boxes[anchor].top != anchored:
+            # Not heard as a scroll: synchronised scrolling would level the other panes again, and
+            # they would move under the analyst's eyes. What follows the view hears laidOut below.
+            blocked = bar.blockSignals(True)
+            bar.setValue(value + self._boxes[anchor].top - anchored)
+            bar.blockSignals(blocked)
+            changed = 0  # the view's content moved in the account: repainted and said
+        bottom = bar.value() + self.viewport().height()
         if changed == 0 or changed >= len(tops) or tops[changed] <= bottom:
             self.viewport().update()
         elif self._exact < len(self._boxes):
@@ -263,20 +288,52 @@ class ClaimView(QAbstractScrollArea):
         else:
             refining.discard(self)
 
+    # A claim this far below the claims laid out in order is laid out with a window of claims around
+    # it instead of with everything above it (a jump to the end of a 100,000-word account while
+    # the background layout runs: 0.7 s of layout on the GUI thread): the claims above keep their
+    # estimated heights until the background layout reaches them, and the view stays still as it does.
+    FAR = 200
+    WINDOW = (40, 80)  # claims laid out above and below a claim far down (a view shows about 15)
+
+    def _lay_window(self, first: int, last: int) -> None:
+        """Lay out exactly the claims from ``first`` to ``last`` (far below the frontier) and those
+        around them, then stack the boxes again, keeping what the view shows where it is."""
+        above, below = self.WINDOW
+        lo, hi = max(self._exact, first - above), min(len(self._boxes), last + below)
+        laid = self._round
+        if not self._laid(lo, hi):
+            self._measure(hi, start=lo)
+        self._place(lo)
+
+    def _laid(self, first: int, last: int) -> bool:
+        laid = self._round
+        return all(box.laid == laid for box in self._boxes[first:last])
+
     def _exact_through(self, index: int) -> None:
-        """Make claims 0..index exact (and hence their positions)."""
+        """Make claim ``index`` exact and its position consistent with what is laid out: with every
+        claim above it, or, far below the claims laid out so far, with a window around it."""
         self._prepare()
+        if index >= self._exact + self.FAR:
+            if not self._laid(index, index + 1):
+                self._lay_window(index, index + 1)
+            return
         self._layout_exactly(index + 1)
 
     def _exact_in_view(self) -> None:
         """Make every claim down to the bottom of the view exact (the view's content may move up)."""
         self._prepare()
         for _ in range(3):
-            bottom = self.verticalScrollBar().value() + self.viewport().height()
-            last = bisect_right(self._tops, bottom)
+            top = self.verticalScrollBar().value()
+            last = bisect_right(self._tops, top + self.viewport().height())
             if last <= self._exact:
                 return
-            self._layout_exactly(max(last + 1, self.EXACT_FIRST))
+            first = max(0, bisect_right(self._tops, top) - 1)
+            if first >= self._exact + self.FAR:
+                if self._laid(first, last + 1):
+                    return
+                self._lay_window(first, last + 1)
+            else:
+                self._layout_exactly(max(last + 1, self.EXACT_FIRST))
 
     def relayout(self) -> None:
         """Lay out every claim exactly now (tests, benchmarks and callers that need all positions)."""
@@ -375,9 +432,9 @@ class ClaimView(QAbstractScrollArea):
         self._prepare()
         while True:
             i = max(0, bisect_right(self._tops, content_y) - 1)
-            if i < self._exact or self._exact >= len(self._boxes):
+            if i < self._exact or self._exact >= len(self._boxes) or (i >= self._exact + self.FAR and self._laid(i, i + 1)):
                 break
-            self._layout_exactly(i + 1)  # positions above y become exact; look again
+            self._exact_through(i)  # positions down to y (or around it) become exact; look again
         i = max(0, bisect_right(self._tops, content_y) - 1)
         return self._boxes[i].claim.id
 
