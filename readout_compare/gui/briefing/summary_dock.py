@@ -36,18 +36,6 @@ def written_summary(reading: Reading) -> WrittenSummary:
     return kept
 
 
-def summary_and_chart(reading: Reading):
-    """The worker's part: the summary and its coverage chart, painted on an image there (Qt paints
-    images on any thread; on the GUI thread the chart took 3-20 ms of the turn that also lays out
-    a long comparison)."""
-    summary = written_summary(reading)
-    image = None
-    if summary.coverage.topics:
-        image = coverage_image(summary.coverage, scale=CHART_SCALE)
-        image.setDevicePixelRatio(CHART_SCALE)
-    return reading, summary, image
-
-
 def summary_html(summary: WrittenSummary) -> str:
     """The sentences as rich text for the dock (escaped: they quote account text)."""
     parts = []
@@ -101,16 +89,18 @@ class SummaryDock(QDockWidget):
             self.chart.clear()
             self.caption.clear()
             return
-        self.worker.start(lambda progress: summary_and_chart(reading))
+        self.worker.start(lambda progress: (reading, written_summary(reading)))
 
     def _show(self, result) -> None:
-        reading, summary, image = result
+        reading, summary = result
         if reading is not self._reading:
             return  # another comparison is on screen now
         self.summary = summary
         self.text.setHtml(summary_html(summary))
         coverage = summary.coverage
-        if image is not None:
+        if coverage.topics:
+            image = coverage_image(coverage, scale=CHART_SCALE)
+            image.setDevicePixelRatio(CHART_SCALE)
             self.chart.setPixmap(QPixmap.fromImage(image))
             self.caption.setText(caption(coverage))
         else:
