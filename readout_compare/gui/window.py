@@ -56,7 +56,6 @@ class MainWindow(QMainWindow):
         self._finishing: Reading | None = None  # the reading whose table and title are still to come
         self._finisher = QTimer(self)
         self._finisher.setSingleShot(True)
-        self._finisher.setInterval(0)
         self._finisher.timeout.connect(self._finish_showing)
 
         self.comparison = ComparisonRoom(self)
@@ -178,6 +177,7 @@ class MainWindow(QMainWindow):
     def _connect_rooms(self) -> None:
         self.runner.progress.connect(self._progress)
         self.runner.finished.connect(self.show_comparison)
+        self.comparison.view.painted.connect(self._panes_painted)
         self.runner.failed.connect(self._failed)
         self.semantic.ready.connect(self._semantic_ready)
         self.semantic.failed.connect(self._semantic_failed)
@@ -316,13 +316,21 @@ class MainWindow(QMainWindow):
         reading = comparison if isinstance(comparison, Reading) else Reading(comparison)
         self.comparison.show_reading(reading)
         # The panes are painted on the next turn of the event loop; the table, the title and the
-        # Summary dock follow on a zero timer, which waits for that paint (posted calls would
-        # not), so the window never freezes for both at once.
+        # Summary dock follow on a turn of their own after that paint (a zero timer started now
+        # fired before the paint in some sessions, and the window froze for both at once), or
+        # after a pause if nothing is painted (the window hidden).
         self._finishing = reading
-        self._finisher.start()
+        self._finisher.start(self.FINISH_UNPAINTED)
+
+    FINISH_UNPAINTED = 100  # milliseconds to wait for the panes' first paint before finishing anyway
+
+    def _panes_painted(self) -> None:
+        if self._finishing is not None and self._finisher.interval() != 0:
+            self._finisher.start(0)
 
     def _finish_showing(self) -> None:
         reading, self._finishing = self._finishing, None
+        self._finisher.setInterval(self.FINISH_UNPAINTED)
         if reading is None or reading is not self.reading:
             return  # another comparison has replaced it meanwhile
         comparison = reading.comparison

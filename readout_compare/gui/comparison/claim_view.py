@@ -33,6 +33,7 @@ class ClaimView(QAbstractScrollArea):
 
     claimClicked = Signal(str)
     laidOut = Signal()  # what is in view moved, or the whole account is now laid out exactly
+    painted = Signal()  # the view was painted (the window finishes showing a comparison after its first paint)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -119,6 +120,7 @@ class ClaimView(QAbstractScrollArea):
     # Seconds of exact layout per turn of the event loop, shared by the panes still being laid out
     # (their zero timers fire in the same turn: a budget each made a turn of three panes three times as long).
     REFINE_BUDGET = 0.008
+    REFINE_PAUSE = 30  # milliseconds between a new layout's first paint and its background layout
     _refining: "WeakSet[ClaimView]" = WeakSet()
 
     def _prepare(self) -> bool:
@@ -160,7 +162,9 @@ class ClaimView(QAbstractScrollArea):
         self._exact = 0
         self._round += 1  # every box's exact layout (Box.laid) is of an earlier round now
         self._place()
-        self._refiner.start()
+        # The background layout starts a little after the first paint, so that the window's
+        # other first steps (its table, title and summary) have turns of their own.
+        self._refiner.start(self.REFINE_PAUSE)
         return True
 
     def _layout_exactly(self, upto: int) -> None:
@@ -284,7 +288,7 @@ class ClaimView(QAbstractScrollArea):
             self._measure(len(self._boxes), budget=self.REFINE_BUDGET / len(refining))
             self._place(first)
         if self._exact < len(self._boxes):
-            self._refiner.start()
+            self._refiner.start(0)
         else:
             refining.discard(self)
 
@@ -375,7 +379,7 @@ class ClaimView(QAbstractScrollArea):
         if self._laid_width == max(120, self.viewport().width()):
             self._update_scrollbar()
         elif self._boxes:
-            self._refiner.start()
+            self._refiner.start(0)
 
     # -- geometry for the link map, the overview and synchronised scrolling --------------------------
     def content_height(self) -> int:
@@ -511,6 +515,8 @@ class ClaimView(QAbstractScrollArea):
         palette = self.palette()
         painter.fillRect(self.viewport().rect(), palette.color(QPalette.ColorRole.Base))
         if not self._boxes:
+            painter.end()
+            self.painted.emit()
             return
         offset = self.verticalScrollBar().value()
         height = self.viewport().height()
@@ -529,6 +535,8 @@ class ClaimView(QAbstractScrollArea):
             if gap_box.top + gap_box.height >= offset and gap_box.top - offset <= height:
                 lit = bool(self._selected_gap_claims & set(gap_box.gap.claims))
                 paint_gap(painter, gap_box, gap_box.top - offset, width, lit, palette, captions)
+        painter.end()
+        self.painted.emit()
 
     # -- interaction --------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802

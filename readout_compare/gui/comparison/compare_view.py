@@ -64,6 +64,7 @@ class ComparisonView(QScrollArea):
     claimClicked = Signal(str)  # a claim clicked, or reached with the keys, in a pane (after its group is selected)
     claimMenuRequested = Signal(str, QPoint)  # right-click on a claim's box: the claim, where (global)
     referenceChanged = Signal(int)  # the account the others link to (three or more accounts)
+    painted = Signal()  # a pane was painted
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -171,6 +172,7 @@ class ComparisonView(QScrollArea):
             pane.view.setAccessibleName(f"Claims of account {k + 1}")
             pane.view.claimClicked.connect(self._claim_clicked)
             pane.view.claimClicked.connect(self.claimClicked)
+            pane.view.painted.connect(self.painted)
             pane.overview.claimClicked.connect(self._claim_clicked)
             pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             pane.view.customContextMenuRequested.connect(lambda pos, v=pane.view: self._claim_menu_at(v, pos))
