@@ -315,6 +315,7 @@ class MainWindow(QMainWindow):
         self.progress_bar.hide()
         reading = comparison if isinstance(comparison, Reading) else Reading(comparison)
         self.comparison.show_reading(reading)
+        self.view.hold_layout(True)
         # The panes are painted on the next turn of the event loop; the table, the title and the
         # Summary dock follow on a turn of their own after that paint (a zero timer started now
         # fired before the paint in some sessions, and the window froze for both at once), or
@@ -331,6 +332,9 @@ class MainWindow(QMainWindow):
     def _finish_showing(self) -> None:
         reading, self._finishing = self._finishing, None
         self._finisher.setInterval(self.FINISH_UNPAINTED)
+        # the background layout goes on from the next turn: a timer of its own due now would
+        # otherwise run in this one
+        QTimer.singleShot(0, self, lambda: self.view.hold_layout(False))
         if reading is None or reading is not self.reading:
             return  # another comparison has replaced it meanwhile
         comparison = reading.comparison

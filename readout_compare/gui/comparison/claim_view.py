@@ -68,6 +68,7 @@ class ClaimView(QAbstractScrollArea):
         self._found: dict[str, tuple[tuple[int, int], ...]] = {}  # what the find bar found, by claim
         self._found_current: str | None = None
         self.placed = 0  # how many times the boxes were stacked: what depends on their positions can tell when they moved
+        self.held = False  # the background layout waits while the window finishes showing a comparison
 
     # -- content ------------------------------------------------------------------------------------
     def set_claims(self, reading: Reading, account: int) -> None:
@@ -281,6 +282,9 @@ class ClaimView(QAbstractScrollArea):
     def _refine(self) -> None:
         if self._prepare():
             return  # _prepare scheduled the next round itself
+        if self.held:
+            self._refiner.start(self.REFINE_PAUSE)
+            return
         refining = ClaimView._refining
         if self._exact < len(self._boxes):
             refining.add(self)

@@ -146,6 +146,12 @@ class ComparisonView(QScrollArea):
         self._arrange(chosen if chosen is not None else longest)
         self._schedule_level_headers()
 
+    def hold_layout(self, held: bool) -> None:
+        """Hold the panes' background layout (while the window finishes showing a comparison:
+        its table and title get turns of the event loop of their own), or let it go on."""
+        for pane in self.panes:
+            pane.view.held = held
+
     def set_reference(self, account: int, chosen: bool = False) -> None:
         """Make this account the reference: its pane moves to the middle and the others link to it."""
         if self.reading is None or not 0 <= account < len(self.panes):
