@@ -32,6 +32,7 @@ from .engine import chosen_matcher, upgrade_due
 from .help_menu import HelpMenu
 from .message_bar import MessageBar
 from .recent import RecentMenu
+from .release import release
 from .semantic_upgrade import SemanticUpgrade
 
 ACCOUNT_FILES = "Accounts (*.txt *.md *.html *.htm);;All files (*)"
@@ -314,6 +315,9 @@ class MainWindow(QMainWindow):
     def show_comparison(self, comparison: Comparison | Reading) -> None:
         self.progress_bar.hide()
         reading = comparison if isinstance(comparison, Reading) else Reading(comparison)
+        # the comparison it replaces is freed over the coming turns, once the table and the
+        # Summary dock have let go of it too, rather than all at once whenever the last one does
+        release(self.reading)
         self.comparison.show_reading(reading)
         self.view.hold_layout(True)
         # The panes are painted on the next turn of the event loop; the table, the title and the

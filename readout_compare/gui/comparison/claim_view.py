@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from ...core.reading import Reading, State
 from ...export.briefing import text_direction
+from ..release import release
 from . import cues, explain
 from .claim_boxes import FIRST_IN_VIEW, GAP, MARGIN, PAD, PARAGRAPH_GAP, Box, GapBox, caption_width, claim_boxes, gap_boxes, text_rows
 from .claim_painting import caption_font, detail_font, mark_font, paint_box, paint_gap
@@ -72,12 +73,16 @@ class ClaimView(QAbstractScrollArea):
 
     # -- content ------------------------------------------------------------------------------------
     def set_claims(self, reading: Reading, account: int) -> None:
+        # the last account's boxes (their text layouts) freed over the coming turns, not all now
+        release((self._boxes, self._differing, self._gaps_after, self._tops, self._spans))
+        self._spans = None
         self._reading = reading
         self._boxes = claim_boxes(reading, account)
         rows = claim_rows(reading, account)
         self._index = rows.position
         self._lengths = rows.lengths  # for the estimated heights
-        self._differing = [b for b in self._boxes if b.state is not State.MATCHED]
+        matched = State.MATCHED
+        self._differing = [b for b in self._boxes if b.state is not matched]
         self._gaps_after = gap_boxes(reading, account)
         for claim_id, gaps in self._gaps_after.items():
             if claim_id is not None:
