@@ -15,7 +15,6 @@ slot. The widgets hold no comparison logic of their own beyond what ``Reading`` 
 from __future__ import annotations
 
 import os
-from functools import partial
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence
@@ -25,11 +24,10 @@ from ..core.model import Comparison
 from ..core.reading import Reading
 from . import settings as stored
 from .actions import make_action
-from .background import Tasks
 from .briefing.room import BriefingRoom
 from .briefing.summary_dock import written_summary
 from .comparison.room import ComparisonRoom, Place
-from .comparison.runner import AccountSource, ComparisonRunner, finish_reading, reading_finished, sample_sources
+from .comparison.runner import AccountSource, ComparisonRunner, sample_sources
 from .engine import chosen_matcher, upgrade_due
 from .help_menu import HelpMenu
 from .message_bar import MessageBar
@@ -60,16 +58,11 @@ class MainWindow(QMainWindow):
         self._finisher = QTimer(self)
         self._finisher.setSingleShot(True)
         self._finisher.timeout.connect(self._finish_showing)
-        # what the window shows after the panes (the review order, the summary), worked out once they are painted
-        self._finishing_work = Tasks(self)
-        self._unfinished: Reading | None = None  # a reading whose worker's part failed: finished here
-        self._finishing_for: Reading | None = None  # the reading the worker's part was asked for
 
         self.comparison = ComparisonRoom(self)
         self.briefing = BriefingRoom(self, reading=lambda: self.reading, selected_groups=self.comparison.selected_groups)
-        # the Summary dock's summary is worked out on a worker once the panes are painted (with
-        # the claims table's review order: _finish_showing), not while they are: a second Python
-        # thread working during a long comparison's first paint would slow the painting
+        # the Summary dock's summary is worked out with the comparison, on its worker: a second
+        # Python thread working while a long comparison is first painted would slow the painting
         self.runner.prepare = (written_summary,)
         self._name_the_rooms_parts()
         self._build_centre()
@@ -341,26 +334,7 @@ class MainWindow(QMainWindow):
             self._finisher.start(0)
 
     def _finish_showing(self) -> None:
-        reading = self._finishing
-        if reading is not None and reading is self.reading and not reading_finished(reading) and reading is not self._unfinished:
-            # The panes are painted: the review order and the summary now, on a worker (a file
-            # comparison's runner left them for now, so the panes are painted sooner), then the rest
-            # of this on a turn of its own when they are done.
-            if self._finishing_for is not reading:  # asked once per reading (a later one supersedes it)
-                self._finishing_for = reading
-
-                def done(_result, reading=reading) -> None:
-                    if self._finishing is reading:
-                        self._finisher.start(0)
-
-                def failed(_exc, reading=reading) -> None:
-                    self._unfinished = reading  # worked out here, as when first asked
-                    done(None)
-
-                self._finishing_work.run(partial(finish_reading, reading, self.runner.prepare), key="finish",
-                                         done=done, failed=failed)
-            return
-        self._finishing = self._unfinished = self._finishing_for = None
+        reading, self._finishing = self._finishing, None
         self._finisher.setInterval(self.FINISH_UNPAINTED)
         # the background layout goes on from the next turn: a timer of its own due now would
         # otherwise run in this one

@@ -76,13 +76,12 @@ class ComparisonFailed(ValueError):
 
 def compare_sources(sources: list[AccountSource], glossary: str = "", progress=None,
                     prepare: Sequence[Callable[[Reading], object]] = (), *, embeddings=None,
-                    lexical_while_loading: bool = False, panes_first: bool = False) -> Reading:
+                    lexical_while_loading: bool = False) -> Reading:
     """The background job: read, compare, group, and work out what the panes show (grouping,
     per-claim states, captions and the link maps' pairs can take long on big accounts, so they
     stay off the GUI thread too). ``prepare``: what else the window will want of the reading
-    (its summary), worked out here as well (``finish_reading``), or, with ``panes_first``, left
-    for the window to have worked out once the panes are painted; ``embeddings`` and
-    ``lexical_while_loading``: as ``gui.engine.align_accounts`` takes them."""
+    (its summary), worked out here as well; ``embeddings`` and ``lexical_while_loading``: as
+    ``gui.engine.align_accounts`` takes them."""
     report = progress or (lambda _p, _s: None)
     # A long comparison makes hundreds of thousands of objects; the collector's full passes over
     # them hold the interpreter and pause the window (410-600 ms measured on 20,000- and
@@ -95,10 +94,14 @@ def compare_sources(sources: list[AccountSource], glossary: str = "", progress=N
         comparison = read_and_compare(sources, report, glossary, embeddings=embeddings, lexical_while_loading=lexical_while_loading)
         report(100, "Grouping counterparts")
         reading = Reading(comparison)
+        reading.review  # worked out when first asked: here, not when the claims table is filled
         prepare_panes(reading)  # the panes' rows and the link maps' pairs, here too
         make_ahead(reading)  # and the panes' boxes
-        if not panes_first:
-            finish_reading(reading, prepare)
+        for step in prepare:
+            try:
+                step(reading)
+            except Exception:  # noqa: BLE001 - whoever wanted it works it out again when shown, and says what failed
+                pass
         return reading
     except IngestError:
         raise
@@ -108,23 +111,6 @@ def compare_sources(sources: list[AccountSource], glossary: str = "", progress=N
         gc.freeze()
         if collecting:
             gc.enable()
-
-
-def reading_finished(reading: Reading) -> bool:
-    """Whether what the window shows after the panes (the claims table's review order) is worked out."""
-    return "review" in reading.__dict__  # Reading.review is a cached property
-
-
-def finish_reading(reading: Reading, prepare: Sequence[Callable[[Reading], object]] = ()) -> Reading:
-    """What the window shows of a reading after its panes, worked out off the GUI thread: the
-    review order (the claims table's) and the window's own steps (its summary)."""
-    reading.review  # worked out when first asked: here, not when the claims table is filled
-    for step in prepare:
-        try:
-            step(reading)
-        except Exception:  # noqa: BLE001 - whoever wanted it works it out again when shown, and says what failed
-            pass
-    return reading
 
 
 def sample_sources() -> list[AccountSource]:
@@ -147,6 +133,5 @@ class ComparisonRunner(BackgroundCall):
     def start(self, sources: list[AccountSource]) -> int:
         """Compare in the background; while the semantic model loads, with the lexical matcher
         (the window aligns again when the model is ready: gui.semantic_upgrade)."""
-        # panes_first: the window has the rest worked out once they are painted (MainWindow.show_comparison)
         return super().start(partial(compare_sources, list(sources), self.glossary, prepare=self.prepare,
-                                     embeddings=self.embeddings(), lexical_while_loading=True, panes_first=True))
+                                     embeddings=self.embeddings(), lexical_while_loading=True))
