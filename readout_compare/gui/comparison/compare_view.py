@@ -145,6 +145,9 @@ class ComparisonView(QScrollArea):
         self.reference_bar.setVisible(n >= 3)
         self._arrange(chosen if chosen is not None else longest)
         self._schedule_level_headers()
+        # the claims first: bands and overview marks follow on the next turn
+        for widget in (*self.link_maps, *(pane.overview for pane in self.panes)):
+            widget.paint_after_the_panes()
 
     def hold_layout(self, held: bool) -> None:
         """Hold the panes' background layout (while the window finishes showing a comparison:
