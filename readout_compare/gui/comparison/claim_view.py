@@ -279,7 +279,8 @@ class ClaimView(QAbstractScrollArea):
             changed = 0  # the view's content moved in the account: repainted and said
         bottom = bar.value() + self.viewport().height()
         if changed == 0 or changed >= len(tops) or tops[changed] <= bottom:
-            self.viewport().update()
+            if not self._painting:  # laid out for the paint under way: painted as it is, not twice
+                self.viewport().update()
         elif self._exact < len(self._boxes):
             return  # refined below the view: nothing in view moved (the scroll bar's range says the rest)
         self.laidOut.emit()
@@ -516,8 +517,14 @@ class ClaimView(QAbstractScrollArea):
         return dict(self._found)
 
     # -- painting -----------------------------------------------------------------------------------
+    _painting = False
+
     def paintEvent(self, event) -> None:  # noqa: N802
-        self._exact_in_view()
+        self._painting = True
+        try:
+            self._exact_in_view()
+        finally:
+            self._painting = False
         painter = QPainter(self.viewport())
         # no antialiasing: every shape here is an axis-aligned rectangle on the pixel grid, and
         # antialiased hatching costs tens of milliseconds a pane (text stays antialiased)
