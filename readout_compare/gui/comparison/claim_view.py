@@ -178,7 +178,7 @@ class ClaimView(QAbstractScrollArea):
         first = self._exact
         self._measure(upto)
         if self._exact > first:
-            self._place(first)
+            self._place(first, self._exact)
 
     def _measure(self, upto: int, budget: float | None = None, start: int | None = None) -> None:
         """Lay claims out exactly from the first estimated one down to ``upto`` (or as far as
@@ -238,9 +238,10 @@ class ClaimView(QAbstractScrollArea):
         layout.setTextOption(option)
         return layout
 
-    def _place(self, changed: int = 0) -> None:
-        """Stack the boxes and gap rows from their heights; ``changed``: the first box whose height
-        may have changed (when it lies below the view, what the view shows has not moved)."""
+    def _place(self, changed: int = 0, changed_to: int | None = None) -> None:
+        """Stack the boxes and gap rows from their heights; ``changed`` (to ``changed_to``): the
+        boxes whose height may have changed (when they lie below the view, or wholly above it,
+        what the view shows has not moved)."""
         # What the view shows stays still when claims above it change height (a window laid out
         # far down, then the background layout reaching the claims above it): the first claim in
         # view keeps its place on screen.
@@ -276,6 +277,13 @@ class ClaimView(QAbstractScrollArea):
             blocked = bar.blockSignals(True)
             bar.setValue(value + self._boxes[anchor].top - anchored)
             bar.blockSignals(blocked)
+            if changed_to is not None and changed_to <= anchor:
+                # Every change was above the view: it shows what it showed, where it showed it
+                # (nothing to paint again: while the background layout works its way down to a
+                # claim the analyst jumped to, each of its turns would repaint the panes and bands).
+                if self._exact >= len(self._boxes):
+                    self.laidOut.emit()
+                return
             changed = 0  # the view's content moved in the account: repainted and said
         bottom = bar.value() + self.viewport().height()
         if changed == 0 or changed >= len(tops) or tops[changed] <= bottom:
@@ -296,7 +304,7 @@ class ClaimView(QAbstractScrollArea):
             refining.add(self)
             first = self._exact
             self._measure(len(self._boxes), budget=self.REFINE_BUDGET / len(refining))
-            self._place(first)
+            self._place(first, self._exact)
         if self._exact < len(self._boxes):
             self._refiner.start(0)
         else:
@@ -317,7 +325,7 @@ class ClaimView(QAbstractScrollArea):
         laid = self._round
         if not self._laid(lo, hi):
             self._measure(hi, start=lo)
-        self._place(lo)
+        self._place(lo, hi)
 
     def _laid(self, first: int, last: int) -> bool:
         laid = self._round
