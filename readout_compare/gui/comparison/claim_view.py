@@ -121,7 +121,8 @@ class ClaimView(QAbstractScrollArea):
     # milliseconds' worth per turn of the event loop. So a 100,000-word account is painted at once
     # and the GUI thread never spends more than a few milliseconds on it at a time. A claim's Qt
     # text layout is made only when it is first laid out exactly. Any geometry query about a
-    # claim first makes that claim and everything above it exact.
+    # claim first makes that claim and everything above it exact, or, far below what is laid out
+    # so far, that claim and a window around it (see FAR).
     EXACT_FIRST = FIRST_IN_VIEW  # claims laid out exactly before the first paint
     # Seconds of exact layout per turn of the event loop, shared by the panes still being laid out
     # (their zero timers fire in the same turn: a budget each made a turn of three panes three times as long).
@@ -322,7 +323,6 @@ class ClaimView(QAbstractScrollArea):
         around them, then stack the boxes again, keeping what the view shows where it is."""
         above, below = self.WINDOW
         lo, hi = max(self._exact, first - above), min(len(self._boxes), last + below)
-        laid = self._round
         if not self._laid(lo, hi):
             self._measure(hi, start=lo)
         self._place(lo, hi)
