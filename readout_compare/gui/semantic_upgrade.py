@@ -15,6 +15,7 @@ A request for other accounts, or a stored event shown, drops an upgrade still on
 from __future__ import annotations
 
 from functools import partial
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel
@@ -30,12 +31,15 @@ ALIGNING = "Aligning with the semantic matcher…"
 DONE = "Aligned with the semantic matcher"
 
 
-def align_again(sources: list, glossary: str, embeddings, progress=None) -> Reading:
-    """The worker's part: wait for the model, then compare the same accounts with it."""
+def align_again(sources: list, glossary: str, embeddings, prepare: Sequence[Callable[[Reading], object]] = (),
+                progress=None) -> Reading:
+    """The worker's part: wait for the model, then compare the same accounts with it, and work out
+    what the window shows of it there too (``prepare``: the window's own steps, its summary), as a
+    first comparison does: the swap then costs the GUI thread no more than showing one."""
     window_model.wait()  # a refusal ends the upgrade here, before any work
     if progress:
         progress(0, ALIGNING)
-    return compare_sources(sources, glossary, embeddings=embeddings)
+    return compare_sources(sources, glossary, prepare=prepare, embeddings=embeddings)
 
 
 class SemanticUpgrade(QObject):
@@ -51,8 +55,10 @@ class SemanticUpgrade(QObject):
         self.pending: list | None = None  # the sources being aligned again
         self._swapping: Reading | None = None  # the semantic reading handed to the window, until shown
 
-    def request(self, sources: list, glossary: str = "", embeddings=None) -> None:
-        """Align these sources again with the semantic matcher once it is ready."""
+    def request(self, sources: list, glossary: str = "", embeddings=None,
+                prepare: Sequence[Callable[[Reading], object]] = ()) -> None:
+        """Align these sources again with the semantic matcher once it is ready; ``prepare``: what
+        else the window wants worked out on the worker (the comparison runner's steps)."""
         self.pending = sources
         self._say(ALIGNING if window_model.ready else LOADING, "The comparison shown was aligned by the lexical matcher; "
                   "it is aligned again when the semantic matcher is ready")
@@ -68,7 +74,7 @@ class SemanticUpgrade(QObject):
             self._say(f"Semantic matcher unavailable: {message}"[:120], f"{message}; the lexical alignment stays")
             self.failed.emit(message)
 
-        self.tasks.run(partial(align_again, sources, glossary, embeddings), key="upgrade", done=done, failed=failed,
+        self.tasks.run(partial(align_again, sources, glossary, embeddings, tuple(prepare)), key="upgrade", done=done, failed=failed,
                        progress=lambda _percent, text: self._say(text, self.label.toolTip()))
 
     def swapped(self, reading: Reading) -> bool:

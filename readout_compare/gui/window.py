@@ -32,6 +32,7 @@ from .engine import chosen_matcher, upgrade_due
 from .help_menu import HelpMenu
 from .message_bar import MessageBar
 from .recent import RecentMenu
+from .release import release
 from .semantic_upgrade import SemanticUpgrade
 
 ACCOUNT_FILES = "Accounts (*.txt *.md *.html *.htm);;All files (*)"
@@ -56,7 +57,6 @@ class MainWindow(QMainWindow):
         self._finishing: Reading | None = None  # the reading whose table and title are still to come
         self._finisher = QTimer(self)
         self._finisher.setSingleShot(True)
-        self._finisher.setInterval(0)
         self._finisher.timeout.connect(self._finish_showing)
 
         self.comparison = ComparisonRoom(self)
@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
     def _connect_rooms(self) -> None:
         self.runner.progress.connect(self._progress)
         self.runner.finished.connect(self.show_comparison)
+        self.comparison.view.painted.connect(self._panes_painted)
         self.runner.failed.connect(self._failed)
         self.semantic.ready.connect(self._semantic_ready)
         self.semantic.failed.connect(self._semantic_failed)
@@ -314,15 +315,30 @@ class MainWindow(QMainWindow):
     def show_comparison(self, comparison: Comparison | Reading) -> None:
         self.progress_bar.hide()
         reading = comparison if isinstance(comparison, Reading) else Reading(comparison)
+        # the comparison it replaces is freed over the coming turns, once the table and the
+        # Summary dock have let go of it too, rather than all at once whenever the last one does
+        release(self.reading)
         self.comparison.show_reading(reading)
+        self.view.hold_layout(True)
         # The panes are painted on the next turn of the event loop; the table, the title and the
-        # Summary dock follow on a zero timer, which waits for that paint (posted calls would
-        # not), so the window never freezes for both at once.
+        # Summary dock follow on a turn of their own after that paint (a zero timer started now
+        # fired before the paint in some sessions, and the window froze for both at once), or
+        # after a pause if nothing is painted (the window hidden).
         self._finishing = reading
-        self._finisher.start()
+        self._finisher.start(self.FINISH_UNPAINTED)
+
+    FINISH_UNPAINTED = 100  # milliseconds to wait for the panes' first paint before finishing anyway
+
+    def _panes_painted(self) -> None:
+        if self._finishing is not None and self._finisher.interval() != 0:
+            self._finisher.start(0)
 
     def _finish_showing(self) -> None:
         reading, self._finishing = self._finishing, None
+        self._finisher.setInterval(self.FINISH_UNPAINTED)
+        # the background layout goes on from the next turn: a timer of its own due now would
+        # otherwise run in this one
+        QTimer.singleShot(0, self, lambda: self.view.hold_layout(False))
         if reading is None or reading is not self.reading:
             return  # another comparison has replaced it meanwhile
         comparison = reading.comparison
@@ -343,7 +359,7 @@ class MainWindow(QMainWindow):
         upgraded = self.semantic.swapped(reading)
         if not upgraded and self.sources and upgrade_due(comparison):
             # aligned lexically while the semantic model loads: aligned again when it is ready
-            self.semantic.request(self.sources, self.runner.glossary, self.runner.embeddings())
+            self.semantic.request(self.sources, self.runner.glossary, self.runner.embeddings(), self.runner.prepare)
         self.comparisonShown.emit()
         if upgraded:
             self.comparisonUpgraded.emit()

@@ -14,6 +14,7 @@ from library_window import close_window, open_window
 
 from readout_compare.core import semantic
 from readout_compare.core.semantic import EMBEDDING_SIZE, ModelIntegrityError, SemanticError
+from readout_compare.gui.briefing.summary_dock import written_summary
 from readout_compare.gui.comparison.runner import AccountSource
 from readout_compare.gui.engine import window_model
 from readout_compare.gui.semantic_upgrade import DONE, LOADING
@@ -101,9 +102,15 @@ def test_the_lexical_alignment_shows_at_once_and_the_semantic_one_replaces_it_wh
     selected = window.comparison.selected_claims()
     assert "A30" in selected
 
+    # What the window shows of the semantic alignment is worked out on the worker, as for a first
+    # comparison: its summary arrives with it (not worked out while the swapped panes paint).
+    summarised_on_arrival = []
+    window.semantic.ready.connect(lambda reading, _sources: summarised_on_arrival.append("_written_summary" in reading.__dict__))
     with qtbot.waitSignal(window.comparisonUpgraded, timeout=30_000):
         slow_model.arrive.set()
     assert window.reading.comparison.matcher == "semantic"
+    assert summarised_on_arrival == [True]
+    qtbot.waitUntil(lambda: window.briefing.summary_dock.summary is written_summary(window.reading))
     assert slow_model.encoded  # the claims were read by the model
     assert window.semantic.label.text() == DONE
     assert window.briefing.matcher_label.text() == "matched by: semantic"

@@ -349,20 +349,26 @@ def test_each_pane_marks_where_it_leaves_out_what_another_account_reports(window
 
 
 def test_a_long_account_is_painted_first_and_laid_out_exactly_soon_after(window, qtbot, build):
-    n = 900
+    n = 1500
     long = build(
         [("Norvale", [f"Norvale sentence {i} about topic {i}, long enough to need a second line in a narrow pane at times." for i in range(n)]),
          ("Ebria", [f"Ebria sentence {i} about topic {i}." for i in range(n)])],
         [(f"A{i + 1}", f"B{i + 1}", "match", []) for i in range(0, n, 2)],
     )
     window.show_comparison(long)
-    left = window.view.panes[0].view
+    left, right = (pane.view for pane in window.view.panes)
     qtbot.waitUntil(lambda: left._exact > 0)
     assert not left.is_laid_out()  # only the top of the account was laid out for the first paint
-    # asking where a far claim is makes everything above it exact, so the answer does not change later
-    early = left.claim_rect(f"A{n - 100}")
-    qtbot.waitUntil(left.is_laid_out)
-    assert left.claim_rect(f"A{n - 100}") == early
+    # Going far down shows the claim and its counterpart at once, without laying out every claim
+    # above first (the background layout gets there), and they stay where the analyst sees them
+    # while it does, in both panes.
+    far = f"A{n - 99}"
+    window.comparison.go_to_claim(far)
+    assert left._exact < n - 100 - left.FAR  # the claims above were left to the background layout
+    assert left.is_wholly_visible(far) and right.is_wholly_visible(f"B{n - 99}")
+    on_screen = (left.visible_rect(far), right.visible_rect(f"B{n - 99}"))
+    qtbot.waitUntil(lambda: left.is_laid_out() and right.is_laid_out())
+    assert (left.visible_rect(far), right.visible_rect(f"B{n - 99}")) == on_screen
     rects = [left.claim_rect(c) for c in left.claim_ids()]
     assert all(a.bottom() < b.top() for a, b in zip(rects, rects[1:]))
     assert left.content_height() > rects[-1].bottom()

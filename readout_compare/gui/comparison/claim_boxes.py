@@ -59,6 +59,7 @@ class Box:
     caption_rows: int = 1
     detail_rows: int = 0
     gaps_after: list[GapBox] | tuple = ()  # the gap rows drawn under this claim (set by the view)
+    laid: int = -1  # the view's layout round in which this box was laid out exactly (-1: estimated)
 
     @property
     def caption_lines(self) -> int:
@@ -90,13 +91,23 @@ def claim_boxes(reading: Reading, account: int) -> list[Box]:
 _AHEAD = "_boxes_ahead"  # the attribute of a reading the boxes made ahead wait in
 
 
+FIRST_IN_VIEW = 40  # claims of each account the panes show when a comparison first opens (and then some)
+
+
 def make_ahead(reading: Reading) -> None:
     """Make every account's boxes and gap rows now, off the GUI thread (no Qt object is made:
-    their text layouts come when they are first laid out); the first pane to show the reading takes them."""
+    their text layouts come when they are first laid out); the first pane to show the reading takes them.
+
+    The differing words of the claims the panes first show are diffed here too: a long
+    comparison's word diffs are made when first painted, and the first paint would make them on
+    the GUI thread (diff-match-patch on long claims: tens of milliseconds)."""
     ahead = {}
-    for k in range(len(reading.comparison.accounts)):
+    wording = reading.wording
+    for k, claims in enumerate(reading.comparison.claims):
         ahead[("boxes", k)] = claim_boxes(reading, k)
         ahead[("gaps", k)] = gap_boxes(reading, k)
+        for claim in claims[:FIRST_IN_VIEW]:
+            wording.get(claim.id)
     reading.__dict__[_AHEAD] = ahead
 
 

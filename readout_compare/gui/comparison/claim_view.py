@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from time import perf_counter
+from weakref import WeakSet
+
+import numpy as np
 
 from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
@@ -19,8 +22,9 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from ...core.reading import Reading, State
 from ...export.briefing import text_direction
+from ..release import release
 from . import cues, explain
-from .claim_boxes import GAP, MARGIN, PAD, PARAGRAPH_GAP, Box, GapBox, caption_width, claim_boxes, gap_boxes, text_rows
+from .claim_boxes import FIRST_IN_VIEW, GAP, MARGIN, PAD, PARAGRAPH_GAP, Box, GapBox, caption_width, claim_boxes, gap_boxes, text_rows
 from .claim_painting import caption_font, detail_font, mark_font, paint_box, paint_gap
 from .pane_content import claim_rows
 
@@ -30,6 +34,7 @@ class ClaimView(QAbstractScrollArea):
 
     claimClicked = Signal(str)
     laidOut = Signal()  # what is in view moved, or the whole account is now laid out exactly
+    painted = Signal()  # the view was painted (the window finishes showing a comparison after its first paint)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -38,7 +43,7 @@ class ClaimView(QAbstractScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(False)
         self._boxes: list[Box] = []
-        self._lengths: tuple[tuple[int, int, int], ...] = ()  # each claim's text, caption and conflict line lengths
+        self._lengths = np.zeros((0, 3), dtype=np.int64)  # each claim's text, caption and conflict line lengths
         self._differing: list[Box] = []  # the boxes of claims that differ (the overview strip marks them)
         self._gaps_after: dict[str | None, list[GapBox]] = {}
         self._tops: list[int] = []
@@ -50,6 +55,9 @@ class ClaimView(QAbstractScrollArea):
         self._spans: dict[str, tuple[int, int]] | None = None
         self._laid_font: QFont | None = None  # the font the claims' text layouts were given
         self._exact = 0  # claims [0, _exact) are laid out exactly; the rest have estimated heights
+        # ... except windows laid out exactly far below the frontier (a jump down a long account):
+        # a box laid out in the current round carries its number (Box.laid)
+        self._round = 0
         # Refined on a zero timer, not a posted call: a chain of posted calls is served before any
         # timer, so the window's other timers (and a 5 ms tick measuring stalls) would wait for
         # the whole account; a zero timer takes its turn with them.
@@ -61,15 +69,20 @@ class ClaimView(QAbstractScrollArea):
         self._found: dict[str, tuple[tuple[int, int], ...]] = {}  # what the find bar found, by claim
         self._found_current: str | None = None
         self.placed = 0  # how many times the boxes were stacked: what depends on their positions can tell when they moved
+        self.held = False  # the background layout waits while the window finishes showing a comparison
 
     # -- content ------------------------------------------------------------------------------------
     def set_claims(self, reading: Reading, account: int) -> None:
+        # the last account's boxes (their text layouts) freed over the coming turns, not all now
+        release((self._boxes, self._differing, self._gaps_after, self._tops, self._spans))
+        self._spans = None
         self._reading = reading
         self._boxes = claim_boxes(reading, account)
         rows = claim_rows(reading, account)
         self._index = rows.position
         self._lengths = rows.lengths  # for the estimated heights
-        self._differing = [b for b in self._boxes if b.state is not State.MATCHED]
+        matched = State.MATCHED
+        self._differing = [b for b in self._boxes if b.state is not matched]
         self._gaps_after = gap_boxes(reading, account)
         for claim_id, gaps in self._gaps_after.items():
             if claim_id is not None:
@@ -108,9 +121,14 @@ class ClaimView(QAbstractScrollArea):
     # milliseconds' worth per turn of the event loop. So a 100,000-word account is painted at once
     # and the GUI thread never spends more than a few milliseconds on it at a time. A claim's Qt
     # text layout is made only when it is first laid out exactly. Any geometry query about a
-    # claim first makes that claim and everything above it exact.
-    EXACT_FIRST = 40  # claims laid out exactly before the first paint
-    REFINE_BUDGET = 0.008  # seconds of exact layout per turn of the event loop, per pane
+    # claim first makes that claim and everything above it exact, or, far below what is laid out
+    # so far, that claim and a window around it (see FAR).
+    EXACT_FIRST = FIRST_IN_VIEW  # claims laid out exactly before the first paint
+    # Seconds of exact layout per turn of the event loop, shared by the panes still being laid out
+    # (their zero timers fire in the same turn: a budget each made a turn of three panes three times as long).
+    REFINE_BUDGET = 0.008
+    REFINE_PAUSE = 30  # milliseconds between a new layout's first paint and its background layout
+    _refining: "WeakSet[ClaimView]" = WeakSet()
 
     def _prepare(self) -> bool:
         """Start over if the width or the font changed. True when the layout was reset."""
@@ -130,20 +148,30 @@ class ClaimView(QAbstractScrollArea):
         self._caption_height = max(captions.height(), captions.lineSpacing())
         self._caption_width = caption_width(width)
         caption_chars = max(1, self._caption_width // max(1, captions.averageCharWidth()))
-        for gaps in self._gaps_after.values():  # few: wrapped exactly at once
+        # Gap rows are estimated like the boxes and wrapped exactly with the claim they follow
+        # (a 100,000-word account has hundreds: 5 ms a pane when all were wrapped at the first paint);
+        # the rows before the first claim have no claim to wait for.
+        for claim_id, gaps in self._gaps_after.items():
             for gap_box in gaps:
-                gap_box.rows = text_rows(captions, gap_box.text, self._caption_width - 2)
-        # estimated heights until each box is laid out exactly (its caption's rows are then worked out too)
-        char_width, text_width = self._char_width, max(1, self._text_width)
-        line_height, caption_height = self._line_height, self._caption_height
-        for box, (text, caption, detail) in zip(self._boxes, self._lengths):
-            if font_changed:
+                gap_box.rows = (text_rows(captions, gap_box.text, self._caption_width - 2) if claim_id is None
+                                else -(-len(gap_box.text) // caption_chars) or 1)
+        if font_changed:
+            for box in self._boxes:
                 box.layout = None  # made again, in the new font, when laid out exactly
-            box.height = ((-(-int(text * char_width) // text_width) or 1) * line_height + 2 * PAD
-                          + caption_height * (-(-caption // caption_chars) + (-(-detail // caption_chars) if detail else 0)))
+        # estimated heights until each box is laid out exactly (its caption's rows are then worked
+        # out too): one array sum for the whole account rather than a sum per claim
+        text, caption, detail = self._lengths.T if len(self._lengths) else ((), (), ())
+        lines = np.maximum(1, -(-(np.asarray(text) * self._char_width).astype(np.int64) // max(1, self._text_width)))
+        caption_lines = -(-np.asarray(caption) // caption_chars) + -(-np.asarray(detail) // caption_chars)
+        heights = lines * self._line_height + 2 * PAD + self._caption_height * caption_lines
+        for box, height in zip(self._boxes, heights.tolist()):
+            box.height = height
         self._exact = 0
+        self._round += 1  # every box's exact layout (Box.laid) is of an earlier round now
         self._place()
-        self._refiner.start()
+        # The background layout starts a little after the first paint, so that the window's
+        # other first steps (its table, title and summary) have turns of their own.
+        self._refiner.start(self.REFINE_PAUSE)
         return True
 
     def _layout_exactly(self, upto: int) -> None:
@@ -151,24 +179,32 @@ class ClaimView(QAbstractScrollArea):
         first = self._exact
         self._measure(upto)
         if self._exact > first:
-            self._place(first)
+            self._place(first, self._exact)
 
-    def _measure(self, upto: int, budget: float | None = None) -> None:
+    def _measure(self, upto: int, budget: float | None = None, start: int | None = None) -> None:
         """Lay claims out exactly from the first estimated one down to ``upto`` (or as far as
-        ``budget`` seconds allow), without stacking the boxes again."""
+        ``budget`` seconds allow), without stacking the boxes again; ``start``: from that claim
+        instead, far below the frontier (a window: the frontier stays where it is)."""
         upto = min(upto, len(self._boxes))
-        if upto <= self._exact:
+        if upto <= (self._exact if start is None else start):
             return
         text_width = self._text_width
         captions, details, width = self._caption_metrics, self._detail_metrics, self._caption_width
         caption_height = self._caption_height
         deadline = None if budget is None else perf_counter() + budget
         boxes = self._boxes
-        i = self._exact
+        laid = self._round
+        i = self._exact if start is None else start
         while i < upto:
             box = boxes[i]
+            if box.laid == laid:  # in a window laid out already (see _lay_window)
+                i += 1
+                continue
+            box.laid = laid
             box.caption_rows = text_rows(captions, box.caption, width)
             box.detail_rows = text_rows(details, box.detail, width) if box.detail else 0
+            for gap_box in box.gaps_after:
+                gap_box.rows = text_rows(captions, gap_box.text, width - 2)
             layout = box.layout
             if layout is None:
                 layout = box.layout = self._text_layout(box.claim.text)
@@ -186,7 +222,8 @@ class ClaimView(QAbstractScrollArea):
             i += 1
             if deadline is not None and perf_counter() > deadline:
                 break
-        self._exact = i
+        if start is None:
+            self._exact = i
 
     def _text_layout(self, text: str) -> QTextLayout:
         layout = QTextLayout(text)
@@ -202,9 +239,17 @@ class ClaimView(QAbstractScrollArea):
         layout.setTextOption(option)
         return layout
 
-    def _place(self, changed: int = 0) -> None:
-        """Stack the boxes and gap rows from their heights; ``changed``: the first box whose height
-        may have changed (when it lies below the view, what the view shows has not moved)."""
+    def _place(self, changed: int = 0, changed_to: int | None = None) -> None:
+        """Stack the boxes and gap rows from their heights; ``changed`` (to ``changed_to``): the
+        boxes whose height may have changed (when they lie below the view, or wholly above it,
+        what the view shows has not moved)."""
+        # What the view shows stays still when claims above it change height (a window laid out
+        # far down, then the background layout reaching the claims above it): the first claim in
+        # view keeps its place on screen.
+        bar = self.verticalScrollBar()
+        value = bar.value()
+        anchor = max(0, bisect_right(self._tops, value) - 1) if value > 0 and self._tops else -1
+        anchored = self._boxes[anchor].top if 0 < changed < anchor < len(self._boxes) else None
         y = PAD
         tops = []
         append = tops.append
@@ -227,9 +272,24 @@ class ClaimView(QAbstractScrollArea):
         self._spans = None
         self.placed += 1
         self._update_scrollbar()
-        bottom = self.verticalScrollBar().value() + self.viewport().height()
+        if anchored is not None and self._boxes[anchor].top != anchored:
+            # Not heard as a scroll: synchronised scrolling would level the other panes again, and
+            # they would move under the analyst's eyes. What follows the view hears laidOut below.
+            blocked = bar.blockSignals(True)
+            bar.setValue(value + self._boxes[anchor].top - anchored)
+            bar.blockSignals(blocked)
+            if changed_to is not None and changed_to <= anchor:
+                # Every change was above the view: it shows what it showed, where it showed it
+                # (nothing to paint again: while the background layout works its way down to a
+                # claim the analyst jumped to, each of its turns would repaint the panes and bands).
+                if self._exact >= len(self._boxes):
+                    self.laidOut.emit()
+                return
+            changed = 0  # the view's content moved in the account: repainted and said
+        bottom = bar.value() + self.viewport().height()
         if changed == 0 or changed >= len(tops) or tops[changed] <= bottom:
-            self.viewport().update()
+            if not self._painting:  # laid out for the paint under way: painted as it is, not twice
+                self.viewport().update()
         elif self._exact < len(self._boxes):
             return  # refined below the view: nothing in view moved (the scroll bar's range says the rest)
         self.laidOut.emit()
@@ -237,26 +297,65 @@ class ClaimView(QAbstractScrollArea):
     def _refine(self) -> None:
         if self._prepare():
             return  # _prepare scheduled the next round itself
+        if self.held:
+            self._refiner.start(self.REFINE_PAUSE)
+            return
+        refining = ClaimView._refining
         if self._exact < len(self._boxes):
+            refining.add(self)
             first = self._exact
-            self._measure(len(self._boxes), budget=self.REFINE_BUDGET)
-            self._place(first)
-            self._refiner.start()
+            self._measure(len(self._boxes), budget=self.REFINE_BUDGET / len(refining))
+            self._place(first, self._exact)
+        if self._exact < len(self._boxes):
+            self._refiner.start(0)
+        else:
+            refining.discard(self)
+
+    # A claim this far below the claims laid out in order is laid out with a window of claims around
+    # it instead of with everything above it (a jump to the end of a 100,000-word account while
+    # the background layout runs: 0.7 s of layout on the GUI thread): the claims above keep their
+    # estimated heights until the background layout reaches them, and the view stays still as it does.
+    FAR = 200
+    WINDOW = (40, 80)  # claims laid out above and below a claim far down (a view shows about 15)
+
+    def _lay_window(self, first: int, last: int) -> None:
+        """Lay out exactly the claims from ``first`` to ``last`` (far below the frontier) and those
+        around them, then stack the boxes again, keeping what the view shows where it is."""
+        above, below = self.WINDOW
+        lo, hi = max(self._exact, first - above), min(len(self._boxes), last + below)
+        if not self._laid(lo, hi):
+            self._measure(hi, start=lo)
+        self._place(lo, hi)
+
+    def _laid(self, first: int, last: int) -> bool:
+        laid = self._round
+        return all(box.laid == laid for box in self._boxes[first:last])
 
     def _exact_through(self, index: int) -> None:
-        """Make claims 0..index exact (and hence their positions)."""
+        """Make claim ``index`` exact and its position consistent with what is laid out: with every
+        claim above it, or, far below the claims laid out so far, with a window around it."""
         self._prepare()
+        if index >= self._exact + self.FAR:
+            if not self._laid(index, index + 1):
+                self._lay_window(index, index + 1)
+            return
         self._layout_exactly(index + 1)
 
     def _exact_in_view(self) -> None:
         """Make every claim down to the bottom of the view exact (the view's content may move up)."""
         self._prepare()
         for _ in range(3):
-            bottom = self.verticalScrollBar().value() + self.viewport().height()
-            last = bisect_right(self._tops, bottom)
+            top = self.verticalScrollBar().value()
+            last = bisect_right(self._tops, top + self.viewport().height())
             if last <= self._exact:
                 return
-            self._layout_exactly(max(last + 1, self.EXACT_FIRST))
+            first = max(0, bisect_right(self._tops, top) - 1)
+            if first >= self._exact + self.FAR:
+                if self._laid(first, last + 1):
+                    return
+                self._lay_window(first, last + 1)
+            else:
+                self._layout_exactly(max(last + 1, self.EXACT_FIRST))
 
     def relayout(self) -> None:
         """Lay out every claim exactly now (tests, benchmarks and callers that need all positions)."""
@@ -298,7 +397,7 @@ class ClaimView(QAbstractScrollArea):
         if self._laid_width == max(120, self.viewport().width()):
             self._update_scrollbar()
         elif self._boxes:
-            self._refiner.start()
+            self._refiner.start(0)
 
     # -- geometry for the link map, the overview and synchronised scrolling --------------------------
     def content_height(self) -> int:
@@ -355,9 +454,9 @@ class ClaimView(QAbstractScrollArea):
         self._prepare()
         while True:
             i = max(0, bisect_right(self._tops, content_y) - 1)
-            if i < self._exact or self._exact >= len(self._boxes):
+            if i < self._exact or self._exact >= len(self._boxes) or (i >= self._exact + self.FAR and self._laid(i, i + 1)):
                 break
-            self._layout_exactly(i + 1)  # positions above y become exact; look again
+            self._exact_through(i)  # positions down to y (or around it) become exact; look again
         i = max(0, bisect_right(self._tops, content_y) - 1)
         return self._boxes[i].claim.id
 
@@ -426,14 +525,22 @@ class ClaimView(QAbstractScrollArea):
         return dict(self._found)
 
     # -- painting -----------------------------------------------------------------------------------
+    _painting = False
+
     def paintEvent(self, event) -> None:  # noqa: N802
-        self._exact_in_view()
+        self._painting = True
+        try:
+            self._exact_in_view()
+        finally:
+            self._painting = False
         painter = QPainter(self.viewport())
         # no antialiasing: every shape here is an axis-aligned rectangle on the pixel grid, and
         # antialiased hatching costs tens of milliseconds a pane (text stays antialiased)
         palette = self.palette()
         painter.fillRect(self.viewport().rect(), palette.color(QPalette.ColorRole.Base))
         if not self._boxes:
+            painter.end()
+            self.painted.emit()
             return
         offset = self.verticalScrollBar().value()
         height = self.viewport().height()
@@ -452,6 +559,8 @@ class ClaimView(QAbstractScrollArea):
             if gap_box.top + gap_box.height >= offset and gap_box.top - offset <= height:
                 lit = bool(self._selected_gap_claims & set(gap_box.gap.claims))
                 paint_gap(painter, gap_box, gap_box.top - offset, width, lit, palette, captions)
+        painter.end()
+        self.painted.emit()
 
     # -- interaction --------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802

@@ -64,6 +64,7 @@ class ComparisonView(QScrollArea):
     claimClicked = Signal(str)  # a claim clicked, or reached with the keys, in a pane (after its group is selected)
     claimMenuRequested = Signal(str, QPoint)  # right-click on a claim's box: the claim, where (global)
     referenceChanged = Signal(int)  # the account the others link to (three or more accounts)
+    painted = Signal()  # a pane was painted
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -144,6 +145,15 @@ class ComparisonView(QScrollArea):
         self.reference_bar.setVisible(n >= 3)
         self._arrange(chosen if chosen is not None else longest)
         self._schedule_level_headers()
+        # the claims first: bands and overview marks follow on the next turn
+        for widget in (*self.link_maps, *(pane.overview for pane in self.panes)):
+            widget.paint_after_the_panes()
+
+    def hold_layout(self, held: bool) -> None:
+        """Hold the panes' background layout (while the window finishes showing a comparison:
+        its table and title get turns of the event loop of their own), or let it go on."""
+        for pane in self.panes:
+            pane.view.held = held
 
     def set_reference(self, account: int, chosen: bool = False) -> None:
         """Make this account the reference: its pane moves to the middle and the others link to it."""
@@ -171,6 +181,7 @@ class ComparisonView(QScrollArea):
             pane.view.setAccessibleName(f"Claims of account {k + 1}")
             pane.view.claimClicked.connect(self._claim_clicked)
             pane.view.claimClicked.connect(self.claimClicked)
+            pane.view.painted.connect(self.painted)
             pane.overview.claimClicked.connect(self._claim_clicked)
             pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             pane.view.customContextMenuRequested.connect(lambda pos, v=pane.view: self._claim_menu_at(v, pos))

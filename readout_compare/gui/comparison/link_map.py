@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -141,11 +141,23 @@ class LinkMap(QWidget):
         return {band.group for band in self.bands() if not band.stub}
 
     # -- painting and clicks --------------------------------------------------------------------------
+    def paint_after_the_panes(self) -> None:
+        """Paint the bands a turn after the panes' first paint (a new comparison: the bands of a
+        long one took a third of the turn that first painted it)."""
+        self._after_the_panes = True
+        self.update()
+
+    _after_the_panes = False
+
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Window))
+        if self._after_the_panes:
+            self._after_the_panes = False
+            QTimer.singleShot(0, self, self.update)  # started here: after this paint, whatever else is queued
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         # nothing beside the headers: only the height the panes' views share
         lo, ro = self._viewport_offset(self.left), self._viewport_offset(self.right)
         top = min(lo, ro)

@@ -53,10 +53,22 @@ class OverviewStrip(QWidget):
                 out.append((cid, state, QRectF(1, top * scale, width, max(3.0, (bottom - top) * scale))))
         return out
 
+    def paint_after_the_panes(self) -> None:
+        """Paint the marks a turn after the panes' first paint (a new comparison: a long one's
+        thousands of marks are worked out and painted on a turn of their own)."""
+        self._after_the_panes = True
+        self.update()
+
+    _after_the_panes = False
+
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.AlternateBase))
+        if self._after_the_panes:
+            self._after_the_panes = False
+            QTimer.singleShot(0, self, self.update)  # started here: after this paint, whatever else is queued
+            return
         # Each state's colours once, not once a mark: a long account has thousands of marks.
         colours = {state: (cues.hue(state, palette), cues.hatch_brush(state, palette).color().darker(300) if cue.hatch else None)
                    for state, cue in cues.CUES.items()}

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from ...core.explain import conflict_line
 from ...core.model import Claim
 from ...core.reading import Reading, State
@@ -31,14 +33,14 @@ class ClaimRow:
     new_paragraph: bool  # the account starts a paragraph with this claim (not its first)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: it holds an array
 class AccountRows:
     """An account's claim rows in text order, each claim's place among them, and the lengths of
     each row's text, caption and conflict line (the pane estimates heights from them)."""
 
     rows: tuple[ClaimRow, ...]
     position: dict[str, int]
-    lengths: tuple[tuple[int, int, int], ...]
+    lengths: np.ndarray  # (claims, 3) integers: the pane estimates every height in one array sum
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def claim_rows(reading: Reading, account: int) -> AccountRows:
         kept[key] = AccountRows(
             tuple(rows),
             {row.claim.id: i for i, row in enumerate(rows)},
-            tuple((len(row.claim.text), len(row.caption), len(row.detail)) for row in rows),
+            np.array([(len(row.claim.text), len(row.caption), len(row.detail)) for row in rows], dtype=np.int64).reshape(-1, 3),
         )
     return kept[key]
 
