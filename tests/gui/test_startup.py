@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
 
 from readout_compare import cli
 from readout_compare.gui import settings as stored
@@ -188,3 +189,6 @@ def test_build_window_makes_the_window_with_its_library_without_showing_it(qtbot
     assert window.windowTitle().startswith("Rouhani–Macron phone call")
     window.close()
     window.library.controller.close()
+    # The event is shown before its comparison is: closing then drops the comparison's result, and the
+    # worker finishes on its own, as the application waits for it at exit.
+    assert QThreadPool.globalInstance().waitForDone(30_000)
