@@ -130,3 +130,20 @@ def test_comparing_the_same_accounts_again_encodes_no_claim_twice(monkeypatch):
     changed = Account(accounts[0].label, accounts[0].text.replace("Rouhani", "Rohani", 1))
     compare([changed, accounts[1]], Settings(matcher=semantic.SemanticMatcher()))
     assert 0 < len(model.encoded) - first <= 2
+
+
+def test_the_collector_runs_less_often_only_while_a_comparison_is_built():
+    import gc
+
+    before = gc.get_threshold()
+    during = []
+    compare(_sample().accounts, progress=lambda percent, what: during.append(gc.get_threshold()[0]))
+    assert any(t > before[0] for t in during)  # fewer passes while the claims are made and linked
+    assert gc.get_threshold() == before  # and the process's own pace afterwards
+
+    def fail(percent, what):
+        raise RuntimeError("cancelled")
+
+    with pytest.raises(RuntimeError):
+        compare(_sample().accounts, progress=fail)
+    assert gc.get_threshold() == before  # a comparison that stops half-way gives it back too

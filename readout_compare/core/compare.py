@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 from .align import align
 from .boundaries import Boundary, apply_boundaries
+from .collector import fewer_collections
 from .model import Account, Comparison
 from .scorer import PairScorer
 from .segment import segment
@@ -81,12 +82,13 @@ def compare(
     matcher = settings.resolve_matcher(vocabulary, warn)
     # A matcher made elsewhere reads text through its own vocabulary: align with the same one.
     vocabulary = getattr(matcher, "vocabulary", None) or vocabulary
-    report(0, "Cutting accounts into claims")
-    claims = tuple(
-        apply_boundaries(account, segment(account, k), [b for b in settings.boundaries if b.account == k])
-        for k, account in enumerate(accounts)
-    )
-    report(30, f"Aligning claims ({matcher.name} matcher)")
-    links = align(claims, matcher, vocabulary, settings.scorer)
+    with fewer_collections():
+        report(0, "Cutting accounts into claims")
+        claims = tuple(
+            apply_boundaries(account, segment(account, k), [b for b in settings.boundaries if b.account == k])
+            for k, account in enumerate(accounts)
+        )
+        report(30, f"Aligning claims ({matcher.name} matcher)")
+        links = align(claims, matcher, vocabulary, settings.scorer)
     report(100, "Done")
     return Comparison(tuple(accounts), claims, tuple(links), matcher=matcher.name, notes=tuple(notes))
