@@ -219,7 +219,10 @@ def main() -> int:
                   f" (target <= 1.3: {verdict})")
     if args.five_mb:
         print()
-        words = 5_000_000 // 7  # about 7 bytes a word in these texts: two accounts just under 5 MB
+        from readout_compare.core.ingest import MAX_TEXT_CHARS
+
+        probe = accounts_of(20_000, 1)[0]  # how many characters a word takes in these texts
+        words = int(0.98 * MAX_TEXT_CHARS * len(probe.split()) / len(probe))  # two accounts just under the limit
         r = run(["--child", args.matcher, str(words), "2"], args.budget)
         if "seconds" in r:
             print(f"two accounts of {r['megabytes'][0]:.2f} / {r['megabytes'][1]:.2f} MB: {r['seconds']:.1f} s, "
