@@ -17,7 +17,7 @@ from .terms import fold
 # Words that name the event being reported.
 _EVENT_NOUN = re.compile(
     r"\b(talks|conversation|call|exchange|meeting|discussion|discussions|dialogue|atmosphere|outcome|summit|"
-    r"visit|negotiations|session|consultations|contacts?)\b"
+    r"visit|negotiations|session|consultations|contacts?|conference|videoconference)\b"
 )
 # Words that say how the event went.
 # (Depth words such as "substantive" or "in-depth" describe future consultations as often as
