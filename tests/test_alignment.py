@@ -53,12 +53,16 @@ NAMED_PAIRS = [
 ]
 
 
-@pytest.mark.parametrize("event, a, b", NAMED_PAIRS)
-def test_paraphrased_counterparts_are_aligned(corpus, event, a, b):
-    sample = corpus[event]
+def assert_counterparts(sample, a: str, b: str) -> None:
+    """The gold sentences ``a`` and ``b`` (their last claims) are aligned as counterparts."""
     comparison = compare(sample.accounts)
     claims = claims_of_sentences(sample, comparison)
     assert relation(comparison, claims[a][-1], claims[b][-1]) in (Relation.MATCH, Relation.CONFLICT)
+
+
+@pytest.mark.parametrize("event, a, b", NAMED_PAIRS)
+def test_paraphrased_counterparts_are_aligned(corpus, event, a, b):
+    assert_counterparts(corpus[event], a, b)
 
 
 
@@ -79,10 +83,7 @@ def holdout():
 
 @pytest.mark.parametrize("event, a, b", HOLDOUT_FOLLOW_UPS)
 def test_what_is_to_follow_aligns_on_events_never_trained_on(holdout, event, a, b):
-    sample = holdout[event]
-    comparison = compare(sample.accounts)
-    claims = claims_of_sentences(sample, comparison)
-    assert relation(comparison, claims[a][-1], claims[b][-1]) in (Relation.MATCH, Relation.CONFLICT)
+    assert_counterparts(holdout[event], a, b)
 
 # Counterparts that cannot both be right, each with the reason an analyst would brief.
 NAMED_CONFLICTS = [

@@ -19,9 +19,8 @@ import pytest
 
 from readout_compare.core import conflicts
 from readout_compare.core.align import Reader, evidence
-from readout_compare.core.conflicts import contradictions
-from readout_compare.core.features import (ALL_PAIRS_UP_TO, CIRCUMSTANCE_CUES, CIRCUMSTANCE_REASONS, LEXICAL_FEATURES,
-                                           speakers_of)
+from readout_compare.core.conflicts import CIRCUMSTANCE_CUES, CIRCUMSTANCE_REASONS, contradictions
+from readout_compare.core.features import ALL_PAIRS_UP_TO, LEXICAL_FEATURES, speakers_of
 from readout_compare.core.model import Account
 from readout_compare.core.scorer import association_features, association_index, load_scorer
 from readout_compare.core.segment import segment

@@ -265,6 +265,10 @@ def _places_compatible(left: set[str], right: set[str]) -> bool:
  CUE_CONDITIONS, CUE_EXTENT, CUE_VENUE, CUE_FREQUENCY, CUE_MEDIATION) = (1 << k for k in range(14))
 CUE_NEGATED, CUE_AFFIRMED = 1 << 14, 1 << 15
 _BOTH_SIDES = (1 << 14) - 1  # the cues a rule needs on both sides
+# The event's own circumstances (who asked for it, how long, where, when, how much time a topic
+# took): their cues, and how the reasons ``contradictions`` gives about them begin.
+CIRCUMSTANCE_CUES = CUE_WHO | CUE_INITIATIVE | CUE_DURATION | CUE_VENUE | CUE_PLACE | CUE_CALENDAR | CUE_WEEKDAY | CUE_EXTENT
+CIRCUMSTANCE_REASONS = ("who initiated", "duration", "venue", "place", "date", "how much time")
 
 
 @lru_cache(maxsize=65536)

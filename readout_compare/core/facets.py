@@ -1,10 +1,10 @@
 """Facets of the event itself that accounts report in unrelated words.
 
-How long the call lasted, how it went ("frank", "warm", "productive", "regrettable"), who
-asked for it and what is to follow are facts about the event, not topics of it. Two accounts that each report one of
-these are talking about the same point even when they share no word ("forty minutes" / "more
-than an hour"), so such claims are paired by facet, and the contradiction rules decide whether
-they agree. Standard library only.
+How long the call lasted, how it went ("frank", "warm", "productive", "regrettable"), who asked
+for it and what is to follow are facts about the event, not topics of it. Two accounts that each
+report one of these are talking about the same point even when they share no word ("forty
+minutes" / "more than an hour"), so such claims are paired by facet, and the contradiction rules
+decide whether they agree. Standard library only.
 """
 
 from __future__ import annotations

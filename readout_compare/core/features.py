@@ -25,8 +25,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .conflicts import (CUE_CALENDAR, CUE_DURATION, CUE_EXTENT, CUE_INITIATIVE, CUE_PLACE, CUE_VENUE, CUE_WEEKDAY, CUE_WHO,
-                        conflict_cues, contradictions, may_contradict)
+from .conflicts import CIRCUMSTANCE_CUES, CIRCUMSTANCE_REASONS, conflict_cues, contradictions, may_contradict
 from .facets import FACETS, facets, pairs_by_facet
 from .model import Claim
 from .scores import PairScores, pair_arrays
@@ -345,8 +344,6 @@ def _lengths(view: PairView, columns: dict) -> dict[str, np.ndarray]:
 # each account states them once, so two claims that disagree on one are nearly always two
 # accounts of the same point, however few words they share; a clash of numbers, tone or of
 # whether something happened is weaker evidence, for claims on other points clash too.
-CIRCUMSTANCE_REASONS = ("who initiated", "duration", "venue", "place", "date", "how much time")
-CIRCUMSTANCE_CUES = CUE_WHO | CUE_INITIATIVE | CUE_DURATION | CUE_VENUE | CUE_PLACE | CUE_CALENDAR | CUE_WEEKDAY | CUE_EXTENT
 
 
 def _contradiction(view: PairView, columns: dict) -> dict[str, np.ndarray]:
