@@ -4,6 +4,7 @@ library browser and judgement tests."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QThreadPool
 
 from readout_compare.gui.library.controller import LibraryController
 from readout_compare.gui.window import MainWindow
@@ -31,6 +32,9 @@ def close_window(window) -> None:
     window.runner.cancel()
     window.close()
     window.library.controller.close()
+    # Work the window started (its summary, a comparison) finishes on its own after the close, its
+    # result dropped; wait for it as the application does at exit, so the next test starts clean.
+    assert QThreadPool.globalInstance().waitForDone(30_000)
 
 
 def wait_step(qtbot, window, action, reload: bool = True):
