@@ -233,6 +233,30 @@ def _scores(samples):
     return total
 
 
+@needs_extra
+def test_bfloat16_arithmetic_links_the_samples_as_float32_does(monkeypatch):
+    """Where the CPU multiplies bfloat16 natively the model does (twice as fast); the analyst must
+    get the same links and the same omissions either way. Forced here, so it is checked on any CPU."""
+    from readout_compare.core.compare import compare
+
+    model = semantic.load_model()
+    samples = [load_sample(p) for p in bundled_samples()][:3]
+    assert samples, "no bundled samples"
+    found = {}
+    for arithmetic in ("fp32", "bf16"):
+        monkeypatch.setattr(model, "readout_arithmetic", arithmetic)
+        matcher = SemanticMatcher()
+        assert matcher.encoder.name == (semantic.BF16_NAME if arithmetic == "bf16" else semantic.MODEL_NAME)
+        found[arithmetic] = [
+            {(link.claims, link.relation) for link in compare(sample.accounts, matcher=matcher).links}
+            for sample in samples
+        ]
+        vectors = matcher.embed(["The two presidents agreed to speak again in the coming days."])
+        assert vectors.shape == (1, semantic.EMBEDDING_SIZE) and abs(float(vectors[0] @ vectors[0]) - 1.0) < 1e-3
+    assert found["bf16"] == found["fp32"]
+    assert all(found["fp32"])
+
+
 def _dev_samples(folder: Path):
     return samples_from_cases(SHARED_EVAL / "dev_cases.py", folder)
 
@@ -294,16 +318,19 @@ def test_the_child_process_gives_the_same_embeddings_without_importing_torch_her
         "    encoder = ProcessEncoder()\n"
         "    vectors = encoder.encode(sys.argv[2:])\n"
         "    np.save(sys.argv[1], vectors)\n"
-        "    print('torch' in sys.modules)\n"
+        "    print('torch' in sys.modules, encoder.name)\n"
     )
     target = tmp_path / "vectors.npy"
     run = subprocess.run([sys.executable, "-c", script, str(target), *texts], capture_output=True, text=True,
                          cwd=Path(__file__).resolve().parents[1], timeout=300)
     assert run.returncode == 0, run.stderr[-500:]
-    assert run.stdout.strip() == "False"
+    local = semantic.LocalEncoder()
+    here = local.encode(texts)
+    # the child names its embeddings as this process does (float32 or bfloat16, by the CPU)
+    assert run.stdout.split() == ["False", local.name]
     vectors = np.load(target)
     assert vectors.dtype == np.float32 and vectors.shape == (2, semantic.EMBEDDING_SIZE)
-    assert np.array_equal(vectors, semantic.LocalEncoder().encode(texts))
+    assert np.array_equal(vectors, here)
 
 
 @needs_model_package

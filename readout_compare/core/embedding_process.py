@@ -90,7 +90,7 @@ def serve(channel: Channel, folder: str | None) -> None:
     except Exception as exc:  # noqa: BLE001 - a broken install: said in one line, in the window
         channel.send(("refused", "SemanticUnavailable", f"semantic model not usable ({type(exc).__name__}: {exc})".splitlines()[0]))
         return
-    channel.send(("ready",))
+    channel.send(("ready", semantic.name_of(model)))
     while True:
         try:
             texts = channel.recv()
@@ -121,7 +121,7 @@ def child_main() -> int:
 class ProcessEncoder:
     """A ``core.semantic.Encoder`` whose model lives in a child process."""
 
-    name = MODEL_NAME
+    name = MODEL_NAME  # until the child says how it multiplies (its "ready" names the embeddings)
 
     def __init__(self, folder: Path | None = None):
         self.folder = folder
@@ -219,6 +219,8 @@ class ProcessEncoder:
             return
         answer = self._receive()
         if answer[0] == "ready":
+            if len(answer) > 1:
+                self.name = answer[1]
             self._ready = True
             return
         kind, message = answer[1], answer[2]

@@ -9,7 +9,8 @@ labels from the gold: counterparts (match or conflict) or not, and, among the re
 not. Two logistic regressions are fitted by Newton's method with an L2 penalty on
 standardised features: no randomness, so the same corpus gives the same weights to the last
 digit. The lexical scorer is trained always; the semantic one when the extra is installed.
-The files and their SHA-256 (``models/CHECKSUMS``) are written into the package.
+The files and their SHA-256 (``models/CHECKSUMS``) are written into the package. The semantic
+scorer is trained on float32 embeddings even where the CPU would multiply in bfloat16.
 
 The bundled samples and the shared development cases are never trained on: they stay for
 measuring (``benchmarks/eval_alignment.py``).
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -263,11 +265,14 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     for name in names:
         if name == "semantic":
-            from ..core.semantic import semantic_available
+            from ..core.semantic import PRECISION_VARIABLE, semantic_available
 
             if not semantic_available():
                 print("semantic scorer: skipped (the semantic extra is not installed)")
                 continue
+            # Trained on float32 embeddings on every machine, so the same corpus gives the same
+            # file whether or not this CPU multiplies in bfloat16 (semantic.arithmetic).
+            os.environ[PRECISION_VARIABLE] = "fp32"
         scorer = train(samples, name)
         payload = json.dumps(scorer.to_data(), indent=1, sort_keys=True) + "\n"
         shipped = models_folder() / model_file(name)
