@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 
 from ...core.reading import Reading, State
 from . import cues
-from .claim_boxes import MARGIN, PAD, WRAP, Box, GapBox, caption_width
+from .claim_boxes import MARGIN, PAD, WRAP, Box, GapBox, caption_row, caption_width
 
 
 def caption_font(font: QFont) -> QFont:
@@ -141,8 +141,7 @@ def paint_box(painter: QPainter, reading: Reading | None, box: Box, top: int, wi
         paint_found(painter, box, origin, found, found_current, palette)
     painter.setPen(text_colour)
     box.layout.draw(painter, origin)
-    metrics = QFontMetrics(caption)
-    row = max(metrics.height(), metrics.lineSpacing())  # as the view measured the rows
+    row = caption_row(caption)  # as the view measured the rows
     caption_top = top + box.height - PAD - row * box.caption_rows
     painter.setFont(caption)
     colour = cues.hue(box.state, palette) if box.state is not State.MATCHED else palette.color(QPalette.ColorRole.PlaceholderText)

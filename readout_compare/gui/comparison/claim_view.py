@@ -24,7 +24,7 @@ from ...core.reading import Reading, State
 from ...export.briefing import text_direction
 from ..release import release
 from . import cues, explain
-from .claim_boxes import FIRST_IN_VIEW, GAP, MARGIN, PAD, PARAGRAPH_GAP, Box, GapBox, caption_width, claim_boxes, gap_boxes, text_rows
+from .claim_boxes import FIRST_IN_VIEW, GAP, MARGIN, PAD, PARAGRAPH_GAP, Box, GapBox, caption_row, caption_width, claim_boxes, gap_boxes, text_rows
 from .claim_painting import caption_font, detail_font, mark_font, paint_box, paint_gap
 from .pane_content import claim_rows
 
@@ -145,7 +145,7 @@ class ClaimView(QAbstractScrollArea):
         captions = QFontMetrics(self._caption_font())
         self._caption_metrics = captions
         self._detail_metrics = QFontMetrics(detail_font(self._caption_font()))
-        self._caption_height = max(captions.height(), captions.lineSpacing())
+        self._caption_height = caption_row(self._caption_font())
         self._caption_width = caption_width(width)
         caption_chars = max(1, self._caption_width // max(1, captions.averageCharWidth()))
         # Gap rows are estimated like the boxes and wrapped exactly with the claim they follow
@@ -153,7 +153,7 @@ class ClaimView(QAbstractScrollArea):
         # the rows before the first claim have no claim to wait for.
         for claim_id, gaps in self._gaps_after.items():
             for gap_box in gaps:
-                gap_box.rows = (text_rows(captions, gap_box.text, self._caption_width - 2) if claim_id is None
+                gap_box.rows = (text_rows(captions, gap_box.text, self._caption_width - 2, self._caption_height) if claim_id is None
                                 else -(-len(gap_box.text) // caption_chars) or 1)
         if font_changed:
             for box in self._boxes:
@@ -201,10 +201,10 @@ class ClaimView(QAbstractScrollArea):
                 i += 1
                 continue
             box.laid = laid
-            box.caption_rows = text_rows(captions, box.caption, width)
-            box.detail_rows = text_rows(details, box.detail, width) if box.detail else 0
+            box.caption_rows = text_rows(captions, box.caption, width, caption_height)
+            box.detail_rows = text_rows(details, box.detail, width, caption_height) if box.detail else 0
             for gap_box in box.gaps_after:
-                gap_box.rows = text_rows(captions, gap_box.text, width - 2)
+                gap_box.rows = text_rows(captions, gap_box.text, width - 2, caption_height)
             layout = box.layout
             if layout is None:
                 layout = box.layout = self._text_layout(box.claim.text)
