@@ -54,6 +54,11 @@ def report(title: str, scores: Scores, ece: float | None = None) -> None:
     for name in MEASURES:
         c = scores.measure(name)
         print(f"  {name:12s} P {c.precision:.2f}  R {c.recall:.2f}  F1 {c.f1:.2f}   (tp {c.tp}, fp {c.fp}, fn {c.fn})")
+    plain, possible = scores.plain_omission, scores.possible
+    print(f"  omissions shown with no possible counterpart named: {plain.tp + plain.fp}, right {plain.precision:.2f}"
+          f" (all omissions shown: {scores.omission.tp + scores.omission.fp}, right {scores.omission.precision:.2f})")
+    print(f"  possible counterparts named: {possible.tp + possible.fp}, of which gold counterparts {possible.tp}"
+          f" ({possible.precision:.2f})")
     if ece is not None:
         print(f"  calibration  ECE {ece:.3f} (P(counterpart) on held-out candidate pairs, 10 bins)")
 

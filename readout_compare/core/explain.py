@@ -106,9 +106,37 @@ def describe(reason: Reason, a: Claim | None = None, b: Claim | None = None) -> 
         return "the glossary treats as the same: " + ", ".join(reason.values)
     if reason.kind == "similarity":
         return f"similarity {reason.score or 0:.2f} (0 = nothing in common, 1 = the same)"
+    if reason.kind == "possible_counterpart":
+        return f"possibly the same claim: {reason.score or 0:.0%} likely counterparts (too few to link them as such)"
     if reason.kind == "analyst":
         return "set by the analyst" + (f" ({', '.join(reason.values)})" if reason.values else "")
     return reason.text or reason.kind
+
+
+def possible_counterpart(link: Link) -> float | None:
+    """The chance the engine gives a related link's claims of being counterparts, when it offers the
+    link as a claim's possible counterpart (``align.POSSIBLE_COUNTERPART``); else None."""
+    return next((r.score or 0.0 for r in link.reasons if r.kind == "possible_counterpart"), None)
+
+
+def related_words(comparison: Comparison, claim_id: str) -> str:
+    """What a claim's related links say, in words: "possibly the counterpart of B8 (30% likely);
+    the same topic as B7" (possible counterparts first, likeliest first); "" without any."""
+    possible: list[tuple[float, str]] = []
+    topic: list[str] = []
+    for link in comparison.links_of(claim_id):
+        if link.relation is not Relation.RELATED:
+            continue
+        other = comparison.partner(link, claim_id).id
+        chance = possible_counterpart(link)
+        if chance is None:
+            topic.append(other)
+        else:
+            possible.append((chance, other))
+    parts = [f"possibly the counterpart of {other} ({chance:.0%} likely)" for chance, other in sorted(possible, key=lambda x: -x[0])]
+    if topic:
+        parts.append("the same topic as " + ", ".join(topic))
+    return "; ".join(parts)
 
 
 def why_conflict(link: Link) -> list[str]:

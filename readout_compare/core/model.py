@@ -80,7 +80,10 @@ class Reason:
     positions), ``shared_terms`` (``values``: the terms both claims use, as the vocabulary names
     them), ``glossary`` (``values``: glossary groups both mention), ``similarity`` (``score``),
     ``scorer`` (``score``: the pair scorer's calibrated probability that the relation is right:
-    the link's confidence), ``analyst`` (``values``: who set the link, if known), ``note`` (``text``: anything else,
+    the link's confidence), ``possible_counterpart`` (``score``: on a related link, the chance the
+    claims are counterparts, too low to link them as such but enough that the claim's omission
+    should be checked against this one; such a link's confidence is the chance they speak to one
+    subject at all), ``analyst`` (``values``: who set the link, if known), ``note`` (``text``: anything else,
     e.g. a reason stored by an older version).
     """
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
 
+from .explain import related_words
 from .model import Claim, Comparison, Group, Link, Relation, WordingSpan
 from .review import Review
 
@@ -198,8 +199,7 @@ class Reading:
             if absent:
                 text += " — left out by " + ", ".join(labels[k] for k in absent)
             if state is State.RELATED:
-                related = [comparison.partner(ln, claim_id).id for ln in comparison.links_of(claim_id) if ln.relation is Relation.RELATED]
-                text += f" (related: {', '.join(related)})"
+                text += f"; {related_words(comparison, claim_id)}"
             return text
         others = [c.id for c in comparison.counterparts(claim_id)]
         verb = {State.CONFLICT: "conflicts with", State.CHANGED: "worded differently in", State.MATCHED: "matches"}[state]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .explain import NO_REASON, kind_detail, why_conflict
+from .explain import NO_REASON, kind_detail, related_words, why_conflict
 from .kinds import TONE
 from .model import Claim, Relation
 from .reading import Reading, State
@@ -327,8 +327,8 @@ def _omission_sentences(passages, labels, words, reading: Reading) -> list[str]:
         items = []
         for p in found[:MAX_PASSAGES]:
             item = f"{ids(p.claims)} ({_plural(p.words, 'word')}): “{p.quote}”"
-            for cid, to in p.related:
-                item += f" ({cid} is related only: the same topic as {ids(to)})"
+            for cid, _ in p.related:
+                item += f" ({cid} is related only: {related_words(reading.comparison, cid)})"
             items.append(item)
         rest = found[MAX_PASSAGES:]
         text = head + " " + "; ".join(items) + "."

@@ -9,6 +9,11 @@
 * **topic**: pairs linked by any relation, ``related`` included;
 * **conflict**: pairs linked by ``conflict``.
 
+Beside the four measures, what an omission mark is worth to the analyst: the omissions shown
+without a possible counterpart named (``plain_omission``: right or wrong; no recall), and the
+possible counterparts named (``possible``: related links the engine offers as a claim's likely
+counterpart; right when the gold links the two as counterparts).
+
 Precision, recall and F1 are computed from true/false positives and false negatives
 summed over cases (micro-averaged), and are 1.0 when there is nothing to find and
 nothing was found. Standard library only.
@@ -68,6 +73,8 @@ class Scores:
     misses: tuple[Pair, ...] = ()  # gold counterpart pairs the engine did not find
     false: tuple[Pair, ...] = ()  # counterpart pairs the engine found that the gold does not have
     seconds: tuple[float, ...] = field(default=())  # time taken by the engine, per sample, if measured
+    plain_omission: Counts = Counts()  # omissions shown with no possible counterpart named (tp right, fp wrong)
+    possible: Counts = Counts()  # possible counterparts named (tp: gold counterparts, fp: not)
 
     def __add__(self, other: Scores) -> Scores:
         return Scores(
@@ -78,6 +85,8 @@ class Scores:
             self.misses + other.misses,
             self.false + other.false,
             self.seconds + other.seconds,
+            self.plain_omission + other.plain_omission,
+            self.possible + other.possible,
         )
 
     def measure(self, name: str) -> Counts:
@@ -146,23 +155,33 @@ def score(comparison: Comparison, sample: Sample, seconds: float | None = None) 
 
     claim_sentence = {c.id: sentence_of(c, sample) for c in comparison.all_claims()}
     predicted: list[tuple[str, str, Relation]] = []
+    offered: list[tuple[str, str, Relation]] = []  # possible counterparts
     for link in comparison.links:
         sentences = [claim_sentence.get(c) for c in link.claims]
+        possible = any(r.kind == "possible_counterpart" for r in link.reasons)
         for x, y in itertools.combinations([s for s in sentences if s], 2):
             predicted.append((x, y, Relation(link.relation)))
+            if possible:
+                offered.append((x, y, Relation.RELATED))
 
     account_of = {sid: s.account for sid, s in sample.sentences.items()}
     gold_cp, pred_cp = _pairs(sample.links, _COUNTERPART, account_of), _pairs(predicted, _COUNTERPART, account_of)
     gold_any, pred_any = _pairs(sample.links, _ANY, account_of), _pairs(predicted, _ANY, account_of)
     gold_cf, pred_cf = _pairs(sample.links, _CONFLICT, account_of), _pairs(predicted, _CONFLICT, account_of)
+    gold_om, pred_om = _omitted(gold_cp, sample), _omitted(pred_cp, sample)
+    offered_pairs = _pairs(offered, _ANY, account_of)
+    pointed = {(a, account_of[b]) for a, b in offered_pairs} | {(b, account_of[a]) for a, b in offered_pairs}
+    plain = pred_om - pointed
     return Scores(
         counterpart=_counts(gold_cp, pred_cp),
-        omission=_counts(_omitted(gold_cp, sample), _omitted(pred_cp, sample)),
+        omission=_counts(gold_om, pred_om),
         topic=_counts(gold_any, pred_any),
         conflict=_counts(gold_cf, pred_cf),
         misses=tuple(sorted(gold_cp - pred_cp)),
         false=tuple(sorted(pred_cp - gold_cp)),
         seconds=() if seconds is None else (seconds,),
+        plain_omission=Counts(len(plain & gold_om), len(plain - gold_om), 0),
+        possible=Counts(len(offered_pairs & gold_cp), len(offered_pairs - gold_cp), 0),
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterable, Mapping
 
-from ..core.explain import set_by, why_conflict
+from ..core.explain import related_words, set_by, why_conflict
 from ..core.marks import DIFFERENCE_TINT, MARKS
 from ..core.model import Claim, Comparison, Group, Relation
 from ..core.reading import Reading, State
@@ -152,6 +152,7 @@ class ClaimView:
     judgement: Judgement = Judgement()
     state: str = ""  # the claim's state (core.reading.State value): "matched", "changed", ...
     related: tuple[str, ...] = ()  # claims of other accounts on the same topic (its related links)
+    related_note: str = ""  # those links in words (core.explain.related_words): possible counterparts first
 
     @property
     def direction(self) -> str:
@@ -304,6 +305,7 @@ def build_briefing(
         return ClaimView(
             claim.id, claim.account, labels[claim.account], clean(claim.text),
             _pieces(claim, spans.get(claim.id, ())), judged(claim.id), reading.state(claim.id).value, related,
+            related_words(comparison, claim.id) if related else "",
         )
 
     views = {c.id: view(c) for c in comparison.all_claims()}

@@ -220,7 +220,7 @@ def write_docx(briefing: Briefing, path: str | Path, paper: str = "a4") -> Path:
         if not section_.claims and not section_.partly:
             body.append(plain("None."))
         for claim in section_.claims:
-            extra = [x.small(f"  ({RELATION_SYMBOL['related']} related only: the same topic as {', '.join(claim.related)})")] \
+            extra = [x.small(f"  ({RELATION_SYMBOL['related']} related only: {claim.related_note})")] \
                 if claim.state == "related" and claim.related else []
             body.append(_claim_xml(claim, differences=False, style=BULLET, extra=extra))
             body.extend(_judgement_xml(claim.judgement))

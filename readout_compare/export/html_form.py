@@ -183,7 +183,7 @@ def related_note(claim: ClaimView) -> str:
     """Under a claim with only related links: it is "related only", not an omission."""
     if claim.state != "related" or not claim.related:
         return ""
-    return f'<div style="{SMALL}">{e(RELATION_SYMBOL["related"])} related only: the same topic as {e(", ".join(claim.related))}</div>'
+    return f'<div style="{SMALL}">{e(RELATION_SYMBOL["related"])} related only: {e(claim.related_note)}</div>'
 
 
 def summary_section(briefing: Briefing, chart: str = "svg") -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..core.explain import set_by, why_conflict
+from ..core.explain import related_words, set_by, why_conflict
 from ..core.marks import MARKS
 from ..core.plural import counted
 from ..core.model import Claim, Comparison, Relation
@@ -75,6 +75,9 @@ def render(comparison: Comparison, reading: Reading | None = None) -> str:
             lines.append("  (none)")
         for claim in omitted:
             lines.append(_wrap(f"{claim.id}: {claim.text}", "  - "))
+            related = related_words(comparison, claim.id)
+            if related:
+                lines.append(_wrap(f"~ related only: {related}", "    "))
         if len(accounts) > 2:
             # With three or more accounts, a claim may be missing from one account but not the others.
             for o in range(len(accounts)):

@@ -111,11 +111,20 @@ def test_html_opens_with_the_summary_and_an_inline_chart(exported):
     assert len(rows) == len(expected)
     for row, mark in zip(rows, expected):
         assert flat(row.xpath("td[1]/span/b")[0].text_content()) == f"{mark.symbol} {mark.heading}"
-    # A claim with only a related link is "related only", listed with what it relates to.
+    # A claim with only a related link is "related only", listed with what it relates to; a
+    # possible counterpart is named as such, with the chance the engine gives it.
     for claim in reading.comparison.all_claims():
         if reading.state(claim.id) is State.RELATED:
-            item = next(li for li in body.iter("li") if flat(li.text_content()).startswith(claim.id + " "))
-            assert "related only: the same topic as" in flat(item.text_content())
+            item = flat(next(li for li in body.iter("li") if flat(li.text_content()).startswith(claim.id + " ")).text_content())
+            note = item.split("related only: ", 1)[1]
+            for link in reading.comparison.links_of(claim.id):
+                if link.relation is Relation.RELATED:
+                    other = reading.comparison.partner(link, claim.id).id
+                    chance = next((r.score for r in link.reasons if r.kind == "possible_counterpart"), None)
+                    expected = f"possibly the counterpart of {other} ({chance:.0%} likely)" if chance is not None else other
+                    assert expected in note, (claim.id, note)
+            if "the same topic as" not in note:
+                assert note.startswith("possibly the counterpart of")
 
 
 def test_pdf_first_page_is_the_summary(exported):
