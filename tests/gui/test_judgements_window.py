@@ -81,6 +81,24 @@ def test_changing_a_relation_and_unlinking_from_the_menus(qtbot, lib_window):
     assert lib_window.reading.state(a) is State.CONFLICT
 
 
+def test_a_possible_counterpart_is_named_in_the_menu_and_made_a_match_in_one_step(qtbot, lib_window):
+    """An omission the engine is unsure of names the claim to check; the analyst who agrees makes
+    the pair a match from the claim's menu, and the omission mark goes."""
+    from readout_compare.core.explain import possible_counterpart
+
+    reading = lib_window.reading
+    link = next((ln for ln in reading.comparison.links if possible_counterpart(ln) is not None), None)
+    assert link is not None, "the opened event has no unsure omission: the case this is about did not occur"
+    a, b = link.claims
+    chance = possible_counterpart(link)
+    assert "possibly the counterpart of " + b in pane_of(lib_window, a).caption_of(a)
+    title = f"{a} — {b} (related; possibly its counterpart, {chance:.0%} likely)"
+    wait_step(qtbot, lib_window, action(lib_window.library.claim_menu(a), title, "Make it match").trigger)
+    after = lib_window.reading
+    assert after.group_of(a) == after.group_of(b) and after.state(a) not in (State.OMITTED, State.RELATED)
+    assert "only in" not in pane_of(lib_window, a).caption_of(a)
+
+
 def test_reviewed_tagged_and_noted_claims_carry_a_cue(qtbot, lib_window, monkeypatch, tmp_path):
     front, reading = lib_window.library, lib_window.reading
     a = omitted(lib_window, 1)

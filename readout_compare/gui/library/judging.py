@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
+from ...core.explain import possible_counterpart
 from ...store import commands
 from .judgements import TAGS
 from .link_dialog import RELATIONS, LinkDialog
@@ -217,7 +218,9 @@ class Judging:
                 sub.addAction(f"as {relation.value}").triggered.connect(lambda _c=False, r=relation.value: self.link(claim_id, other, r))
         menu.addAction(self.link_action)
         for partner, link in linked.items():
-            sub = menu.addMenu(f"{claim_id} — {partner} ({link.relation.value})")
+            chance = possible_counterpart(link)
+            what = link.relation.value if chance is None else f"{link.relation.value}; possibly its counterpart, {chance:.0%} likely"
+            sub = menu.addMenu(f"{claim_id} — {partner} ({what})")
             for relation in RELATIONS:
                 if relation is not link.relation:
                     sub.addAction(f"Make it {relation.value}").triggered.connect(
