@@ -24,7 +24,7 @@ from readout_compare.export import json_form
 from readout_compare.export.text_report import render as render_report
 
 BIDEN_PUTIN = "biden-putin-video-call-2021-12"
-POINTER = re.compile(r"possibly the counterpart of ([A-E]\d+) \((\d+)% likely\)")
+POINTER = re.compile(r"possibly the counterpart of ([A-E]\d+), (\d+)% likely")
 
 
 @pytest.fixture(scope="module")

@@ -120,7 +120,7 @@ def possible_counterpart(link: Link) -> float | None:
 
 
 def related_words(comparison: Comparison, claim_id: str) -> str:
-    """What a claim's related links say, in words: "possibly the counterpart of B8 (30% likely);
+    """What a claim's related links say, in words: "possibly the counterpart of B8, 30% likely;
     the same topic as B7" (possible counterparts first, likeliest first); "" without any."""
     possible: list[tuple[float, str]] = []
     topic: list[str] = []
@@ -133,7 +133,7 @@ def related_words(comparison: Comparison, claim_id: str) -> str:
             topic.append(other)
         else:
             possible.append((chance, other))
-    parts = [f"possibly the counterpart of {other} ({chance:.0%} likely)" for chance, other in sorted(possible, key=lambda x: -x[0])]
+    parts = [f"possibly the counterpart of {other}, {chance:.0%} likely" for chance, other in sorted(possible, key=lambda x: -x[0])]
     if topic:
         parts.append("the same topic as " + ", ".join(topic))
     return "; ".join(parts)

@@ -327,8 +327,8 @@ def _omission_sentences(passages, labels, words, reading: Reading) -> list[str]:
         items = []
         for p in found[:MAX_PASSAGES]:
             item = f"{ids(p.claims)} ({_plural(p.words, 'word')}): “{p.quote}”"
-            for cid, _ in p.related:
-                item += f" ({cid} is related only: {related_words(reading.comparison, cid)})"
+            if p.related:
+                item += " (" + "; ".join(f"{cid} is related only: {related_words(reading.comparison, cid)}" for cid, _ in p.related) + ")"
             items.append(item)
         rest = found[MAX_PASSAGES:]
         text = head + " " + "; ".join(items) + "."

@@ -121,7 +121,7 @@ def test_html_opens_with_the_summary_and_an_inline_chart(exported):
                 if link.relation is Relation.RELATED:
                     other = reading.comparison.partner(link, claim.id).id
                     chance = next((r.score for r in link.reasons if r.kind == "possible_counterpart"), None)
-                    expected = f"possibly the counterpart of {other} ({chance:.0%} likely)" if chance is not None else other
+                    expected = f"possibly the counterpart of {other}, {chance:.0%} likely" if chance is not None else other
                     assert expected in note, (claim.id, note)
             if "the same topic as" not in note:
                 assert note.startswith("possibly the counterpart of")
