@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from library_window import close_window, library_url, open_window  # noqa: F401
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel
 
 from readout_compare.gui.comparison.claim_painting import caption_font
+from readout_compare.gui.comparison.explain import plain_text
 from readout_compare.gui.comparison.runner import AccountSource
 from readout_compare.resources import sample_files
 
@@ -109,6 +110,29 @@ def test_bands_stay_within_the_panes_as_alt_down_scrolls_the_sample(desk, qtbot)
     for _ in range(len(desk.reading.differences)):
         desk.next_action.trigger()
         check_bands_inside(view)
+
+
+def test_a_possible_counterpart_is_joined_by_a_dashed_band_that_names_its_chance(desk, qtbot):
+    """An omission the engine is unsure of points in space at the claim to check: A4 of the White
+    House is 'possibly the counterpart of B4', and a band unlike a counterpart's joins the two."""
+    view = open_sample(desk, qtbot, "biden-putin-video-call-2021-12")
+    desk.comparison.go_to_claim("A4")
+    link_map = view.link_maps[0]
+    band = next((b for b in link_map.bands() if (b.left, b.right) == ("A4", "B4")), None)
+    assert band is not None and band.possible and not band.stub
+    assert not any(b.possible for b in link_map.bands() if (b.left, b.right) == ("A2", "B3"))  # a counterpart's band
+    assert desk.reading.group_of("A4") not in link_map.visible_groups()  # not counted as a joined group
+    assert "Possibly counterparts: 25% likely" in plain_text(link_map.tooltip(band))
+    check_bands_inside(view)
+    # beneath the counterparts' bands and barely filled: the map's pixel there is close to its background
+    image = link_map.grab().toImage()
+    box, others = band.path.boundingRect(), [b.path for b in link_map.bands() if b.possible is False]
+    inside = next(QPoint(x, y) for y in range(int(box.top()) + 2, int(box.bottom()) - 2)
+                  for x in range(4, link_map.width() - 4)
+                  if all(band.path.contains(QPointF(x, y + d)) for d in (-4, 0, 4))  # away from its dashed edge
+                  and not any(path.contains(QPointF(x, y)) for path in others))
+    background = link_map.palette().color(link_map.palette().ColorRole.Window)
+    assert abs(image.pixelColor(inside).lightness() - background.lightness()) < 40
 
 
 def test_a_band_whose_claim_scrolls_away_becomes_a_stub_inside_the_pane(desk, qtbot, long_pair):

@@ -84,6 +84,8 @@ def test_the_window_remembers_the_files_it_compared(texts, qtbot, write_account)
     with qtbot.waitSignal(window.comparisonShown, timeout=30_000):
         window.open_sources([AccountSource(path=p) for p in paths])
     assert stored.last_files() == paths
+    # the Summary dock is still being written in the background when the panes are shown
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=30_000)
 
 
 def test_window_layout_zoom_and_sync_are_restored(qtbot):

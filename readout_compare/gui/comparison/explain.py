@@ -16,7 +16,7 @@ import re
 from html import escape
 from typing import Iterable
 
-from ...core.explain import RELATION_WORDS, conflict_line, describe, kind_detail, set_by, why_conflict
+from ...core.explain import RELATION_WORDS, conflict_line, describe, kind_detail, possible_counterpart, set_by, why_conflict
 from ...core.model import Comparison, Link, Relation
 from ..matcher import matcher_note
 
@@ -63,6 +63,10 @@ def link_lines(comparison: Comparison, link: Link, verdict: str = "") -> list[st
         f"<b>{e(a.id)} ({e(labels[a.account])}) ↔ {e(b.id)} ({e(labels[b.account])})</b>",
         f"{e(RELATION_WORDS[link.relation])} · " + (e(judged_by(link, verdict)) if link.by_analyst else _sureness(link)),
     ]
+    chance = possible_counterpart(link)
+    if chance is not None and not link.by_analyst:
+        lines.append(e(f"Possibly counterparts: {round(100 * chance)}% likely, too little to link them as such; "
+                       "check before trusting either omission"))
     why = why_conflict(link)
     if why:
         head = "Why a conflict" if link.relation is Relation.CONFLICT else "Note"

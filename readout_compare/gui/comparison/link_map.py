@@ -8,7 +8,9 @@ counterpart (the idea of Meld's link map). Every end is held within the height o
 view: a claim half scrolled away is joined by the part still in view, and nothing is drawn
 beside the panes' headers (the map is as tall as the panes, headers included). A band whose link
 the analyst accepted (a stored event's judgement) carries a ✓ half way across, and its tooltip
-says so.
+says so. A claim's possible counterpart (a related link the engine gives a chance of being one)
+is joined by a dashed, almost unfilled band beneath the others, drawn only when both claims are in
+view: it says "check this one" beside the omission mark, without looking like a match.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ class Band:
     left_end: tuple[float, float] | None  # (top, bottom) where the band meets the left pane (None: not drawn there)
     right_end: tuple[float, float] | None
     accepted: bool = False  # the analyst accepted the engine's link between the two claims (a ✓ on the band)
+
+    @property
+    def possible(self) -> bool:
+        """A possible counterpart's band (dashed), not a counterpart's."""
+        return self.state is State.RELATED
 
 
 class LinkMap(QWidget):
@@ -92,6 +99,8 @@ class LinkMap(QWidget):
             right_in = rb >= 0 and rt <= rh
             if not left_in and not right_in:
                 continue
+            if state is State.RELATED and not (left_in and right_in):
+                continue  # a possible counterpart is pointed at only when both claims can be read
             # each side's part of the claim that is in view, in this widget's coordinates
             l1, l2 = max(lt, 0) + lo, min(lb, lh) + lo
             r1, r2 = max(rt, 0) + ro, min(rb, rh) + ro
@@ -118,8 +127,8 @@ class LinkMap(QWidget):
                 path.closeSubpath()
                 ends = ((y1, y2), None) if left_in else (None, (y1, y2))
                 out.append(Band(g, a, b, state, "left" if left_in else "right", path, *ends))
-        # selected group on top
-        out.sort(key=lambda band: band.group == self._selected)
+        # possible counterparts beneath the counterparts, the selected group on top
+        out.sort(key=lambda band: (not band.possible, band.group == self._selected))
         return out
 
     def _pairs_in_view(self) -> list[tuple[int, str, str, State]]:
@@ -138,7 +147,7 @@ class LinkMap(QWidget):
         return explain.analyst_verdict(self._reading, link) if link is not None else ""
 
     def visible_groups(self) -> set[int]:
-        return {band.group for band in self.bands() if not band.stub}
+        return {band.group for band in self.bands() if not band.stub and not band.possible}
 
     # -- painting and clicks --------------------------------------------------------------------------
     def paint_after_the_panes(self) -> None:
@@ -166,6 +175,11 @@ class LinkMap(QWidget):
         bands = self.bands()
         for band in bands:
             selected = band.group == self._selected
+            if band.possible:
+                painter.setBrush(cues.band_colour(band.state, palette, 60 if selected else 24))
+                painter.setPen(QPen(cues.hue(band.state, palette), 1.5 if selected else 1.0, Qt.PenStyle.DashLine))
+                painter.drawPath(band.path)
+                continue
             painter.setBrush(cues.band_colour(band.state, palette, 170 if selected else 80))
             cue = cues.CUES[band.state]
             pen = QPen(cues.hue(band.state, palette), 2.0 if selected else 1.0, cue.pen)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...core.explain import conflict_line
-from ...core.model import Claim
+from ...core.explain import conflict_line, possible_counterpart
+from ...core.model import Claim, Relation
 from ...core.reading import Reading, State
 
 _KEPT = "_pane_content"  # the attribute of the reading this module keeps its results in
@@ -86,7 +86,8 @@ def claim_rows(reading: Reading, account: int) -> AccountRows:
 
 def linked_pairs(reading: Reading, left: int, right: int) -> LinkedPairs:
     """Within each group, the directly linked pairs of a claim of ``left`` and one of ``right``
-    (a group joined only through a third account: its first claim on each side)."""
+    (a group joined only through a third account: its first claim on each side); then each
+    possible counterpart's pair, with the state RELATED."""
     kept = _kept(reading)
     key = ("pairs", left, right)
     if key not in kept:
@@ -103,6 +104,16 @@ def linked_pairs(reading: Reading, left: int, right: int) -> LinkedPairs:
                 if state not in (State.CONFLICT, State.CHANGED):
                     state = State.MATCHED
                 pairs.append((g, a, b, state))
+        # a claim's possible counterpart (a related link the engine gives a chance of being one):
+        # joined too, drawn apart from the counterparts (link_map), so the analyst sees in space
+        # which claim to check before trusting an omission; under the left claim's group
+        for link in comparison.links:
+            if link.relation is not Relation.RELATED or possible_counterpart(link) is None:
+                continue
+            ends = {comparison.claim(c).account: c for c in link.claims}
+            if left in ends and right in ends:
+                a, b = ends[left], ends[right]
+                pairs.append((reading.group_of(a), a, b, State.RELATED))
         lefts, rights = claim_rows(reading, left).position, claim_rows(reading, right).position
         kept[key] = LinkedPairs(
             tuple(pairs),
