@@ -18,6 +18,7 @@ import os
 import re
 from html import unescape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.plural import counted
 from .briefing import Briefing, text_direction
@@ -25,6 +26,9 @@ from .fitting import break_long_runs, ellipsize, fit_cells, fit_headings
 from .coverage_image import paint_chart
 from .html_form import CHART_IMAGE, H2, TEXT, body_sections
 from .pdf_rules import paint_rules, table_rules, without_borders
+
+if TYPE_CHECKING:  # Qt is imported where the PDF is written, not when the module loads
+    from PySide6.QtCore import QSizeF
 
 PAPER = ("a4", "letter")
 RESOLUTION = 96  # device units per inch: with 96, the markup's pixel sizes mean what they do on screen
@@ -185,7 +189,7 @@ def keep_headings_with_next(document, page_height: float, start: int = 0) -> int
 _CUT = "<!--rest-->"  # where the opening of the markup ends and the rest begins
 
 
-def lay_out(document, pieces: list[str], page: "QSizeF") -> None:
+def lay_out(document, pieces: list[str], page: QSizeF) -> None:
     """Lay the HTML ``pieces`` out one after the other on pages of size ``page``, each heading
     kept with what follows it, in one pass over the long ones.
 
