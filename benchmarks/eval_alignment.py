@@ -10,6 +10,10 @@
    trained, by writers who did not see the engine, and never trained on), the bundled samples
    and the shared development cases (../shared/eval, when present), with the shipped scorer,
    which is trained on tests/corpus/events only.
+3. The second reading (tests/corpus/second_reading): events whose links a second annotator drew
+   again from the accounts alone. The reader's links are scored against the gold exactly as the
+   engine's are, beside the engine's on the same events: how far two careful readers agree, the
+   most a scorer learned from one reader's gold can be expected to reach.
 
 For each set and matcher it prints counterpart / omission / topic / conflict precision, recall
 and F1 (the shared score.py's measures), the calibration of the link confidence (expected
@@ -33,7 +37,8 @@ from readout_compare.core.compare import Settings, compare  # noqa: E402
 from readout_compare.core.scorer import load_scorer  # noqa: E402
 from readout_compare.core.terms import default_vocabulary  # noqa: E402
 from readout_compare.evaluation import MEASURES, Scores, bundled_samples, load_sample, samples_from_cases, score  # noqa: E402
-from readout_compare.evaluation.corpus import corpus_folder, folds, load_corpus, writer_folds  # noqa: E402
+from readout_compare.evaluation.corpus import corpus_folder, folds, load_corpus, load_second_readings, writer_folds  # noqa: E402
+from readout_compare.evaluation.samples import gold_comparison  # noqa: E402
 from readout_compare.evaluation.training import matcher_factory, rows_of, subset, train  # noqa: E402
 
 SHARED_CASES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_cases.py"
@@ -117,7 +122,8 @@ def rows_probabilities(scorer, rows) -> np.ndarray:
     return out
 
 
-def cross_validate(samples, name: str, k: int, worst_count: int, rows=None, by_writer: bool = False) -> None:
+def cross_validate(samples, name: str, k: int, worst_count: int, rows=None, by_writer: bool = False) -> list:
+    """Prints the figures; returns (sample, scores) for every event, each scored out of fold."""
     make = matcher_factory(name)
     rows = rows if rows is not None else rows_of(samples, make)
     total, results = Scores(), []
@@ -142,10 +148,13 @@ def cross_validate(samples, name: str, k: int, worst_count: int, rows=None, by_w
     how = f"one fold per writer ({len(writer_folds(samples))} writers)" if by_writer else f"{k}-fold by event"
     report(f"corpus, {how} ({len(samples)} events), {name} matcher", total, ece)
     worst(results, worst_count, sure)
+    return results
 
 
-def held_out_sets(name: str, worst_count: int) -> None:
+def held_out_sets(name: str, worst_count: int) -> list:
+    """Prints the figures; returns (sample, scores) for every holdout event (shipped scorer)."""
     scorer = load_scorer(name)
+    holdout_results = []
     sets = [("corpus holdout", load_corpus(corpus_folder("holdout"))),
             ("bundled samples", [load_sample(p) for p in bundled_samples()])]
     tmp = tempfile.TemporaryDirectory()
@@ -159,9 +168,35 @@ def held_out_sets(name: str, worst_count: int) -> None:
             total = total + result
             results.append((sample, result))
         report(f"{title} ({len(samples)} events, never trained on), shipped {name} scorer", total)
+        if title == "corpus holdout":
+            holdout_results = results
         rows = rows_of(samples, matcher_factory(name))
         worst(results, worst_count, confidences(rows, rows_probabilities(scorer, rows)))
     tmp.cleanup()
+    return holdout_results
+
+
+def second_reading(name: str, engine_results: list) -> None:
+    """A second reader's links against the gold, beside the engine's on the same events.
+
+    ``engine_results``: (sample, scores) of events scored out of fold (corpus events) or by the
+    shipped scorer (holdout events). The readers drew their links from the accounts alone."""
+    readings = load_second_readings()
+    engine = {sample.name: scores for sample, scores in engine_results}
+    for part, label in (("events", "corpus events, scored out of fold"), ("holdout", "holdout events, shipped scorer")):
+        names = {s.name for s in load_corpus(corpus_folder(part))}
+        pairs = [(gold, reading) for gold, reading in readings if gold.name in names and gold.name in engine]
+        if not pairs:
+            continue
+        reader, machine = Scores(), Scores()
+        for gold, reading in pairs:
+            reader = reader + score(gold_comparison(reading), gold)
+            machine = machine + engine[gold.name]
+        print(f"\nsecond reading: {len(pairs)} {label}, links drawn again by readers who saw neither the gold nor the engine")
+        for who, scores in (("second reader", reader), (f"engine ({name})", machine)):
+            c, o, f = scores.counterpart, scores.omission, scores.conflict
+            print(f"  {who:18s} counterpart P {c.precision:.2f} R {c.recall:.2f} F1 {c.f1:.2f}   omission F1 {o.f1:.2f}"
+                  f"   conflict F1 {f.f1:.2f}   topic F1 {scores.topic.f1:.2f}")
 
 
 def main() -> int:
@@ -180,9 +215,10 @@ def main() -> int:
     samples = load_corpus()
     for name in names:
         rows = rows_of(samples, matcher_factory(name))
-        cross_validate(samples, name, args.folds, args.worst, rows)
+        out_of_fold = cross_validate(samples, name, args.folds, args.worst, rows)
         cross_validate(samples, name, args.folds, args.worst, rows, by_writer=True)
-        held_out_sets(name, args.worst)
+        holdout = held_out_sets(name, args.worst)
+        second_reading(name, out_of_fold + holdout)
     return 0
 
 

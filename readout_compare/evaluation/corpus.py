@@ -10,6 +10,7 @@ the wheel: it is data for training and measuring, not for the application.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from ..core.model import LETTERS, Account, Relation
@@ -81,4 +82,31 @@ def folds(samples: list[Sample], k: int) -> list[list[Sample]]:
     out: list[list[Sample]] = [[] for _ in range(k)]
     for n, sample in enumerate(sorted(samples, key=lambda s: s.name)):
         out[n % k].append(sample)
+    return out
+
+
+def load_second_readings(folder: Path | str | None = None, events: list[Sample] | None = None) -> list[tuple[Sample, Sample]]:
+    """(event with its gold, the same event with a second reader's links) for every file of
+    ``tests/corpus/second_reading``: events of ``events/`` and ``holdout/`` whose links another
+    annotator drew again from the accounts alone, without the gold or the engine. Scoring the
+    second reading against the gold, as the engine is scored, says how far two careful readers
+    agree: the most a scorer learned from one reader's gold can be expected to reach."""
+    folder = Path(folder) if folder else corpus_folder("second_reading")
+    known = {s.name: s for s in (events if events is not None
+                                  else load_corpus() + load_corpus(corpus_folder("holdout")))}
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            reading = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise SampleError(f"{path}: not valid JSON ({exc})") from None
+        event = known.get(reading.get("name"))
+        if event is None:
+            raise SampleError(f"{path}: no corpus event is named {reading.get('name')!r}")
+        links = []
+        for a, b, relation in reading["links"]:
+            if a not in event.sentences or b not in event.sentences:
+                raise SampleError(f"{path}: link {a}–{b} names an unknown sentence")
+            links.append((a, b, Relation(relation)))
+        out.append((event, replace(event, links=links, writer=str(reading.get("reader", "")))))
     return out

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check the corpus files under tests/corpus/events and tests/corpus/holdout against the corpus format.
 
-    python tests/corpus/check.py [FILE...]     # default: every events/*.json and holdout/*.json
+    python tests/corpus/check.py [FILE...]     # default: every events/*.json, holdout/*.json and second_reading/*.json
 
 Prints one line per problem and a total; exits 1 when there is any problem.
 The format is described in tests/corpus/README.md.
@@ -85,10 +85,64 @@ def problems(path: Path):
             yield f"note key {note!r}: expected 'A3-B4'"
 
 
+def reading_problems(path: Path, events: dict):
+    """Problems of a second reading: a known event, links between its sentences of different accounts."""
+    try:
+        reading = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        yield f"cannot read: {exc}"
+        return
+    extra = set(reading) - {"name", "reader", "links", "notes"}
+    if extra:
+        yield f"unknown keys {sorted(extra)}"
+    event = events.get(reading.get("name"))
+    if event is None:
+        yield f"no event named {reading.get('name')!r} in events/ or holdout/"
+        return
+    if reading["name"] != path.stem:
+        yield f"name {reading['name']!r} differs from the file name {path.stem!r}"
+    if not reading.get("reader"):
+        yield "no reader named"
+    ids = set()
+    for k, account in enumerate(event["accounts"]):
+        n = sum(len(p) for p in account["paragraphs"])
+        ids.update(f"{LETTERS[k]}{i}" for i in range(1, n + 1))
+    seen = set()
+    for link in reading.get("links", []):
+        if not (isinstance(link, list) and len(link) == 3) or link[2] not in RELATIONS:
+            yield f"link {link!r}: must be [id, id, relation]"
+            continue
+        a, b, _ = link
+        if a not in ids or b not in ids:
+            yield f"link {link!r}: no such sentence"
+        elif a[:1] == b[:1]:
+            yield f"link {link!r}: both ends in the same account"
+        pair = tuple(sorted((a, b)))
+        if pair in seen:
+            yield f"link {link!r}: the pair is linked twice"
+        seen.add(pair)
+
+
 def main(argv):
     here = Path(__file__).resolve().parent
-    paths = [Path(p) for p in argv] or sorted(here.glob("events/*.json")) + sorted(here.glob("holdout/*.json"))
+    readings = [Path(p) for p in argv if Path(p).parent.name == "second_reading"]
+    paths = [Path(p) for p in argv if Path(p).parent.name != "second_reading"]
+    if not argv:
+        paths = sorted(here.glob("events/*.json")) + sorted(here.glob("holdout/*.json"))
+        readings = sorted(here.glob("second_reading/*.json"))
     total = 0
+    if readings:
+        events = {}
+        for path in sorted(here.glob("events/*.json")) + sorted(here.glob("holdout/*.json")):
+            try:
+                event = json.loads(path.read_text(encoding="utf-8"))
+                events[event["name"]] = event
+            except Exception:
+                pass
+        for path in readings:
+            for problem in reading_problems(path, events):
+                total += 1
+                print(f"second_reading/{path.name}: {problem}")
     sentences = accounts = 0
     for path in paths:
         for problem in problems(path):
@@ -100,7 +154,7 @@ def main(argv):
             sentences += sum(len(p) for a in event["accounts"] for p in a["paragraphs"])
         except Exception:
             pass
-    print(f"{len(paths)} events, {accounts} accounts, {sentences} sentences, {total} problems")
+    print(f"{len(paths)} events, {accounts} accounts, {sentences} sentences, {len(readings)} second readings, {total} problems")
     return 1 if total else 0
 
 
