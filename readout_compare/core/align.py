@@ -23,10 +23,10 @@ import numpy as np
 
 from .candidates import long_evidence
 from .conflicts import contradictions
-from .features import (ALL_PAIRS_UP_TO, ClaimFacts, candidates, claim_facts, facet_forced, feature_names, pair_features,
-                       speakers_of)
+from .features import ALL_PAIRS_UP_TO, ClaimFacts, candidates, claim_facts, facet_forced, feature_names, pair_features
 from .kinds import difference_kinds
 from .model import Claim, Link, Reason, Relation, WordingSpan
+from .people import identify, relation as speakers_relation
 from .scorer import PairScorer, load_scorer
 from .scores import PairScores, pair_arrays
 from .similarity import LexicalMatcher, Matcher
@@ -171,11 +171,13 @@ def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: n
     a, b = pair_arrays(found.pairs)
     kept = _counterparts_kept(a, b, p_counterpart, grounded, scorer.threshold)
     score = _values_of(found.similarity, a, b)
+    people = (identify(left), identify(right))  # who speaks, however each account names them
     for k in np.flatnonzero(grounded & kept):
         lc, rc = left[a[k]], right[b[k]]
         reasons = [Reason("contradiction", text=r) for r in contradictions(lc.text, rc.text)]
         relation = Relation.CONFLICT if reasons else Relation.MATCH
-        links.append(_link(lc, rc, relation, float(score[k]), float(p_counterpart[k]), reasons, reader))
+        links.append(_link(lc, rc, relation, float(score[k]), float(p_counterpart[k]), reasons, reader,
+                           speakers_relation(people[0][a[k]], people[1][b[k]])))
     likely_related = (1.0 - p_counterpart) * p_related
     possible = _possible_counterparts(a, b, p_counterpart, grounded, kept)
     related = [(float(likely_related[k]), int(a[k]), int(b[k]), k)
@@ -197,7 +199,7 @@ def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: n
             # Its confidence: how likely the two speak to one subject at all (counterparts or related).
             reasons.append(Reason("possible_counterpart", score=round(float(p_counterpart[k]), 4)))
             q = float(p_counterpart[k] + likely_related[k])
-        if speakers_of(lc, rc) == "different":
+        if speakers_relation(people[0][i], people[1][j]) == "different":
             reasons.append(Reason("speakers", (lc.speaker, rc.speaker)))
         links.append(_link(lc, rc, Relation.RELATED, float(score[k]), q, reasons, reader))
     order = {c.id: c.index for c in (*left, *right)}
@@ -311,7 +313,8 @@ def _part_similarity(left, right, matcher: Matcher, weight: float) -> np.ndarray
     return out
 
 
-def _link(a: Claim, b: Claim, relation: Relation, score: float, confidence: float, reasons: list[Reason], reader: Reader) -> Link:
+def _link(a: Claim, b: Claim, relation: Relation, score: float, confidence: float, reasons: list[Reason], reader: Reader,
+          speakers: str | None = None) -> Link:
     why = list(reasons)
     left_terms, right_terms = reader.analysed(a), reader.analysed(b)
     right_set = set(right_terms.tokens)
@@ -327,7 +330,7 @@ def _link(a: Claim, b: Claim, relation: Relation, score: float, confidence: floa
     kinds: tuple[str, ...] = ()
     if relation.is_counterpart:
         wording = LazyWording(a, b)  # diffed when a view or a briefing reads it
-        kinds = difference_kinds(a, b, has_wording=bool(wording))
+        kinds = difference_kinds(a, b, has_wording=bool(wording), speakers=speakers)
     if relation is Relation.CONFLICT:
         kinds = ("conflict",) + tuple(k for k in kinds if k != "conflict")
     return Link((a.id, b.id), relation, round(min(1.0, max(0.0, score)), 4), kinds, tuple(why), wording)

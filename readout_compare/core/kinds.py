@@ -45,8 +45,12 @@ def _level(text: str, levels) -> int | None:
     return None
 
 
-def difference_kinds(a: Claim, b: Claim, has_wording: bool = True) -> tuple[str, ...]:
-    """The kinds of difference between two claims already judged to be counterparts."""
+def difference_kinds(a: Claim, b: Claim, has_wording: bool = True, speakers: str | None = None) -> tuple[str, ...]:
+    """The kinds of difference between two claims already judged to be counterparts.
+
+    ``speakers``: whether the two accounts' speakers are one person, as ``people.relation`` reads
+    them against each account's names ("same", "different", "" not known); without it, the
+    speakers as the accounts word them are compared."""
     (ca, ma, sa, ta, na), (cb, mb, sb, tb, nb) = _reading(a.text), _reading(b.text)
     kinds = []
     if has_wording:
@@ -57,7 +61,10 @@ def difference_kinds(a: Claim, b: Claim, has_wording: bool = True) -> tuple[str,
         kinds.append("modality")
     if sa != sb and abs(sa - sb) >= 1 and min(sa, sb) >= 0:
         kinds.append("scope")
-    if a.speaker and b.speaker and _who(a.speaker) != _who(b.speaker):
+    if speakers is not None:
+        if speakers == "different":
+            kinds.append("attribution")  # "Xi Jinping said" / "President Xi said" is one speaker
+    elif a.speaker and b.speaker and _who(a.speaker) != _who(b.speaker):
         kinds.append("attribution")
     if ta != tb and (ta or tb):
         kinds.append("tone")

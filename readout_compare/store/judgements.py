@@ -27,6 +27,7 @@ from typing import Iterable, Sequence
 from ..core.boundaries import Boundary
 from ..core.kinds import difference_kinds
 from ..core.model import Account, Claim, Comparison, Group, Link, Reason, Relation, WordingSpan
+from ..core.people import identify, relation as speakers_relation
 from ..core.wording import word_diff
 
 LINK, UNLINK, RELATION, REVIEWED = "link", "unlink", "relation", "reviewed"
@@ -156,7 +157,8 @@ def analyst_link(comparison: Comparison, a: str, b: str, relation: Relation, old
             WordingSpan(second.id, second.start + s, second.start + e) for s, e in diff.added
         )
     if relation.is_counterpart and not kinds:
-        kinds = difference_kinds(first, second, has_wording=bool(wording))
+        who = [identify(comparison.claims[c.account])[c.index] for c in (first, second)]
+        kinds = difference_kinds(first, second, has_wording=bool(wording), speakers=speakers_relation(*who))
     if relation is Relation.CONFLICT:
         kinds = ("conflict",) + tuple(k for k in kinds if k != "conflict")
     if not relation.is_counterpart:
