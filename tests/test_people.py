@@ -58,3 +58,15 @@ def test_a_counterpart_told_by_one_speaker_in_two_ways_is_no_difference_of_attri
     assert link is not None and link.relation.is_counterpart
     assert "attribution" not in link.kinds
     assert "attribution" in difference_kinds(a, b)  # the speakers as worded ("Xi" / "Jinping") differ
+
+
+def test_a_side_against_a_leader_is_still_a_difference_of_attribution():
+    """Where the persons cannot be told (a government, not a person), the accounts' own words decide."""
+    from readout_compare.core.kinds import difference_kinds
+
+    west = "The Chinese side said it would defend its sovereignty and territorial integrity."
+    east = "Xi Jinping said China would defend its sovereignty and territorial integrity."
+    (a,), (b,) = (segment(Account(n, t), k) for k, (n, t) in enumerate((("State", west), ("Xinhua", east))))
+    (pa,), (pb,) = identify([a]), identify([b])
+    assert pa is None and relation(pa, pb) == ""
+    assert "attribution" in difference_kinds(a, b, speakers=relation(pa, pb))

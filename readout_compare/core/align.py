@@ -23,7 +23,8 @@ import numpy as np
 
 from .candidates import long_evidence
 from .conflicts import contradictions
-from .features import ALL_PAIRS_UP_TO, ClaimFacts, candidates, claim_facts, facet_forced, feature_names, pair_features
+from .features import (ALL_PAIRS_UP_TO, ClaimFacts, candidates, claim_facts, facet_forced, feature_names, pair_features,
+                       speakers_of)
 from .kinds import difference_kinds
 from .model import Claim, Link, Reason, Relation, WordingSpan
 from .people import identify, relation as speakers_relation
@@ -199,7 +200,8 @@ def decide(left, right, found: Evidence, p_counterpart: np.ndarray, p_related: n
             # Its confidence: how likely the two speak to one subject at all (counterparts or related).
             reasons.append(Reason("possible_counterpart", score=round(float(p_counterpart[k]), 4)))
             q = float(p_counterpart[k] + likely_related[k])
-        if speakers_relation(people[0][i], people[1][j]) == "different":
+        # persons where both accounts name them; otherwise the speakers as worded ("the US side" / "Wang")
+        if (speakers_relation(people[0][i], people[1][j]) or speakers_of(lc, rc)) == "different":
             reasons.append(Reason("speakers", (lc.speaker, rc.speaker)))
         links.append(_link(lc, rc, Relation.RELATED, float(score[k]), q, reasons, reader))
     order = {c.id: c.index for c in (*left, *right)}

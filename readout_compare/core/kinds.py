@@ -49,8 +49,8 @@ def difference_kinds(a: Claim, b: Claim, has_wording: bool = True, speakers: str
     """The kinds of difference between two claims already judged to be counterparts.
 
     ``speakers``: whether the two accounts' speakers are one person, as ``people.relation`` reads
-    them against each account's names ("same", "different", "" not known); without it, the
-    speakers as the accounts word them are compared."""
+    them against each account's names ("same", "different"); when it is not known ("" or None),
+    the speakers as the accounts word them are compared."""
     (ca, ma, sa, ta, na), (cb, mb, sb, tb, nb) = _reading(a.text), _reading(b.text)
     kinds = []
     if has_wording:
@@ -61,11 +61,11 @@ def difference_kinds(a: Claim, b: Claim, has_wording: bool = True, speakers: str
         kinds.append("modality")
     if sa != sb and abs(sa - sb) >= 1 and min(sa, sb) >= 0:
         kinds.append("scope")
-    if speakers is not None:
+    if speakers:  # persons resolved: "Xi Jinping said" / "President Xi said" is one speaker
         if speakers == "different":
-            kinds.append("attribution")  # "Xi Jinping said" / "President Xi said" is one speaker
+            kinds.append("attribution")
     elif a.speaker and b.speaker and _who(a.speaker) != _who(b.speaker):
-        kinds.append("attribution")
+        kinds.append("attribution")  # "the Chinese side" / "Xi": the accounts' own words differ
     if ta != tb and (ta or tb):
         kinds.append("tone")
     if na != nb and (na or nb):
