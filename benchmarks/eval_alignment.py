@@ -183,9 +183,9 @@ def second_reading(name: str, engine_results: list) -> None:
     shipped scorer (holdout events). The readers drew their links from the accounts alone."""
     readings = load_second_readings()
     engine = {sample.name: scores for sample, scores in engine_results}
-    for part, label in (("events", "corpus events, scored out of fold"), ("holdout", "holdout events, shipped scorer")):
-        names = {s.name for s in load_corpus(corpus_folder(part))}
-        pairs = [(gold, reading) for gold, reading in readings if gold.name in names and gold.name in engine]
+    holdout = {s.name for s in load_corpus(corpus_folder("holdout"))}
+    for held, label in ((False, "corpus events, scored out of fold"), (True, "holdout events, shipped scorer")):
+        pairs = [(gold, reading) for gold, reading in readings if (gold.name in holdout) == held and gold.name in engine]
         if not pairs:
             continue
         reader, machine = Scores(), Scores()

@@ -12,17 +12,16 @@ takes the full name the account gives it ("Jinping" -> Xi Jinping), and a bare t
 the person the account names with that title ("the Secretary" -> Secretary Blinken; when two
 people share the title, the account's own principal, the first person its opening names).
 Collectives, sides and titles the account never attaches to a name stay unknown.
-:func:`speaker_groups` then gives the speakers of two accounts numbers, equal for one person.
-Standard library and numpy.
+:func:`relation` then says whether two claims' speakers are one person.
+Standard library only.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
-
-import numpy as np
 
 from .conflicts import gazetteer
 from .model import Claim
@@ -114,10 +113,18 @@ def _named(text: str) -> list[tuple[tuple[str, ...], Person]]:
     return out
 
 
-def identify(claims: Sequence[Claim]) -> list[Person | None]:
-    """Each claim's speaker as a person of its account (None: a collective, a side, not known)."""
+def identify(claims: Sequence[Claim]) -> tuple[Person | None, ...]:
+    """Each claim's speaker as a person of its account (None: a collective, a side, not known).
+
+    Worked out once per account: every pair of accounts it is compared with, and every link the
+    analyst sets, reads the same answer."""
+    return _identify(tuple(claims))
+
+
+@lru_cache(maxsize=8)  # the accounts of the comparisons open lately
+def _identify(claims: tuple[Claim, ...]) -> tuple[Person | None, ...]:
     if not claims:
-        return []
+        return ()
     named = _named(" ".join(c.text for c in claims))
     principal = next((p for _, p in _named(claims[0].text)), None)
     by_word: dict[str, Person] = {}
@@ -133,7 +140,7 @@ def identify(claims: Sequence[Claim]) -> list[Person | None]:
         if speaker not in cache:
             cache[speaker] = _resolve(speaker, named, by_word, principal)
         out.append(cache[speaker])
-    return out
+    return tuple(out)
 
 
 def _resolve(speaker: str, named, by_word: dict[str, Person], principal: Person | None) -> Person | None:
@@ -154,31 +161,6 @@ def _resolve(speaker: str, named, by_word: dict[str, Person], principal: Person 
     if principal is not None and any(p.is_(principal) for p in holders):
         return by_word.get(principal.surname, principal)
     return by_word.get(holders[0].surname, holders[0])
-
-
-def speaker_groups(left: Sequence[Person | None], right: Sequence[Person | None]) -> tuple[np.ndarray, np.ndarray]:
-    """Numbers for the speakers of two accounts' claims: equal for one person, -1 when not known."""
-    distinct: list[Person] = []
-    for person in (*left, *right):
-        if person is not None and person not in distinct:
-            distinct.append(person)
-    group = list(range(len(distinct)))
-
-    def root(k: int) -> int:
-        while group[k] != k:
-            k = group[k]
-        return k
-
-    for i in range(len(distinct)):
-        for j in range(i + 1, len(distinct)):
-            if distinct[i].is_(distinct[j]):
-                group[root(j)] = root(i)
-    number = {p: root(k) for k, p in enumerate(distinct)}
-
-    def numbers(side):
-        return np.array([-1 if p is None else number[p] for p in side], dtype=int)
-
-    return numbers(left), numbers(right)
 
 
 def relation(a: Person | None, b: Person | None) -> str:

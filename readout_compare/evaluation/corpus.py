@@ -60,12 +60,15 @@ def load_corpus(folder: Path | str | None = None) -> list[Sample]:
     folder = Path(folder) if folder else corpus_folder()
     out = []
     for path in sorted(folder.glob("*.json")):
-        try:
-            event = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError as exc:
-            raise SampleError(f"{path}: not valid JSON ({exc})") from None
-        out.append(event_sample(event, path))
+        out.append(event_sample(_read_json(path), path))
     return out
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise SampleError(f"{path}: not valid JSON ({exc})") from None
 
 
 def writer_folds(samples: list[Sample]) -> list[list[Sample]]:
@@ -96,10 +99,7 @@ def load_second_readings(folder: Path | str | None = None, events: list[Sample] 
                                   else load_corpus() + load_corpus(corpus_folder("holdout")))}
     out = []
     for path in sorted(folder.glob("*.json")):
-        try:
-            reading = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError as exc:
-            raise SampleError(f"{path}: not valid JSON ({exc})") from None
+        reading = _read_json(path)
         event = known.get(reading.get("name"))
         if event is None:
             raise SampleError(f"{path}: no corpus event is named {reading.get('name')!r}")

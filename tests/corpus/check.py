@@ -16,6 +16,28 @@ RELATIONS = {"match", "conflict", "related"}
 KEYS = {"name", "title", "date", "kind", "writer", "accounts", "links", "notes"}
 
 
+def link_problems(links, ids):
+    """Problems of a list of links between the sentences ``ids``: [id, id, relation], different
+    accounts, each pair once."""
+    seen = {}
+    for link in links:
+        if not (isinstance(link, list) and len(link) == 3):
+            yield f"link {link!r}: must be [id, id, relation]"
+            continue
+        a, b, relation = link
+        if relation not in RELATIONS:
+            yield f"link {link!r}: relation must be one of {sorted(RELATIONS)}"
+        for sid in (a, b):
+            if sid not in ids:
+                yield f"link {link!r}: no sentence {sid}"
+        if a[:1] == b[:1]:
+            yield f"link {link!r}: both ends in the same account"
+        pair = tuple(sorted((a, b)))
+        if pair in seen:
+            yield f"link {link!r}: the pair is already linked as {seen[pair]!r}"
+        seen[pair] = relation
+
+
 def problems(path: Path):
     try:
         event = json.loads(path.read_text(encoding="utf-8"))
@@ -63,23 +85,7 @@ def problems(path: Path):
                     yield f"{sid}: line break inside a sentence"
         if n == 0:
             yield f"account {letter} has no sentences"
-    seen = {}
-    for link in event["links"]:
-        if not (isinstance(link, list) and len(link) == 3):
-            yield f"link {link!r}: must be [id, id, relation]"
-            continue
-        a, b, relation = link
-        if relation not in RELATIONS:
-            yield f"link {link!r}: relation must be one of {sorted(RELATIONS)}"
-        for sid in (a, b):
-            if sid not in ids:
-                yield f"link {link!r}: no sentence {sid}"
-        if a[:1] == b[:1]:
-            yield f"link {link!r}: both ends in the same account"
-        pair = tuple(sorted((a, b)))
-        if pair in seen:
-            yield f"link {link!r}: the pair is already linked as {seen[pair]!r}"
-        seen[pair] = relation
+    yield from link_problems(event["links"], ids)
     for note in (event.get("notes") or {}):
         if not re.fullmatch(r"[A-H]\d+-[A-H]\d+", note):
             yield f"note key {note!r}: expected 'A3-B4'"
@@ -107,20 +113,7 @@ def reading_problems(path: Path, events: dict):
     for k, account in enumerate(event["accounts"]):
         n = sum(len(p) for p in account["paragraphs"])
         ids.update(f"{LETTERS[k]}{i}" for i in range(1, n + 1))
-    seen = set()
-    for link in reading.get("links", []):
-        if not (isinstance(link, list) and len(link) == 3) or link[2] not in RELATIONS:
-            yield f"link {link!r}: must be [id, id, relation]"
-            continue
-        a, b, _ = link
-        if a not in ids or b not in ids:
-            yield f"link {link!r}: no such sentence"
-        elif a[:1] == b[:1]:
-            yield f"link {link!r}: both ends in the same account"
-        pair = tuple(sorted((a, b)))
-        if pair in seen:
-            yield f"link {link!r}: the pair is linked twice"
-        seen.add(pair)
+    yield from link_problems(reading.get("links", []), ids)
 
 
 def main(argv):
